@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+/* mistral-chat: ask the Mistral API from the command line.
+ *
+ *   MISTRAL_API_KEY=… mistral-chat "Do I need an umbrella in Lyon tomorrow?"
+ *
+ * MISTRAL_BASE_URL (or --base-url) points it at another compatible server. */
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include <mistral-glib.h>
+
+static char *model = NULL;
+static char *system_prompt = NULL;
+static char *base_url = NULL;
+static double temperature = -1.0;
+static int max_tokens = -1;
+static gboolean json_mode = FALSE;
+static char **prompt_words = NULL;
+
+static const GOptionEntry entries[] = {
+  { "model", 'm', 0, G_OPTION_ARG_STRING, &model, "The model (default: mistral-small-latest)", "MODEL" },
+  { "system", 's', 0, G_OPTION_ARG_STRING, &system_prompt, "A system prompt", "TEXT" },
+  { "temperature", 't', 0, G_OPTION_ARG_DOUBLE, &temperature, "Sampling temperature, 0 to 1.5", "T" },
+  { "max-tokens", 0, 0, G_OPTION_ARG_INT, &max_tokens, "The most tokens of the reply", "N" },
+  { "json", 'j', 0, G_OPTION_ARG_NONE, &json_mode, "Ask for a JSON object (JSON mode)", NULL },
+  { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, "The API's base URL (default: $MISTRAL_BASE_URL or https://api.mistral.ai)", "URL" },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &prompt_words, NULL, "PROMPT…" },
+  { NULL }
+};
+
+static MistralChatCompletionRequest *
+build_request (void)
+{
+  MistralChatCompletionRequest *request =
+    mistral_chat_completion_request_new (model != NULL ? model : "mistral-small-latest");
+  g_autofree char *prompt = g_strjoinv (" ", prompt_words);
+  g_autoptr(MistralUserMessage) user = mistral_user_message_new (prompt);
+
+  if (system_prompt != NULL)
+    {
+      g_autoptr(MistralSystemMessage) system = mistral_system_message_new (system_prompt);
+
+      mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (system));
+    }
+  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (user));
+
+  if (temperature >= 0.0)
+    mistral_chat_completion_request_set_temperature (request, temperature);
+  if (max_tokens >= 0)
+    mistral_chat_completion_request_set_max_tokens (request, max_tokens);
+  if (json_mode)
+    mistral_chat_completion_request_set_response_json_object_format (request);
+
+  return request;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MistralClient) client = NULL;
+  g_autoptr(MistralChatCompletionRequest) request = NULL;
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  MistralAssistantMessage *reply;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("PROMPT… — chat with a Mistral model");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("mistral-chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (prompt_words == NULL || prompt_words[0] == NULL)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return EXIT_FAILURE;
+    }
+
+  client = mistral_client_new_from_environment ();
+  if (base_url != NULL)
+    mistral_client_set_base_url (client, base_url);
+  if (mistral_client_get_api_key (client) == NULL)
+    g_printerr ("mistral-chat: MISTRAL_API_KEY is not set; the API will refuse the request\n");
+
+  request = build_request ();
+  response = mistral_client_chat_completion (client, request, NULL, &error);
+  if (response == NULL)
+    {
+      g_printerr ("mistral-chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  reply = mistral_chat_completion_response_get_assistant_message (response);
+  g_print ("%s\n", reply != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)) : "");
+
+  return EXIT_SUCCESS;
+}

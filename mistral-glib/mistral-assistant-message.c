@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+#include "mistral-assistant-message.h"
+#include "mistral-chat-message-private.h"
+
+/**
+ * MistralAssistantMessage:
+ *
+ * A message from the model. Its [property@Mistral.ChatMessage:role] is
+ * %MISTRAL_ROLE_ASSISTANT.
+ *
+ * The replies of the API are assistant messages (see
+ * [method@Mistral.ChatCompletionResponse.get_assistant_message]). Besides
+ * its content, the model may ask for [class@Mistral.ToolCall]s, listed in
+ * [property@Mistral.AssistantMessage:tool-calls]. A reasoning model sends
+ * its reasoning as `THINKING` chunks in
+ * [property@Mistral.ChatMessage:chunks], before the text of its answer;
+ * [property@Mistral.ChatMessage:content] is then the text of the answer
+ * only.
+ *
+ * Assistant messages also go into requests: to replay the history of a
+ * conversation, or, with [property@Mistral.AssistantMessage:prefix], to make
+ * the model start its reply with a given text.
+ *
+ * ## Usage
+ *
+ * ```c
+ * MistralAssistantMessage *reply = mistral_chat_completion_response_get_assistant_message (response);
+ * GListModel *tool_calls = mistral_assistant_message_get_tool_calls (reply);
+ *
+ * for (guint i = 0; i < g_list_model_get_n_items (tool_calls); i++)
+ *   {
+ *     g_autoptr (MistralToolCall) call = g_list_model_get_item (tool_calls, i);
+ *
+ *     g_print ("%s(%s)\n",
+ *              mistral_tool_call_get_function_name (call),
+ *              mistral_tool_call_get_arguments (call));
+ *   }
+ * ```
+ *
+ * Since: 1.0
+ */
+
+struct _MistralAssistantMessage
+{
+  MistralChatMessage parent_instance;
+
+  GListStore *tool_calls;
+  gboolean prefix;
+};
+
+G_DEFINE_FINAL_TYPE (MistralAssistantMessage, mistral_assistant_message, MISTRAL_TYPE_CHAT_MESSAGE)
+
+enum {
+  PROP_0,
+  PROP_TOOL_CALLS,
+  PROP_PREFIX,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mistral_assistant_message_dispose (GObject *object)
+{
+  MistralAssistantMessage *self = MISTRAL_ASSISTANT_MESSAGE (object);
+
+  g_clear_object (&self->tool_calls);
+
+  G_OBJECT_CLASS (mistral_assistant_message_parent_class)->dispose (object);
+}
+
+static void
+mistral_assistant_message_get_property (GObject    *object,
+                                        guint       prop_id,
+                                        GValue     *value,
+                                        GParamSpec *pspec)
+{
+  MistralAssistantMessage *self = MISTRAL_ASSISTANT_MESSAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOOL_CALLS:
+      g_value_set_object (value, self->tool_calls);
+      break;
+    case PROP_PREFIX:
+      g_value_set_boolean (value, self->prefix);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mistral_assistant_message_set_property (GObject      *object,
+                                        guint         prop_id,
+                                        const GValue *value,
+                                        GParamSpec   *pspec)
+{
+  MistralAssistantMessage *self = MISTRAL_ASSISTANT_MESSAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PREFIX:
+      mistral_assistant_message_set_prefix (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mistral_assistant_message_class_init (MistralAssistantMessageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mistral_assistant_message_dispose;
+  object_class->get_property = mistral_assistant_message_get_property;
+  object_class->set_property = mistral_assistant_message_set_property;
+
+  /**
+   * MistralAssistantMessage:tool-calls: (getter get_tool_calls)
+   *
+   * The tool calls the model asks for, a list of [class@Mistral.ToolCall].
+   *
+   * The list is owned by the message; add to it with
+   * [method@Mistral.AssistantMessage.add_tool_call].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_TOOL_CALLS] =
+    g_param_spec_object ("tool-calls", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralAssistantMessage:prefix: (getter get_prefix) (setter set_prefix)
+   *
+   * Whether the model must start its reply with the content of this
+   * message. A prefix message must be the last message of a request.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PREFIX] =
+    g_param_spec_boolean ("prefix", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mistral_assistant_message_init (MistralAssistantMessage *self)
+{
+  mistral_chat_message_set_role (MISTRAL_CHAT_MESSAGE (self), MISTRAL_ROLE_ASSISTANT);
+  self->tool_calls = g_list_store_new (MISTRAL_TYPE_TOOL_CALL);
+}
+
+/**
+ * mistral_assistant_message_new:
+ * @content: (nullable): the text of the message, or %NULL
+ *
+ * Creates an assistant message.
+ *
+ * Returns: (transfer full): a new [class@Mistral.AssistantMessage]
+ *
+ * Since: 1.0
+ */
+MistralAssistantMessage *
+mistral_assistant_message_new (const char *content)
+{
+  return g_object_new (MISTRAL_TYPE_ASSISTANT_MESSAGE,
+                       "content", content,
+                       NULL);
+}
+
+/**
+ * mistral_assistant_message_get_tool_calls: (get-property tool-calls)
+ * @self: an assistant message
+ *
+ * Gets the tool calls of @self, a list of [class@Mistral.ToolCall].
+ *
+ * Returns: (transfer none): the tool calls
+ *
+ * Since: 1.0
+ */
+GListModel *
+mistral_assistant_message_get_tool_calls (MistralAssistantMessage *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self), NULL);
+
+  return G_LIST_MODEL (self->tool_calls);
+}
+
+/**
+ * mistral_assistant_message_add_tool_call:
+ * @self: an assistant message
+ * @tool_call: the tool call to append
+ *
+ * Appends @tool_call to the tool calls of @self.
+ *
+ * Since: 1.0
+ */
+void
+mistral_assistant_message_add_tool_call (MistralAssistantMessage *self,
+                                         MistralToolCall         *tool_call)
+{
+  g_return_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self));
+  g_return_if_fail (MISTRAL_IS_TOOL_CALL (tool_call));
+
+  g_list_store_append (self->tool_calls, tool_call);
+}
+
+/**
+ * mistral_assistant_message_get_prefix: (get-property prefix)
+ * @self: an assistant message
+ *
+ * Gets whether the model must start its reply with the content of @self.
+ *
+ * Returns: %TRUE if @self is a prefix
+ *
+ * Since: 1.0
+ */
+gboolean
+mistral_assistant_message_get_prefix (MistralAssistantMessage *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self), FALSE);
+
+  return self->prefix;
+}
+
+/**
+ * mistral_assistant_message_set_prefix: (set-property prefix)
+ * @self: an assistant message
+ * @prefix: whether the model must start its reply with the content of @self
+ *
+ * Sets whether @self is a prefix for the model's reply.
+ *
+ * Since: 1.0
+ */
+void
+mistral_assistant_message_set_prefix (MistralAssistantMessage *self,
+                                      gboolean                 prefix)
+{
+  g_return_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self));
+
+  prefix = !!prefix;
+  if (self->prefix == prefix)
+    return;
+
+  self->prefix = prefix;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
+}

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#include "mistral-chat-message.h"
+
+G_BEGIN_DECLS
+
+/* Called by each subclass in its instance init: the role of a message is
+ * fixed by its class, and read-only for users. */
+void         mistral_chat_message_set_role          (MistralChatMessage *self,
+                                                     MistralRole         role);
+
+/* TRUE when the content is a list of chunks rather than a plain string:
+ * the JSON layer then writes `content` as an array. */
+gboolean     mistral_chat_message_has_chunks        (MistralChatMessage *self);
+
+/* The plain string content, ignoring any chunks (may be NULL). */
+const char  *mistral_chat_message_get_plain_content (MistralChatMessage *self);
+
+G_END_DECLS

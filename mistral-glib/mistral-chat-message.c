@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+#include "mistral-chat-message.h"
+#include "mistral-chat-message-private.h"
+#include "mistral-enum-types.h"
+
+/**
+ * MistralChatMessage:
+ *
+ * A message of a conversation with a model.
+ *
+ * `MistralChatMessage` is abstract: a message is a
+ * [class@Mistral.SystemMessage], a [class@Mistral.UserMessage], a
+ * [class@Mistral.AssistantMessage] or a [class@Mistral.ToolMessage], and its
+ * [property@Mistral.ChatMessage:role] tells which.
+ *
+ * The content of a message is either a plain string or a list of
+ * [class@Mistral.ContentChunk] (text, images, documents, or the reasoning of
+ * a reasoning model). [property@Mistral.ChatMessage:content] is always the
+ * text: the plain string, or the text of the `TEXT` chunks concatenated.
+ * [method@Mistral.ChatMessage.add_chunk] turns a plain-string message into a
+ * chunked one, keeping its string as the first chunk;
+ * [method@Mistral.ChatMessage.set_content] turns it back into a plain-string
+ * message.
+ *
+ * ## Usage
+ *
+ * ```c
+ * g_autoptr (MistralUserMessage) message = NULL;
+ * g_autoptr (MistralContentChunk) image = NULL;
+ *
+ * message = mistral_user_message_new ("Describe this picture.");
+ * image = mistral_content_chunk_new_image_url ("https://example.com/cat.png", NULL);
+ * mistral_chat_message_add_chunk (MISTRAL_CHAT_MESSAGE (message), image);
+ *
+ * // The message now has two chunks: the text, then the image.
+ * g_assert_cmpuint (g_list_model_get_n_items (
+ *   mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (message))), ==, 2);
+ * ```
+ *
+ * Since: 1.0
+ */
+
+typedef struct
+{
+  MistralRole role;
+  char *content;
+  GListStore *chunks;
+  char *chunks_text;
+} MistralChatMessagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MistralChatMessage, mistral_chat_message, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ROLE,
+  PROP_CONTENT,
+  PROP_CHUNKS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+chunks_items_changed_cb (GListModel         *model,
+                         guint               position,
+                         guint               removed,
+                         guint               added,
+                         MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  g_clear_pointer (&priv->chunks_text, g_free);
+}
+
+static void
+mistral_chat_message_dispose (GObject *object)
+{
+  MistralChatMessage *self = MISTRAL_CHAT_MESSAGE (object);
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  if (priv->chunks != NULL)
+    g_signal_handlers_disconnect_by_func (priv->chunks, chunks_items_changed_cb, self);
+  g_clear_object (&priv->chunks);
+
+  G_OBJECT_CLASS (mistral_chat_message_parent_class)->dispose (object);
+}
+
+static void
+mistral_chat_message_finalize (GObject *object)
+{
+  MistralChatMessage *self = MISTRAL_CHAT_MESSAGE (object);
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  g_free (priv->content);
+  g_free (priv->chunks_text);
+
+  G_OBJECT_CLASS (mistral_chat_message_parent_class)->finalize (object);
+}
+
+static void
+mistral_chat_message_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  MistralChatMessage *self = MISTRAL_CHAT_MESSAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROLE:
+      g_value_set_enum (value, mistral_chat_message_get_role (self));
+      break;
+    case PROP_CONTENT:
+      g_value_set_string (value, mistral_chat_message_get_content (self));
+      break;
+    case PROP_CHUNKS:
+      g_value_set_object (value, mistral_chat_message_get_chunks (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mistral_chat_message_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  MistralChatMessage *self = MISTRAL_CHAT_MESSAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTENT:
+      mistral_chat_message_set_content (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mistral_chat_message_class_init (MistralChatMessageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mistral_chat_message_dispose;
+  object_class->finalize = mistral_chat_message_finalize;
+  object_class->get_property = mistral_chat_message_get_property;
+  object_class->set_property = mistral_chat_message_set_property;
+
+  /**
+   * MistralChatMessage:role: (getter get_role)
+   *
+   * The author of the message. It is fixed by the message's class.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ROLE] =
+    g_param_spec_enum ("role", NULL, NULL,
+                       MISTRAL_TYPE_ROLE,
+                       MISTRAL_ROLE_USER,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralChatMessage:content: (getter get_content) (setter set_content)
+   *
+   * The text of the message.
+   *
+   * For a message whose content is a list of chunks, this is the text of
+   * its `TEXT` chunks, concatenated (the reasoning of `THINKING` chunks and
+   * other chunks are left out); it is then never %NULL. Setting it makes the
+   * content a plain string again and removes all the chunks.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CONTENT] =
+    g_param_spec_string ("content", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralChatMessage:chunks: (getter get_chunks)
+   *
+   * The content of the message as a list of [class@Mistral.ContentChunk],
+   * or an empty list when the content is a plain string.
+   *
+   * The list is owned by the message, and stays the same object for the
+   * message's lifetime: watch its [signal@Gio.ListModel::items-changed]
+   * signal to follow changes.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CHUNKS] =
+    g_param_spec_object ("chunks", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mistral_chat_message_init (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  priv->role = MISTRAL_ROLE_USER;
+  priv->chunks = g_list_store_new (MISTRAL_TYPE_CONTENT_CHUNK);
+  g_signal_connect (priv->chunks, "items-changed",
+                    G_CALLBACK (chunks_items_changed_cb), self);
+}
+
+/*
+ * mistral_chat_message_set_role:
+ * @self: a chat message
+ * @role: the role of the subclass
+ *
+ * Sets the role of @self. Only subclasses call it, from their instance
+ * init function.
+ */
+void
+mistral_chat_message_set_role (MistralChatMessage *self,
+                               MistralRole         role)
+{
+  MistralChatMessagePrivate *priv;
+
+  g_return_if_fail (MISTRAL_IS_CHAT_MESSAGE (self));
+
+  priv = mistral_chat_message_get_instance_private (self);
+  priv->role = role;
+}
+
+/*
+ * mistral_chat_message_has_chunks:
+ * @self: a chat message
+ *
+ * Returns: %TRUE if the content of @self is a list of chunks rather than a
+ *   plain string
+ */
+gboolean
+mistral_chat_message_has_chunks (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), FALSE);
+
+  priv = mistral_chat_message_get_instance_private (self);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (priv->chunks)) > 0;
+}
+
+/*
+ * mistral_chat_message_get_plain_content:
+ * @self: a chat message
+ *
+ * Returns: (nullable): the plain string content of @self, ignoring chunks
+ */
+const char *
+mistral_chat_message_get_plain_content (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
+
+  priv = mistral_chat_message_get_instance_private (self);
+
+  return priv->content;
+}
+
+/**
+ * mistral_chat_message_get_role: (get-property role)
+ * @self: a chat message
+ *
+ * Gets the author of @self.
+ *
+ * Returns: the role
+ *
+ * Since: 1.0
+ */
+MistralRole
+mistral_chat_message_get_role (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), MISTRAL_ROLE_USER);
+
+  priv = mistral_chat_message_get_instance_private (self);
+
+  return priv->role;
+}
+
+/**
+ * mistral_chat_message_get_content: (get-property content)
+ * @self: a chat message
+ *
+ * Gets the text of @self: its plain string content, or the concatenated
+ * text of its `TEXT` chunks if its content is a list of chunks.
+ *
+ * Returns: (nullable): the text, %NULL only for a message without chunks
+ *   whose content was never set
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_chat_message_get_content (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv;
+  guint n_items;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
+
+  priv = mistral_chat_message_get_instance_private (self);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (priv->chunks));
+
+  if (n_items == 0)
+    return priv->content;
+
+  if (priv->chunks_text == NULL)
+    {
+      GString *str = g_string_new (NULL);
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr (MistralContentChunk) chunk = g_list_model_get_item (G_LIST_MODEL (priv->chunks), i);
+
+          if (mistral_content_chunk_get_chunk_type (chunk) == MISTRAL_CONTENT_CHUNK_TYPE_TEXT)
+            {
+              const char *text = mistral_content_chunk_get_text (chunk);
+
+              if (text != NULL)
+                g_string_append (str, text);
+            }
+        }
+
+      priv->chunks_text = g_string_free (str, FALSE);
+    }
+
+  return priv->chunks_text;
+}
+
+/**
+ * mistral_chat_message_set_content: (set-property content)
+ * @self: a chat message
+ * @content: (nullable): the new text, or %NULL for no content
+ *
+ * Makes the content of @self a plain string. Any chunks are removed.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_message_set_content (MistralChatMessage *self,
+                                  const char         *content)
+{
+  MistralChatMessagePrivate *priv;
+  g_autofree char *old_text = NULL;
+  guint n_items;
+
+  g_return_if_fail (MISTRAL_IS_CHAT_MESSAGE (self));
+
+  priv = mistral_chat_message_get_instance_private (self);
+  old_text = g_strdup (mistral_chat_message_get_content (self));
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (priv->chunks));
+
+  if (content != priv->content)
+    {
+      g_free (priv->content);
+      priv->content = g_strdup (content);
+    }
+
+  if (n_items > 0)
+    g_list_store_remove_all (priv->chunks);
+
+  if (g_strcmp0 (old_text, priv->content) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+/**
+ * mistral_chat_message_get_chunks: (get-property chunks)
+ * @self: a chat message
+ *
+ * Gets the content of @self as a list of [class@Mistral.ContentChunk]. It
+ * is empty when the content is a plain string.
+ *
+ * Returns: (transfer none): the chunks
+ *
+ * Since: 1.0
+ */
+GListModel *
+mistral_chat_message_get_chunks (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
+
+  priv = mistral_chat_message_get_instance_private (self);
+
+  return G_LIST_MODEL (priv->chunks);
+}
+
+/**
+ * mistral_chat_message_add_chunk:
+ * @self: a chat message
+ * @chunk: the chunk to append
+ *
+ * Appends @chunk to the content of @self.
+ *
+ * If the content of @self was a plain string, that string first becomes a
+ * leading `TEXT` chunk, so that nothing is lost (an empty string is
+ * dropped).
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_message_add_chunk (MistralChatMessage  *self,
+                                MistralContentChunk *chunk)
+{
+  MistralChatMessagePrivate *priv;
+  g_autofree char *old_text = NULL;
+
+  g_return_if_fail (MISTRAL_IS_CHAT_MESSAGE (self));
+  g_return_if_fail (MISTRAL_IS_CONTENT_CHUNK (chunk));
+
+  priv = mistral_chat_message_get_instance_private (self);
+  old_text = g_strdup (mistral_chat_message_get_content (self));
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (priv->chunks)) == 0 &&
+      priv->content != NULL && *priv->content != '\0')
+    {
+      g_autoptr (MistralContentChunk) leading = mistral_content_chunk_new_text (priv->content);
+
+      g_list_store_append (priv->chunks, leading);
+    }
+
+  g_clear_pointer (&priv->content, g_free);
+  g_list_store_append (priv->chunks, chunk);
+
+  if (g_strcmp0 (old_text, mistral_chat_message_get_content (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}

@@ -1,0 +1,732 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+#include <string.h>
+
+#include "mistral-chat-completion-response-private.h"
+#include "mistral-client.h"
+#include "mistral-error.h"
+#include "mistral-http-private.h"
+#include "mistral-json-private.h"
+#include "mistral-version.h"
+
+/**
+ * MistralClient:
+ *
+ * A connection to the Mistral API: the API key, the base URL, the timeout
+ * and the retry policy, over one `SoupSession`.
+ *
+ * Every call has an asynchronous form (`_async` and `_finish`, with a
+ * `GCancellable`) and a blocking twin for worker threads and scripts. One
+ * client serves many requests at once, and the same request object can be
+ * sent several times.
+ *
+ * ## Usage
+ *
+ * ```c
+ * static void
+ * on_reply (GObject *source, GAsyncResult *result, gpointer user_data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(MistralChatCompletionResponse) response =
+ *     mistral_client_chat_completion_finish (MISTRAL_CLIENT (source), result, &error);
+ *
+ *   if (response == NULL)
+ *     g_printerr ("%s\n", error->message);
+ *   else
+ *     g_print ("%s\n", mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (
+ *       mistral_chat_completion_response_get_assistant_message (response))));
+ * }
+ *
+ * g_autoptr(MistralClient) client = mistral_client_new_from_environment ();
+ * mistral_client_chat_completion_async (client, request, NULL, on_reply, NULL);
+ * ```
+ *
+ * Setting the environment variable `MISTRAL_DEBUG` to `1` logs each HTTP
+ * exchange (headers; `MISTRAL_DEBUG=body` adds bodies) with the API key
+ * redacted.
+ *
+ * Since: 1.0
+ */
+
+#define DEFAULT_TIMEOUT     120
+#define DEFAULT_MAX_RETRIES 2
+#define DEFAULT_USER_AGENT  "mistral-glib/" MISTRAL_VERSION_S
+
+struct _MistralClient
+{
+  GObject parent_instance;
+
+  /* Read by requests on other threads: guarded by the lock. */
+  GMutex lock;
+  char *api_key;
+  char *base_url;
+  char *user_agent;
+  guint timeout;
+  guint max_retries;
+
+  SoupSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (MistralClient, mistral_client, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_API_KEY,
+  PROP_BASE_URL,
+  PROP_TIMEOUT,
+  PROP_MAX_RETRIES,
+  PROP_USER_AGENT,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Prints what SoupLogger prints, with the credentials blanked out. */
+static void
+redacting_printer (SoupLogger         *logger,
+                   SoupLoggerLogLevel  level,
+                   char                direction,
+                   const char         *data,
+                   gpointer            user_data)
+{
+  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
+    data = "Authorization: [redacted]";
+
+  g_printerr ("%c %s\n", direction, data);
+}
+
+static void
+mistral_client_constructed (GObject *object)
+{
+  MistralClient *self = MISTRAL_CLIENT (object);
+
+  G_OBJECT_CLASS (mistral_client_parent_class)->constructed (object);
+
+  if (self->session == NULL)
+    {
+      const char *debug = g_getenv ("MISTRAL_DEBUG");
+
+      /* The default session uses GLib's default proxy resolver, so system
+       * proxy settings apply. A session passed in is used as it is. */
+      self->session = soup_session_new ();
+
+      if (debug != NULL && *debug != '\0' && strcmp (debug, "0") != 0)
+        {
+          g_autoptr(SoupLogger) logger =
+            soup_logger_new (strcmp (debug, "body") == 0 ? SOUP_LOGGER_LOG_BODY : SOUP_LOGGER_LOG_HEADERS);
+
+          soup_logger_set_printer (logger, redacting_printer, NULL, NULL);
+          soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
+        }
+    }
+}
+
+static void
+mistral_client_finalize (GObject *object)
+{
+  MistralClient *self = MISTRAL_CLIENT (object);
+
+  g_clear_object (&self->session);
+  g_free (self->api_key);
+  g_free (self->base_url);
+  g_free (self->user_agent);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (mistral_client_parent_class)->finalize (object);
+}
+
+static void
+mistral_client_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MistralClient *self = MISTRAL_CLIENT (object);
+
+  g_mutex_lock (&self->lock);
+  switch (prop_id)
+    {
+    case PROP_API_KEY:
+      g_value_set_string (value, self->api_key);
+      break;
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_MAX_RETRIES:
+      g_value_set_uint (value, self->max_retries);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, self->user_agent);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+mistral_client_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MistralClient *self = MISTRAL_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_API_KEY:
+      mistral_client_set_api_key (self, g_value_get_string (value));
+      break;
+    case PROP_BASE_URL:
+      mistral_client_set_base_url (self, g_value_get_string (value));
+      break;
+    case PROP_TIMEOUT:
+      mistral_client_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_RETRIES:
+      mistral_client_set_max_retries (self, g_value_get_uint (value));
+      break;
+    case PROP_USER_AGENT:
+      mistral_client_set_user_agent (self, g_value_get_string (value));
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define RW_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void
+mistral_client_class_init (MistralClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = mistral_client_constructed;
+  object_class->finalize = mistral_client_finalize;
+  object_class->get_property = mistral_client_get_property;
+  object_class->set_property = mistral_client_set_property;
+
+  /**
+   * MistralClient:api-key:
+   *
+   * The API key, sent as `Authorization: Bearer`. It never appears in
+   * errors or logs.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_API_KEY] =
+    g_param_spec_string ("api-key", NULL, NULL, NULL, RW_FLAGS);
+
+  /**
+   * MistralClient:base-url:
+   *
+   * The URL the API paths are appended to, such as
+   * `https://api.eu.mistral.ai` or a local compatible server. Setting
+   * %NULL restores %MISTRAL_DEFAULT_BASE_URL.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, MISTRAL_DEFAULT_BASE_URL,
+                         RW_FLAGS | G_PARAM_CONSTRUCT);
+
+  /**
+   * MistralClient:timeout:
+   *
+   * The most seconds a request may take, retries included; for a stream,
+   * the most seconds to wait for the headers and then between two reads.
+   * 0 means no limit. When it runs out, the call fails with
+   * %MISTRAL_ERROR_TIMEOUT.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 0, G_MAXUINT, DEFAULT_TIMEOUT,
+                       RW_FLAGS | G_PARAM_CONSTRUCT);
+
+  /**
+   * MistralClient:max-retries:
+   *
+   * How many times a request is tried again after a rate limit (429), a
+   * server error (500, 502, 503, 504) or a connection failure, with
+   * exponential backoff that honours `Retry-After`.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_MAX_RETRIES] =
+    g_param_spec_uint ("max-retries", NULL, NULL, 0, 100, DEFAULT_MAX_RETRIES,
+                       RW_FLAGS | G_PARAM_CONSTRUCT);
+
+  /**
+   * MistralClient:user-agent:
+   *
+   * The `User-Agent` header. Setting %NULL restores the default,
+   * `mistral-glib/VERSION`.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_USER_AGENT] =
+    g_param_spec_string ("user-agent", NULL, NULL, DEFAULT_USER_AGENT,
+                         RW_FLAGS | G_PARAM_CONSTRUCT);
+
+  /**
+   * MistralClient:session:
+   *
+   * The `SoupSession` requests go through. Pass one at construction to
+   * share a session or to configure TLS or a proxy yourself; it is used as
+   * it is. By default the client makes its own.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mistral_client_init (MistralClient *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/**
+ * mistral_client_new:
+ * @api_key: (nullable): the API key
+ *
+ * Creates a client for the Mistral API at %MISTRAL_DEFAULT_BASE_URL.
+ *
+ * Returns: (transfer full): a new client
+ *
+ * Since: 1.0
+ */
+MistralClient *
+mistral_client_new (const char *api_key)
+{
+  return g_object_new (MISTRAL_TYPE_CLIENT, "api-key", api_key, NULL);
+}
+
+/**
+ * mistral_client_new_from_environment:
+ *
+ * Creates a client from the environment: the API key from
+ * `MISTRAL_API_KEY`, and the base URL from `MISTRAL_BASE_URL` when it is set.
+ *
+ * Returns: (transfer full): a new client
+ *
+ * Since: 1.0
+ */
+MistralClient *
+mistral_client_new_from_environment (void)
+{
+  const char *base_url = g_getenv ("MISTRAL_BASE_URL");
+
+  return g_object_new (MISTRAL_TYPE_CLIENT,
+                       "api-key", g_getenv ("MISTRAL_API_KEY"),
+                       "base-url", base_url != NULL && *base_url != '\0' ? base_url : NULL,
+                       NULL);
+}
+
+/* Setters of strings other threads read: swap under the lock, notify outside. */
+static void
+set_locked_string (MistralClient  *self,
+                   char          **field,
+                   const char     *value,
+                   int             prop)
+{
+  gboolean changed = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (g_strcmp0 (*field, value) != 0)
+    {
+      g_free (*field);
+      *field = g_strdup (value);
+      changed = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_locked_uint (MistralClient *self,
+                 guint         *field,
+                 guint          value,
+                 int            prop)
+{
+  gboolean changed = FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (*field != value)
+    {
+      *field = value;
+      changed = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * mistral_client_get_api_key: (get-property api-key)
+ * @self: a client
+ *
+ * Gets the api key.
+ *
+ * Returns: (nullable): the API key
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_client_get_api_key (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return self->api_key;
+}
+
+/**
+ * mistral_client_set_api_key: (set-property api-key)
+ * @self: a client
+ * @api_key: (nullable): the API key
+ *
+ * Sets the API key used by requests started from now on.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_api_key (MistralClient *self,
+                            const char    *api_key)
+{
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+
+  set_locked_string (self, &self->api_key, api_key, PROP_API_KEY);
+}
+
+/**
+ * mistral_client_get_base_url: (get-property base-url)
+ * @self: a client
+ *
+ * Gets the base url.
+ *
+ * Returns: the base URL
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_client_get_base_url (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * mistral_client_set_base_url: (set-property base-url)
+ * @self: a client
+ * @base_url: (nullable): the base URL, or %NULL for %MISTRAL_DEFAULT_BASE_URL
+ *
+ * Sets the URL the API paths are appended to.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_base_url (MistralClient *self,
+                             const char    *base_url)
+{
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+
+  set_locked_string (self, &self->base_url,
+                     base_url != NULL ? base_url : MISTRAL_DEFAULT_BASE_URL, PROP_BASE_URL);
+}
+
+/**
+ * mistral_client_get_timeout: (get-property timeout)
+ * @self: a client
+ *
+ * Gets the timeout.
+ *
+ * Returns: the timeout in seconds, 0 for none
+ *
+ * Since: 1.0
+ */
+guint
+mistral_client_get_timeout (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+/**
+ * mistral_client_set_timeout: (set-property timeout)
+ * @self: a client
+ * @timeout: the timeout in seconds, 0 for none
+ *
+ * Sets the timeout of requests started from now on.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_timeout (MistralClient *self,
+                            guint          timeout)
+{
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+
+  set_locked_uint (self, &self->timeout, timeout, PROP_TIMEOUT);
+}
+
+/**
+ * mistral_client_get_max_retries: (get-property max-retries)
+ * @self: a client
+ *
+ * Gets the max retries.
+ *
+ * Returns: how many times a failed request is retried
+ *
+ * Since: 1.0
+ */
+guint
+mistral_client_get_max_retries (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 0);
+
+  return self->max_retries;
+}
+
+/**
+ * mistral_client_set_max_retries: (set-property max-retries)
+ * @self: a client
+ * @max_retries: how many times a failed request is retried, at most 100
+ *
+ * Sets how many times a failed request is retried.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_max_retries (MistralClient *self,
+                                guint          max_retries)
+{
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+  g_return_if_fail (max_retries <= 100);
+
+  set_locked_uint (self, &self->max_retries, max_retries, PROP_MAX_RETRIES);
+}
+
+/**
+ * mistral_client_get_user_agent: (get-property user-agent)
+ * @self: a client
+ *
+ * Gets the user agent.
+ *
+ * Returns: the `User-Agent` header
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_client_get_user_agent (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return self->user_agent;
+}
+
+/**
+ * mistral_client_set_user_agent: (set-property user-agent)
+ * @self: a client
+ * @user_agent: (nullable): the `User-Agent` header, or %NULL for the default
+ *
+ * Sets the `User-Agent` header.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_user_agent (MistralClient *self,
+                               const char    *user_agent)
+{
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+
+  set_locked_string (self, &self->user_agent,
+                     user_agent != NULL ? user_agent : DEFAULT_USER_AGENT, PROP_USER_AGENT);
+}
+
+/**
+ * mistral_client_get_session: (get-property session)
+ * @self: a client
+ *
+ * Gets the session.
+ *
+ * Returns: (transfer none): the session requests go through
+ *
+ * Since: 1.0
+ */
+SoupSession *
+mistral_client_get_session (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return self->session;
+}
+
+static void
+on_chat_completion_sent (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(MistralHttpReply) reply = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  MistralChatCompletionResponse *response;
+  const char *data;
+  gsize length;
+
+  reply = mistral_http_send_finish (MISTRAL_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_bytes_get_data (reply->body, &length);
+  node = length > 0 ? mistral_json_parse (data, length, &error) : NULL;
+  if (node == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                             "Invalid response: the body is empty");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  response = mistral_json_read_chat_response (node, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  mistral_chat_completion_response_set_latency (response, reply->done_time - reply->sent_time);
+  g_task_return_pointer (task, response, g_object_unref);
+}
+
+/**
+ * mistral_client_chat_completion_async:
+ * @self: a client
+ * @request: the request
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the reply arrived or the request failed
+ * @user_data: data for @callback
+ *
+ * Sends @request and asks for a single (not streamed) reply, whatever
+ * [property@Mistral.ChatCompletionRequest:stream] says. An invalid request
+ * fails with %MISTRAL_ERROR_INVALID_REQUEST before anything is sent.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_chat_completion_async (MistralClient                *self,
+                                      MistralChatCompletionRequest *request,
+                                      GCancellable                 *cancellable,
+                                      GAsyncReadyCallback           callback,
+                                      gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (request));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mistral_client_chat_completion_async);
+
+  body = mistral_json_write_chat_request_bytes (request, FALSE, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  mistral_http_send_async (self, "POST", "/v1/chat/completions", body, FALSE, cancellable,
+                           on_chat_completion_sent, g_steal_pointer (&task));
+}
+
+/**
+ * mistral_client_chat_completion_finish:
+ * @self: a client
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Mistral.Client.chat_completion_async].
+ *
+ * Returns: (transfer full): the response, or %NULL with a %MISTRAL_ERROR
+ *   or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+MistralChatCompletionResponse *
+mistral_client_chat_completion_finish (MistralClient  *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mistral_client_chat_completion_async, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mistral_client_chat_completion:
+ * @self: a client
+ * @request: the request
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking twin of [method@Mistral.Client.chat_completion_async], for
+ * worker threads and scripts. It may be called from several threads at
+ * once on one client.
+ *
+ * Returns: (transfer full): the response, or %NULL with a %MISTRAL_ERROR
+ *   or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+MistralChatCompletionResponse *
+mistral_client_chat_completion (MistralClient                 *self,
+                                MistralChatCompletionRequest  *request,
+                                GCancellable                  *cancellable,
+                                GError                       **error)
+{
+  MistralSyncCall call;
+  MistralChatCompletionResponse *response;
+
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (request), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  mistral_sync_call_begin (&call);
+  mistral_client_chat_completion_async (self, request, cancellable, mistral_sync_call_done, &call);
+  response = mistral_client_chat_completion_finish (self, mistral_sync_call_wait (&call), error);
+  mistral_sync_call_end (&call);
+
+  return response;
+}

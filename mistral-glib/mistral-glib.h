@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#define __MISTRAL_GLIB_INSIDE__
+
+#include "mistral-version.h"
+#include "mistral-version-macros.h"
+
+#include "mistral-enum-types.h"
+#include "mistral-error.h"
+#include "mistral-types.h"
+
+#include "mistral-assistant-message.h"
+#include "mistral-chat-completion-choice.h"
+#include "mistral-chat-completion-request.h"
+#include "mistral-chat-completion-response.h"
+#include "mistral-chat-message.h"
+#include "mistral-client.h"
+#include "mistral-content-chunk.h"
+#include "mistral-response-format.h"
+#include "mistral-system-message.h"
+#include "mistral-tool.h"
+#include "mistral-tool-call.h"
+#include "mistral-tool-message.h"
+#include "mistral-usage-info.h"
+#include "mistral-user-message.h"
+
+#undef __MISTRAL_GLIB_INSIDE__

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+/* The one request path of the library: every endpoint sends through it, and
+ * it alone talks to libsoup. It owns the headers, the whole-request timeout,
+ * retries, cancellation and the mapping of HTTP statuses to MistralError. */
+
+#include <libsoup/soup.h>
+
+#include "mistral-client.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  SoupMessage  *message;
+  GBytes       *body;       /* the whole body, for a plain request */
+  GInputStream *stream;     /* the body still to read, for a streamed one */
+  gint64        sent_time;  /* g_get_monotonic_time () when the last attempt was sent */
+  gint64        done_time;  /* when the headers (stream) or the whole body arrived */
+} MistralHttpReply;
+
+void              mistral_http_reply_free (MistralHttpReply *reply);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralHttpReply, mistral_http_reply_free)
+
+void              mistral_http_send_async  (MistralClient        *client,
+                                            const char           *method,
+                                            const char           *path,
+                                            GBytes               *body,
+                                            gboolean              streaming,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+MistralHttpReply *mistral_http_send_finish (MistralClient        *client,
+                                            GAsyncResult         *result,
+                                            GError              **error);
+
+GError           *mistral_http_error_for_status (guint        status,
+                                                 const char  *reason,
+                                                 GBytes      *body);
+
+/* Blocking twins run the async code in a private main context, so that
+ * retries, timeouts and cancellation exist once. */
+typedef struct {
+  GMainContext *context;
+  GAsyncResult *result;
+} MistralSyncCall;
+
+void          mistral_sync_call_begin (MistralSyncCall *call);
+void          mistral_sync_call_done  (GObject         *source,
+                                       GAsyncResult    *result,
+                                       gpointer         user_data);
+GAsyncResult *mistral_sync_call_wait  (MistralSyncCall *call);
+void          mistral_sync_call_end   (MistralSyncCall *call);
+
+G_END_DECLS

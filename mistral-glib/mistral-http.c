@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+#include <string.h>
+
+#include "mistral-error.h"
+#include "mistral-http-private.h"
+#include "mistral-json-private.h"
+
+/* Backoff: 500 ms, 1 s, 2 s, … with ±25 % jitter, at most 30 s. A server's
+ * Retry-After wins, up to 60 s. */
+#define RETRY_BASE_MS      500
+#define RETRY_MAX_MS       30000
+#define RETRY_AFTER_MAX_MS 60000
+
+void
+mistral_http_reply_free (MistralHttpReply *reply)
+{
+  if (reply == NULL)
+    return;
+
+  g_clear_object (&reply->message);
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_object (&reply->stream);
+  g_free (reply);
+}
+
+typedef struct {
+  char *method;
+  char *path;
+  GBytes *body;
+  gboolean streaming;
+
+  SoupMessage *message;
+  GInputStream *stream;
+  GOutputStream *sink;
+
+  /* Cancelled by the caller's cancellable or by the timeout. */
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong caller_cancelled_id;
+  GSource *timeout_source;
+  gboolean timed_out;
+  guint timeout;
+
+  GSource *retry_source;
+  GSource *retry_cancel_source;
+  guint attempt;
+  guint max_retries;
+  gint64 sent_time;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  if (data->caller_cancelled_id != 0)
+    g_cancellable_disconnect (data->caller_cancellable, data->caller_cancelled_id);
+  g_clear_object (&data->caller_cancellable);
+  if (data->timeout_source != NULL)
+    {
+      g_source_destroy (data->timeout_source);
+      g_source_unref (data->timeout_source);
+    }
+  if (data->retry_source != NULL)
+    {
+      g_source_destroy (data->retry_source);
+      g_source_unref (data->retry_source);
+    }
+  if (data->retry_cancel_source != NULL)
+    {
+      g_source_destroy (data->retry_cancel_source);
+      g_source_unref (data->retry_cancel_source);
+    }
+  g_clear_object (&data->cancellable);
+  g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_object (&data->sink);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data->method);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+stop_timeout (SendData *data)
+{
+  if (data->timeout_source == NULL)
+    return;
+
+  g_source_destroy (data->timeout_source);
+  g_clear_pointer (&data->timeout_source, g_source_unref);
+}
+
+GError *
+mistral_http_error_for_status (guint        status,
+                               const char  *reason,
+                               GBytes      *body)
+{
+  g_autofree char *api_message = mistral_json_error_message (body);
+  MistralError code;
+
+  switch (status)
+    {
+    case 400:
+    case 422:
+      code = MISTRAL_ERROR_INVALID_REQUEST;
+      break;
+    case 401:
+      code = MISTRAL_ERROR_UNAUTHORIZED;
+      break;
+    case 403:
+      code = MISTRAL_ERROR_FORBIDDEN;
+      break;
+    case 404:
+      code = MISTRAL_ERROR_NOT_FOUND;
+      break;
+    case 429:
+      code = MISTRAL_ERROR_RATE_LIMITED;
+      break;
+    default:
+      code = status >= 500 && status < 600 ? MISTRAL_ERROR_SERVER : MISTRAL_ERROR_FAILED;
+      break;
+    }
+
+  if (api_message == NULL || *api_message == '\0')
+    {
+      g_free (api_message);
+      api_message = g_strdup (reason != NULL && *reason ? reason : soup_status_get_phrase (status));
+    }
+
+  return g_error_new (MISTRAL_ERROR, code, "%s (HTTP %u)",
+                      api_message != NULL ? api_message : "Unknown error", status);
+}
+
+static gboolean
+status_is_retryable (guint status)
+{
+  return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+/* Retry-After is seconds or an HTTP date. Returns -1 when absent or unreadable. */
+static gint64
+retry_after_ms (SoupMessage *message)
+{
+  const char *value;
+  char *end = NULL;
+  gint64 seconds;
+
+  if (message == NULL)
+    return -1;
+
+  value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  if (value == NULL)
+    return -1;
+
+  seconds = g_ascii_strtoll (value, &end, 10);
+  if (end != value && *end == '\0')
+    return seconds < 0 ? 0 : MIN (seconds, RETRY_AFTER_MAX_MS / 1000) * 1000;
+
+  {
+    g_autoptr(GDateTime) date = soup_date_time_new_from_http_string (value);
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    GTimeSpan diff;
+
+    if (date == NULL)
+      return -1;
+    diff = g_date_time_difference (date, now) / 1000;
+    return CLAMP (diff, 0, RETRY_AFTER_MAX_MS);
+  }
+}
+
+static guint
+backoff_ms (guint attempt)
+{
+  guint64 delay = (guint64) RETRY_BASE_MS << MIN (attempt, 16);
+  double jitter = g_random_double_range (0.75, 1.25);
+
+  return (guint) MIN (delay * jitter, RETRY_MAX_MS);
+}
+
+static GError *
+map_transport_error (SendData *data,
+                     GError   *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->timed_out)
+    return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
+                        "The request timed out after %u s", data->timeout);
+
+  /* Cancellation and TLS errors keep their own domain. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      error->domain == G_TLS_ERROR)
+    return g_error_copy (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT, "The request timed out: %s", error->message);
+
+  return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, "Network error: %s", error->message);
+}
+
+static void start_attempt (GTask *task);
+
+static gboolean
+on_retry_cancelled (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) mapped = NULL;
+
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  mapped = map_transport_error (data, error);
+  g_task_return_error (task, g_steal_pointer (&mapped));
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_retry_timeout (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  g_source_destroy (data->retry_cancel_source);
+  g_clear_pointer (&data->retry_cancel_source, g_source_unref);
+  g_clear_pointer (&data->retry_source, g_source_unref);
+
+  start_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Retries if the failure allows it; returns FALSE if the caller should fail. */
+static gboolean
+maybe_retry (GTask        *task,
+             const GError *error,
+             gint64        server_delay_ms)
+{
+  SendData *data = g_task_get_task_data (task);
+  guint delay;
+
+  if (data->attempt >= data->max_retries || g_cancellable_is_cancelled (data->cancellable))
+    return FALSE;
+
+  delay = server_delay_ms >= 0 ? (guint) server_delay_ms : backoff_ms (data->attempt);
+  data->attempt++;
+
+  g_debug ("Retrying %s %s in %u ms (retry %u of %u): %s",
+           data->method, data->path, delay, data->attempt, data->max_retries, error->message);
+
+  g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_object (&data->sink);
+
+  /* Whichever of the wait and a cancellation comes first goes on. */
+  data->retry_source = g_timeout_source_new (delay);
+  g_source_set_callback (data->retry_source, on_retry_timeout, task, NULL);
+  g_source_attach (data->retry_source, g_task_get_context (task));
+
+  data->retry_cancel_source = g_cancellable_source_new (data->cancellable);
+  g_source_set_callback (data->retry_cancel_source, G_SOURCE_FUNC (on_retry_cancelled), task, NULL);
+  g_source_attach (data->retry_cancel_source, g_task_get_context (task));
+
+  return TRUE;
+}
+
+static void
+return_reply (GTask    *task,
+              GBytes   *body)
+{
+  SendData *data = g_task_get_task_data (task);
+  MistralHttpReply *reply = g_new0 (MistralHttpReply, 1);
+
+  stop_timeout (data);
+
+  reply->message = g_steal_pointer (&data->message);
+  reply->body = body;
+  reply->stream = body == NULL ? g_steal_pointer (&data->stream) : NULL;
+  reply->sent_time = data->sent_time;
+  reply->done_time = g_get_monotonic_time ();
+
+  g_task_return_pointer (task, reply, (GDestroyNotify) mistral_http_reply_free);
+  g_object_unref (task);
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_body_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status;
+
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0)
+    {
+      g_autoptr(GError) mapped = map_transport_error (data, error);
+
+      if (mapped->domain == MISTRAL_ERROR && mapped->code == MISTRAL_ERROR_NETWORK &&
+          maybe_retry (task, mapped, -1))
+        return;
+      fail (task, g_steal_pointer (&mapped));
+      return;
+    }
+
+  body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (data->sink));
+  status = soup_message_get_status (data->message);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      return_reply (task, g_steal_pointer (&body));
+      return;
+    }
+
+  {
+    g_autoptr(GError) status_error =
+      mistral_http_error_for_status (status, soup_message_get_reason_phrase (data->message), body);
+
+    if (status_is_retryable (status) && maybe_retry (task, status_error, retry_after_ms (data->message)))
+      return;
+    fail (task, g_steal_pointer (&status_error));
+  }
+}
+
+static void
+read_body (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  data->sink = g_memory_output_stream_new_resizable ();
+  g_output_stream_splice_async (data->sink, data->stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, data->cancellable,
+                                on_body_read, task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (data->stream == NULL)
+    {
+      g_autoptr(GError) mapped = map_transport_error (data, error);
+
+      /* Nothing of a response arrived, so the request is safe to repeat. */
+      if (mapped->domain == MISTRAL_ERROR && mapped->code == MISTRAL_ERROR_NETWORK &&
+          maybe_retry (task, mapped, -1))
+        return;
+      fail (task, g_steal_pointer (&mapped));
+      return;
+    }
+
+  status = soup_message_get_status (data->message);
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && data->streaming)
+    {
+      return_reply (task, NULL);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      /* Redirects are not followed: the API never sends one, and the API
+       * key must not go to another host. */
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (data->message),
+                                                           "Location");
+
+      fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_FAILED,
+                               "Unexpected redirect to %s (HTTP %u)",
+                               location != NULL ? location : "nowhere", status));
+      return;
+    }
+
+  read_body (task);
+}
+
+static void
+start_attempt (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  MistralClient *client = g_task_get_source_object (task);
+  g_autofree char *api_key = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *user_agent = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+  gsize base_len;
+
+  /* Copies, taken under the client's lock: another thread may set them. */
+  g_object_get (client, "api-key", &api_key, "base-url", &base_url, "user-agent", &user_agent, NULL);
+  base_len = strlen (base_url);
+
+  /* One slash between the base URL and the path, whatever the user typed. */
+  while (base_len > 0 && base_url[base_len - 1] == '/')
+    base_len--;
+  url = g_strdup_printf ("%.*s%s", (int) base_len, base_url, data->path);
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                               "Invalid base URL “%s”", base_url));
+      return;
+    }
+
+  data->message = soup_message_new_from_uri (data->method, uri);
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (data->message);
+  if (api_key != NULL && *api_key != '\0')
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", api_key, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+    }
+  soup_message_headers_replace (headers, "Accept",
+                                data->streaming ? "text/event-stream" : "application/json");
+  soup_message_headers_replace (headers, "User-Agent", user_agent);
+  if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (data->message, "application/json", data->body);
+
+  data->sent_time = g_get_monotonic_time ();
+  soup_session_send_async (mistral_client_get_session (client), data->message,
+                           G_PRIORITY_DEFAULT, data->cancellable, on_sent, task);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  SendData *data = user_data;
+
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  g_clear_pointer (&data->timeout_source, g_source_unref);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+void
+mistral_http_send_async (MistralClient       *client,
+                         const char          *method,
+                         const char          *path,
+                         GBytes              *body,
+                         gboolean             streaming,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+  SendData *data;
+
+  task = g_task_new (client, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mistral_http_send_async);
+  /* Our own errors (timeout, mapped cancellation) are returned as they are. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  data = g_new0 (SendData, 1);
+  data->method = g_strdup (method);
+  data->path = g_strdup (path);
+  data->body = body != NULL ? g_bytes_ref (body) : NULL;
+  data->streaming = streaming;
+  data->cancellable = g_cancellable_new ();
+  data->max_retries = mistral_client_get_max_retries (client);
+  data->timeout = mistral_client_get_timeout (client);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  if (cancellable != NULL)
+    {
+      data->caller_cancellable = g_object_ref (cancellable);
+      data->caller_cancelled_id =
+        g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                               g_object_ref (data->cancellable), g_object_unref);
+    }
+
+  if (data->timeout > 0)
+    {
+      data->timeout_source = g_timeout_source_new_seconds (data->timeout);
+      g_source_set_callback (data->timeout_source, on_timeout, data, NULL);
+      g_source_attach (data->timeout_source, g_task_get_context (task));
+    }
+
+  start_attempt (task);
+}
+
+MistralHttpReply *
+mistral_http_send_finish (MistralClient  *client,
+                          GAsyncResult   *result,
+                          GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mistral_http_send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mistral_sync_call_begin (MistralSyncCall *call)
+{
+  call->context = g_main_context_new ();
+  call->result = NULL;
+  g_main_context_push_thread_default (call->context);
+}
+
+void
+mistral_sync_call_done (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  MistralSyncCall *call = user_data;
+
+  call->result = g_object_ref (result);
+}
+
+GAsyncResult *
+mistral_sync_call_wait (MistralSyncCall *call)
+{
+  while (call->result == NULL)
+    g_main_context_iteration (call->context, TRUE);
+
+  return call->result;
+}
+
+void
+mistral_sync_call_end (MistralSyncCall *call)
+{
+  /* Let sources that were cancelled on this context run their teardown. */
+  while (g_main_context_pending (call->context))
+    g_main_context_iteration (call->context, FALSE);
+  g_main_context_pop_thread_default (call->context);
+  g_clear_object (&call->result);
+  g_clear_pointer (&call->context, g_main_context_unref);
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+/* The JSON layer: model objects to request bodies, and API JSON to response
+ * objects. Nothing else in the library reads or writes API JSON. */
+
+#include <json-glib/json-glib.h>
+
+#include "mistral-assistant-message.h"
+#include "mistral-chat-completion-request.h"
+#include "mistral-chat-completion-response.h"
+#include "mistral-error.h"
+#include "mistral-types.h"
+#include "mistral-usage-info.h"
+
+G_BEGIN_DECLS
+
+JsonNode                      *mistral_json_write_chat_request   (MistralChatCompletionRequest  *request,
+                                                                  gboolean                       stream,
+                                                                  GError                       **error);
+GBytes                        *mistral_json_write_chat_request_bytes (MistralChatCompletionRequest  *request,
+                                                                      gboolean                       stream,
+                                                                      GError                       **error);
+
+JsonNode                      *mistral_json_parse                (const char                    *data,
+                                                                  gssize                         length,
+                                                                  GError                       **error);
+JsonNode                      *mistral_json_parse_object         (const char                    *text,
+                                                                  const char                    *what,
+                                                                  MistralError                   code,
+                                                                  GError                       **error);
+MistralChatCompletionResponse *mistral_json_read_chat_response   (JsonNode                      *node,
+                                                                  GError                       **error);
+MistralAssistantMessage       *mistral_json_read_assistant_message (JsonObject                  *object,
+                                                                    const char                  *path,
+                                                                    GError                     **error);
+MistralUsageInfo              *mistral_json_read_usage           (JsonNode                      *node,
+                                                                  const char                    *path,
+                                                                  GError                       **error);
+
+MistralFinishReason            mistral_json_finish_reason_from_string (const char *name);
+
+char                          *mistral_json_error_message        (GBytes                        *body);
+
+G_END_DECLS

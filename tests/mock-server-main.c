@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * mistral-mock-server: the test server as a program, for the Python, GJS
+ * and Vala tests and the offline demo.  Prints its URL on one line, then
+ * serves until SIGTERM or SIGINT.
+ */
+
+#include "mock-server.h"
+
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int port = 0;
+  g_autofree char *api_key = NULL;
+  GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
+    { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "Accept only this API key", "KEY" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) options = g_option_context_new ("- Mistral API mock server");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(MockServer) server = NULL;
+  guint sigterm_id, sigint_id;
+
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (port < 0 || port > G_MAXUINT16)
+    {
+      g_printerr ("invalid port %d\n", port);
+      return EXIT_FAILURE;
+    }
+
+  /* A client that hangs up mid-write must not kill the server. */
+  signal (SIGPIPE, SIG_IGN);
+
+  /* Serve from the main thread: nothing else runs here. */
+  server = mock_server_new_full (port, FALSE, &error);
+  if (!server)
+    {
+      g_printerr ("cannot listen on 127.0.0.1:%d: %s\n", port, error->message);
+      return EXIT_FAILURE;
+    }
+  if (api_key)
+    mock_server_set_api_key (server, api_key);
+
+  printf ("%s\n", mock_server_get_url (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (sigterm_id);
+  g_source_remove (sigint_id);
+
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * mock-server.h: an in-process, Mistral-compatible HTTP server for tests.
+ *
+ * The server answers POST /v1/chat/completions the way the real API does
+ * (auth, JSON and field checks with FastAPI-shaped 422 bodies, F2/F3/F4
+ * replies), records every request, and plays scripted replies (plain,
+ * delayed, streamed, truncated, stalled, reset) from a FIFO.
+ *
+ * mock_server_new() runs the server on its own thread and GMainContext, so
+ * a test may call a blocking client from the main thread.  Every function
+ * below may be called from any thread.
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MockServer MockServer;
+typedef struct _MockReply MockReply;
+
+/**
+ * MockRequest:
+ * @method: the HTTP method
+ * @path: the request path, e.g. "/v1/chat/completions"
+ * @query: (nullable): the raw query string, without "?"
+ * @headers: a copy of the request headers
+ * @body: the request body (possibly empty, never %NULL)
+ * @json: (nullable): @body parsed, when it was valid JSON
+ *
+ * One recorded request.  Refcounted; read-only once recorded.
+ */
+typedef struct {
+  char *method;
+  char *path;
+  char *query;
+  SoupMessageHeaders *headers;
+  GBytes *body;
+  JsonNode *json;
+} MockRequest;
+
+/**
+ * MockSplit:
+ * @MOCK_SPLIT_NONE: each event (or raw piece, or keep-alive) is one HTTP chunk
+ * @MOCK_SPLIT_ONE_BYTE: every byte of the stream is its own HTTP chunk
+ * @MOCK_SPLIT_RANDOM: the bytes written at one time are cut at random
+ *   places (1..32 bytes per HTTP chunk), across event boundaries
+ *
+ * How a streamed reply is cut into separate chunked writes.
+ */
+typedef enum {
+  MOCK_SPLIT_NONE,
+  MOCK_SPLIT_ONE_BYTE,
+  MOCK_SPLIT_RANDOM,
+} MockSplit;
+
+/* Server */
+
+MockServer  *mock_server_new                    (void);
+MockServer  *mock_server_new_full               (guint16      port,
+                                                 gboolean     own_thread,
+                                                 GError     **error);
+void         mock_server_free                   (MockServer  *self);
+
+const char  *mock_server_get_url                (MockServer  *self);
+guint16      mock_server_get_port               (MockServer  *self);
+
+void         mock_server_set_api_key            (MockServer  *self,
+                                                 const char  *api_key);
+
+void         mock_server_push_reply             (MockServer  *self,
+                                                 MockReply   *reply);
+guint        mock_server_get_n_pending_replies  (MockServer  *self);
+void         mock_server_clear_replies          (MockServer  *self);
+
+guint        mock_server_get_n_requests         (MockServer  *self);
+MockRequest *mock_server_get_request            (MockServer  *self,
+                                                 guint        index);
+MockRequest *mock_server_get_last_request       (MockServer  *self);
+void         mock_server_clear_requests         (MockServer  *self);
+
+guint        mock_server_get_n_open_connections (MockServer  *self);
+gboolean     mock_server_wait_open_connections  (MockServer  *self,
+                                                 guint        max_open,
+                                                 guint        timeout_ms);
+
+/* Recorded requests */
+
+MockRequest *mock_request_ref                   (MockRequest *request);
+void         mock_request_unref                 (MockRequest *request);
+const char  *mock_request_get_header            (MockRequest *request,
+                                                 const char  *name);
+char        *mock_request_dup_body              (MockRequest *request);
+JsonObject  *mock_request_get_object            (MockRequest *request);
+
+/* Scripted replies */
+
+MockReply   *mock_reply_new                     (guint        status);
+MockReply   *mock_reply_new_json                (guint        status,
+                                                 const char  *json);
+MockReply   *mock_reply_new_stream              (void);
+MockReply   *mock_reply_new_reset               (void);
+void         mock_reply_free                    (MockReply   *reply);
+
+void         mock_reply_set_status              (MockReply   *reply,
+                                                 guint        status);
+void         mock_reply_set_validate            (MockReply   *reply,
+                                                 gboolean     validate);
+void         mock_reply_set_body                (MockReply   *reply,
+                                                 const char  *content_type,
+                                                 const char  *body);
+void         mock_reply_add_header              (MockReply   *reply,
+                                                 const char  *name,
+                                                 const char  *value);
+void         mock_reply_set_delay_ms            (MockReply   *reply,
+                                                 guint        delay_ms);
+
+void         mock_reply_add_event               (MockReply   *reply,
+                                                 const char  *data);
+void         mock_reply_add_raw                 (MockReply   *reply,
+                                                 const char  *raw);
+void         mock_reply_set_done                (MockReply   *reply,
+                                                 gboolean     done);
+void         mock_reply_set_split               (MockReply   *reply,
+                                                 MockSplit    split,
+                                                 guint32      seed);
+void         mock_reply_set_crlf                (MockReply   *reply,
+                                                 gboolean     crlf);
+void         mock_reply_set_keepalive           (MockReply   *reply,
+                                                 gboolean     keepalive);
+void         mock_reply_set_event_delay_ms      (MockReply   *reply,
+                                                 guint        delay_ms);
+void         mock_reply_set_close_after         (MockReply   *reply,
+                                                 guint        n_events);
+void         mock_reply_set_close_mid_event     (MockReply   *reply,
+                                                 gboolean     mid_event);
+void         mock_reply_set_stall               (MockReply   *reply,
+                                                 gboolean     stall);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MockServer, mock_server_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MockReply, mock_reply_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MockRequest, mock_request_unref)
+
+G_END_DECLS
