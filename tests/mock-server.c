@@ -2158,7 +2158,15 @@ request_started_cb (SoupServer        *server,
     {
       entry = g_new0 (ConnEntry, 1);
       entry->self = self;
-      entry->socket = g_object_ref (socket);
+      /* libsoup < 3.4 leaks the reference g_socket_accept() returned
+       * (fixed upstream by b545d5f0).  Right after accept the socket then
+       * has two references (that one and the connection's) instead of
+       * one: adopt the leaked one as ours, released with the entry. */
+      if (soup_get_major_version () == 3 && soup_get_minor_version () < 4
+          && g_atomic_int_get (&G_OBJECT (socket)->ref_count) == 2)
+        entry->socket = socket;
+      else
+        entry->socket = g_object_ref (socket);
       g_hash_table_insert (self->conns, socket, entry);
       g_mutex_lock (&self->lock);
       self->n_open++;
@@ -2842,7 +2850,9 @@ static gboolean
 server_start (MockServer  *self,
               GError     **error)
 {
-  GSList *uris;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
 
   self->server = soup_server_new (NULL, NULL);
   self->conns = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) conn_entry_free);
@@ -2850,13 +2860,24 @@ server_start (MockServer  *self,
   g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), self);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
 
-  if (!soup_server_listen_local (self->server, self->requested_port,
-                                 SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+  /* Bind 127.0.0.1 ourselves (the IPv4-only loopback that
+   * soup_server_listen_local() with SOUP_SERVER_LISTEN_IPV4_ONLY gives):
+   * in libsoup < 3.4.3 that call leaks the listener's address (c07ff61f),
+   * soup_server_listen_socket() does not. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (!socket)
+    return FALSE;
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", self->requested_port);
+  g_socket_set_listen_backlog (socket, 128);
+  if (!g_socket_bind (socket, address, TRUE, error)
+      || !g_socket_listen (socket, error)
+      || !soup_server_listen_socket (self->server, socket, 0, error))
     return FALSE;
 
-  uris = soup_server_get_uris (self->server);
-  self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  local = g_socket_get_local_address (socket, error);
+  if (!local)
+    return FALSE;
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
   self->url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   return TRUE;
 }
