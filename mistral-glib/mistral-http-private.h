@@ -47,6 +47,8 @@ typedef struct {
 } MistralSyncCall;
 
 void          mistral_sync_call_begin (MistralSyncCall *call);
+void          mistral_sync_call_begin_in (MistralSyncCall *call,
+                                          GMainContext    *context);
 void          mistral_sync_call_done  (GObject         *source,
                                        GAsyncResult    *result,
                                        gpointer         user_data);

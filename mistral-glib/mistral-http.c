@@ -424,7 +424,10 @@ start_attempt (GTask *task)
     }
 
   data->message = soup_message_new_from_uri (data->method, uri);
-  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
+  /* IDEMPOTENT lets libsoup reuse a kept-alive connection for a POST (and
+   * resend if that connection turns out closed): the same rule as our own
+   * retries of failures before any response. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
 
   headers = soup_message_get_request_headers (data->message);
   if (api_key != NULL && *api_key != '\0')
@@ -523,7 +526,16 @@ mistral_http_send_finish (MistralClient  *client,
 void
 mistral_sync_call_begin (MistralSyncCall *call)
 {
-  call->context = g_main_context_new ();
+  mistral_sync_call_begin_in (call, NULL);
+}
+
+/* Runs in @context, when an object does all its blocking calls in one
+ * context of its own (a stream's I/O stays where it started). */
+void
+mistral_sync_call_begin_in (MistralSyncCall *call,
+                            GMainContext    *context)
+{
+  call->context = context != NULL ? g_main_context_ref (context) : g_main_context_new ();
   call->result = NULL;
   g_main_context_push_thread_default (call->context);
 }

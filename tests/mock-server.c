@@ -2129,7 +2129,7 @@ conn_msg_finished_cb (SoupServerMessage *msg,
   clear_source (&entry->idle_watch);
   entry->idle_watch = g_socket_create_source (entry->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
   g_source_set_priority (entry->idle_watch, G_PRIORITY_HIGH);
-  g_source_set_callback (entry->idle_watch, (GSourceFunc) (void (*) (void)) conn_idle_watch_cb,
+  g_source_set_callback (entry->idle_watch, G_SOURCE_FUNC (conn_idle_watch_cb),
                          entry, NULL);
   g_source_attach (entry->idle_watch, entry->self->context);
 }
@@ -2436,7 +2436,7 @@ job_new (MockServer        *self,
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (job_wrote_chunk_cb), job);
 
   job->watch = g_socket_create_source (job->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (job->watch, (GSourceFunc) (void (*) (void)) job_watch_cb, job, NULL);
+  g_source_set_callback (job->watch, G_SOURCE_FUNC (job_watch_cb), job, NULL);
   g_source_attach (job->watch, self->context);
   return job;
 }
@@ -2648,8 +2648,6 @@ bench_cache_clear (BenchCache *bench)
   g_clear_pointer (&bench->block, g_bytes_unref);
 }
 
-/* Every bench stream shares one id/created: the content chunks are
- * rendered once and the same 64 KiB block is written again and again. */
 /* Every bench stream shares one id/created: the content chunks are
  * rendered once and the same 64 KiB block is written again and again. */
 static void
