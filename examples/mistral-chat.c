@@ -8,6 +8,7 @@
  * MISTRAL_BASE_URL (or --base-url) points it at another compatible server. */
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <mistral-glib.h>
@@ -18,6 +19,7 @@ static char *base_url = NULL;
 static double temperature = -1.0;
 static int max_tokens = -1;
 static gboolean json_mode = FALSE;
+static gboolean no_stream = FALSE;
 static char **prompt_words = NULL;
 
 static const GOptionEntry entries[] = {
@@ -26,6 +28,7 @@ static const GOptionEntry entries[] = {
   { "temperature", 't', 0, G_OPTION_ARG_DOUBLE, &temperature, "Sampling temperature, 0 to 1.5", "T" },
   { "max-tokens", 0, 0, G_OPTION_ARG_INT, &max_tokens, "The most tokens of the reply", "N" },
   { "json", 'j', 0, G_OPTION_ARG_NONE, &json_mode, "Ask for a JSON object (JSON mode)", NULL },
+  { "no-stream", 0, 0, G_OPTION_ARG_NONE, &no_stream, "Wait for the whole reply instead of streaming it", NULL },
   { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, "The API's base URL (default: $MISTRAL_BASE_URL or https://api.mistral.ai)", "URL" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &prompt_words, NULL, "PROMPT…" },
   { NULL }
@@ -55,6 +58,22 @@ build_request (void)
     mistral_chat_completion_request_set_response_json_object_format (request);
 
   return request;
+}
+
+/* Prints each piece of the reply as it arrives. */
+static void
+on_chunk (MistralChatCompletionStream *stream,
+          MistralCompletionChunk      *chunk,
+          gpointer                     user_data)
+{
+  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
+  const char *text = delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+
+  if (text != NULL)
+    {
+      g_print ("%s", text);
+      fflush (stdout);
+    }
 }
 
 int
@@ -91,15 +110,30 @@ main (int argc, char **argv)
     g_printerr ("mistral-chat: MISTRAL_API_KEY is not set; the API will refuse the request\n");
 
   request = build_request ();
-  response = mistral_client_chat_completion (client, request, NULL, &error);
+
+  if (!no_stream)
+    {
+      g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (client, request);
+
+      g_signal_connect (stream, "chunk", G_CALLBACK (on_chunk), NULL);
+      response = mistral_chat_completion_stream_run (stream, NULL, &error);
+      g_print ("\n");
+    }
+  else
+    {
+      response = mistral_client_chat_completion (client, request, NULL, &error);
+      if (response != NULL)
+        {
+          reply = mistral_chat_completion_response_get_assistant_message (response);
+          g_print ("%s\n", reply != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)) : "");
+        }
+    }
+
   if (response == NULL)
     {
       g_printerr ("mistral-chat: %s\n", error->message);
       return EXIT_FAILURE;
     }
-
-  reply = mistral_chat_completion_response_get_assistant_message (response);
-  g_print ("%s\n", reply != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)) : "");
 
   return EXIT_SUCCESS;
 }

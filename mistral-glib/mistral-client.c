@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mistral-chat-completion-response-private.h"
+#include "mistral-chat-completion-stream-private.h"
 #include "mistral-client.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
@@ -729,4 +730,29 @@ mistral_client_chat_completion (MistralClient                 *self,
   mistral_sync_call_end (&call);
 
   return response;
+}
+
+/**
+ * mistral_client_chat_completion_stream:
+ * @self: a client
+ * @request: the request
+ *
+ * Creates a stream for a streamed reply to @request, whatever
+ * [property@Mistral.ChatCompletionRequest:stream] says. Nothing is sent
+ * until the stream is run or pulled; the body is taken from @request now.
+ * An invalid request is reported by the first pull or run, with
+ * %MISTRAL_ERROR_INVALID_REQUEST.
+ *
+ * Returns: (transfer full): a new stream
+ *
+ * Since: 1.0
+ */
+MistralChatCompletionStream *
+mistral_client_chat_completion_stream (MistralClient                *self,
+                                       MistralChatCompletionRequest *request)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (request), NULL);
+
+  return mistral_chat_completion_stream_new (self, request);
 }

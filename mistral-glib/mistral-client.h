@@ -11,6 +11,7 @@
 
 #include "mistral-chat-completion-request.h"
 #include "mistral-chat-completion-response.h"
+#include "mistral-chat-completion-stream.h"
 #include "mistral-version-macros.h"
 
 G_BEGIN_DECLS
@@ -77,5 +78,9 @@ MistralChatCompletionResponse *mistral_client_chat_completion        (MistralCli
                                                                       MistralChatCompletionRequest  *request,
                                                                       GCancellable                  *cancellable,
                                                                       GError                       **error);
+
+MISTRAL_AVAILABLE_IN_1_0
+MistralChatCompletionStream   *mistral_client_chat_completion_stream (MistralClient                 *self,
+                                                                      MistralChatCompletionRequest  *request);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "mistral-assistant-message.h"
 #include "mistral-chat-completion-request.h"
 #include "mistral-chat-completion-response.h"
+#include "mistral-completion-chunk.h"
 #include "mistral-error.h"
 #include "mistral-types.h"
 #include "mistral-usage-info.h"
@@ -38,6 +39,11 @@ MistralAssistantMessage       *mistral_json_read_assistant_message (JsonObject  
 MistralUsageInfo              *mistral_json_read_usage           (JsonNode                      *node,
                                                                   const char                    *path,
                                                                   GError                       **error);
+
+MistralCompletionChunk        *mistral_json_read_completion_chunk (JsonNode                   *node,
+                                                                    GTimeSpan                   chunk_latency,
+                                                                    GTimeSpan                   total_latency,
+                                                                    GError                    **error);
 
 MistralFinishReason            mistral_json_finish_reason_from_string (const char *name);
 

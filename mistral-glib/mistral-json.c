@@ -19,6 +19,7 @@
 #include "mistral-chat-completion-request-private.h"
 #include "mistral-chat-completion-response.h"
 #include "mistral-chat-message-private.h"
+#include "mistral-completion-response-stream-choice.h"
 #include "mistral-content-chunk.h"
 #include "mistral-enum-types.h"
 #include "mistral-error.h"
@@ -1181,6 +1182,131 @@ mistral_json_read_chat_response (JsonNode  *node,
                        "model", model,
                        "choices", store,
                        "usage", usage,
+                       NULL);
+}
+
+static MistralCompletionResponseStreamChoice *
+read_stream_choice (JsonNode    *node,
+                    const char  *path,
+                    guint        position,
+                    GError     **error)
+{
+  JsonObject *object, *delta_object = NULL;
+  g_autoptr(MistralAssistantMessage) delta = NULL;
+  const char *finish_reason = NULL;
+  gint64 index = position;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (node, path, NULL, "an object", error), NULL;
+
+  object = json_node_get_object (node);
+  if (!read_int (object, "index", path, &index, error) ||
+      !read_string (object, "finish_reason", path, &finish_reason, error) ||
+      !read_object (object, "delta", path, &delta_object, error))
+    return NULL;
+
+  if (index < 0 || index > G_MAXUINT)
+    {
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                   "Invalid response: %s.index is out of range", path);
+      return NULL;
+    }
+
+  if (delta_object != NULL)
+    {
+      g_autofree char *sub = g_strconcat (path, ".delta", NULL);
+
+      delta = mistral_json_read_assistant_message (delta_object, sub, error);
+      if (delta == NULL)
+        return NULL;
+    }
+
+  return g_object_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE,
+                       "index", (guint) index,
+                       "finish-reason", mistral_json_finish_reason_from_string (finish_reason),
+                       "finish-reason-name", finish_reason,
+                       "delta", delta,
+                       NULL);
+}
+
+static char *message_from_node (JsonNode *node, int depth);
+
+/* One event of a stream. An error object sent inside the stream (no
+ * choices, but a message) ends it with the API's message. */
+MistralCompletionChunk *
+mistral_json_read_completion_chunk (JsonNode    *node,
+                                    GTimeSpan    chunk_latency,
+                                    GTimeSpan    total_latency,
+                                    GError     **error)
+{
+  JsonObject *object;
+  JsonArray *choices = NULL;
+  JsonNode *usage_node;
+  const char *id = NULL, *object_name = NULL, *model = NULL;
+  gint64 created = -1;
+  gboolean is_last = FALSE;
+  g_autoptr(GDateTime) created_time = NULL;
+  g_autoptr(GListStore) store = NULL;
+  g_autoptr(MistralUsageInfo) usage = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (node, "the stream event", NULL, "an object", error), NULL;
+
+  object = json_node_get_object (node);
+  if (!json_object_has_member (object, "choices") &&
+      (json_object_has_member (object, "message") || json_object_has_member (object, "error") ||
+       json_object_has_member (object, "detail")))
+    {
+      JsonNode *inner = json_object_get_member (object, "error");
+      g_autofree char *message = message_from_node (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner) ? inner : node, 0);
+
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, "The stream failed: %s",
+                   message != NULL ? message : "unknown error");
+      return NULL;
+    }
+
+  if (!read_string (object, "id", "chunk", &id, error) ||
+      !read_string (object, "object", "chunk", &object_name, error) ||
+      !read_string (object, "model", "chunk", &model, error) ||
+      !read_int (object, "created", "chunk", &created, error) ||
+      !read_array (object, "choices", "chunk", &choices, error))
+    return NULL;
+
+  store = g_list_store_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE);
+  for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
+    {
+      g_autofree char *sub = g_strdup_printf ("choices[%u]", i);
+      g_autoptr(MistralCompletionResponseStreamChoice) choice =
+        read_stream_choice (json_array_get_element (choices, i), sub, i, error);
+
+      if (choice == NULL)
+        return NULL;
+      if (mistral_completion_response_stream_choice_get_finish_reason (choice) != MISTRAL_FINISH_REASON_NONE)
+        is_last = TRUE;
+      g_list_store_append (store, choice);
+    }
+
+  usage_node = json_object_get_member (object, "usage");
+  if (usage_node != NULL && !JSON_NODE_HOLDS_NULL (usage_node))
+    {
+      usage = mistral_json_read_usage (usage_node, "usage", error);
+      if (usage == NULL)
+        return NULL;
+    }
+
+  if (created >= 0)
+    created_time = g_date_time_new_from_unix_utc (created);
+
+  return g_object_new (MISTRAL_TYPE_COMPLETION_CHUNK,
+                       "id", id,
+                       "object", object_name,
+                       "created", created_time,
+                       "model", model,
+                       "choices", store,
+                       "usage", usage,
+                       "is-last-chunk", is_last,
+                       "chunk-latency", chunk_latency,
+                       "total-latency", total_latency,
                        NULL);
 }
 

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#include "mistral-chat-completion-stream.h"
+#include "mistral-client.h"
+
+G_BEGIN_DECLS
+
+MistralChatCompletionStream *mistral_chat_completion_stream_new (MistralClient                *client,
+                                                                 MistralChatCompletionRequest *request);
+
+G_END_DECLS

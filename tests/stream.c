@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+/* Streamed chat completion against the local server: every chunk, the
+ * order and count of `chunk` signals, the accumulated reply, and each way a
+ * stream can end badly. */
+
+#include <mistral-glib.h>
+
+#include "mock-server.h"
+#include "test-utils.h"
+
+#define F3_ID "7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f"
+#define F3_HEAD "{\"id\":\"" F3_ID "\",\"object\":\"chat.completion.chunk\",\"created\":1767261602,\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
+static const char *f3_events[] = {
+  F3_HEAD "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}",
+  F3_HEAD "{\"content\":\"Bring\"},\"finish_reason\":null}]}",
+  F3_HEAD "{\"content\":\" an umbrella\"},\"finish_reason\":null}]}",
+  F3_HEAD "{\"content\":\" – été à Lyon ☔.\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":23,\"total_tokens\":33,\"completion_tokens\":10}}",
+};
+#define F3_TEXT "Bring an umbrella – été à Lyon ☔."
+
+#define F4_HEAD "{\"id\":\"e5b7d9f1a3c54e6f8a0b2c4d6e8f0a1b\",\"object\":\"chat.completion.chunk\",\"created\":1767261603,\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
+static const char *f4_events[] = {
+  F4_HEAD "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}",
+  F4_HEAD "{\"tool_calls\":[{\"id\":\"Rk7mQ2xPz\",\"type\":\"function\",\"function\":{\"name\":\"get_forecast\",\"arguments\":\"{\\\"city\\\": \\\"Lyon\\\", \\\"day_offset\\\": 1}\"},\"index\":0},"
+  "{\"id\":\"h4TsW8bNc\",\"type\":\"function\",\"function\":{\"name\":\"get_forecast\",\"arguments\":\"{\\\"city\\\": \\\"Annecy\\\", \\\"day_offset\\\": 1}\"},\"index\":1}]},"
+  "\"finish_reason\":\"tool_calls\"}],\"usage\":{\"prompt_tokens\":118,\"total_tokens\":169,\"completion_tokens\":51}}",
+};
+
+typedef struct {
+  MockServer *server;
+  MistralClient *client;
+  GPtrArray *chunks;  /* received through the signal, in order */
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->server = mock_server_new ();
+  fixture->client = mistral_client_new ("test-key");
+  mistral_client_set_base_url (fixture->client, mock_server_get_url (fixture->server));
+  mistral_client_set_max_retries (fixture->client, 0);
+  fixture->chunks = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_pointer (&fixture->chunks, g_ptr_array_unref);
+  g_clear_object (&fixture->client);
+  g_clear_pointer (&fixture->server, mock_server_free);
+}
+
+static void
+on_chunk (MistralChatCompletionStream *stream,
+          MistralCompletionChunk      *chunk,
+          Fixture                     *fixture)
+{
+  g_ptr_array_add (fixture->chunks, g_object_ref (chunk));
+}
+
+static MistralChatCompletionStream *
+start_stream (Fixture    *fixture,
+              const char *text)
+{
+  g_autoptr(MistralChatCompletionRequest) request = mistral_chat_completion_request_new ("mistral-small-latest");
+  g_autoptr(MistralUserMessage) user = mistral_user_message_new (text);
+  MistralChatCompletionStream *stream;
+
+  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (user));
+  stream = mistral_client_chat_completion_stream (fixture->client, request);
+  g_signal_connect (stream, "chunk", G_CALLBACK (on_chunk), fixture);
+  return stream;
+}
+
+static MockReply *
+stream_reply (const char **events,
+              gsize        n_events)
+{
+  MockReply *reply = mock_reply_new_stream ();
+
+  for (gsize i = 0; i < n_events; i++)
+    mock_reply_add_event (reply, events[i]);
+  return reply;
+}
+
+static const char *
+delta_text (MistralCompletionChunk *chunk)
+{
+  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
+
+  return mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta));
+}
+
+static const char *
+response_text (MistralChatCompletionResponse *response)
+{
+  return mistral_chat_message_get_content (
+    MISTRAL_CHAT_MESSAGE (mistral_chat_completion_response_get_assistant_message (response)));
+}
+
+static void
+assert_f3 (Fixture                       *fixture,
+           MistralChatCompletionResponse *response)
+{
+  const char *deltas[] = { "", "Bring", " an umbrella", " – été à Lyon ☔." };
+  g_autoptr(MistralChatCompletionChoice) choice = NULL;
+  MistralUsageInfo *usage;
+
+  g_assert_cmpuint (fixture->chunks->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      MistralCompletionChunk *chunk = fixture->chunks->pdata[i];
+
+      g_assert_cmpstr (mistral_completion_chunk_get_id (chunk), ==, F3_ID);
+      g_assert_cmpstr (mistral_completion_chunk_get_object (chunk), ==, "chat.completion.chunk");
+      g_assert_cmpstr (mistral_completion_chunk_get_model (chunk), ==, "mistral-small-latest");
+      g_assert_cmpint (g_date_time_to_unix (mistral_completion_chunk_get_created (chunk)), ==, 1767261602);
+      g_assert_cmpstr (delta_text (chunk), ==, deltas[i]);
+      g_assert_cmpint (mistral_completion_chunk_get_is_last_chunk (chunk), ==, i == 3);
+      g_assert_cmpint (mistral_completion_chunk_get_chunk_latency (chunk), >=, 0);
+      g_assert_cmpint (mistral_completion_chunk_get_total_latency (chunk), >=,
+                       mistral_completion_chunk_get_chunk_latency (chunk));
+      g_assert_cmpint ((mistral_completion_chunk_get_usage (chunk) != NULL), ==, i == 3);
+    }
+
+  g_assert_cmpstr (response_text (response), ==, F3_TEXT);
+  g_assert_cmpstr (mistral_chat_completion_response_get_id (response), ==, F3_ID);
+  choice = g_list_model_get_item (mistral_chat_completion_response_get_choices (response), 0);
+  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
+  usage = mistral_chat_completion_response_get_usage (response);
+  g_assert_cmpuint (mistral_usage_info_get_prompt_tokens (usage), ==, 23);
+  g_assert_cmpuint (mistral_usage_info_get_completion_tokens (usage), ==, 10);
+  g_assert_cmpuint (mistral_usage_info_get_total_tokens (usage), ==, 33);
+}
+
+static void
+test_default_reply (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Hello there");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(MockRequest) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  g_assert_no_error (error);
+
+  sent = mock_server_get_last_request (fixture->server);
+  body = mock_request_dup_body (sent);
+  g_assert_cmpstr (body, ==, "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}],\"stream\":true}");
+  g_assert_cmpstr (mock_request_get_header (sent, "Accept"), ==, "text/event-stream");
+
+  g_assert_cmpuint (fixture->chunks->len, >=, 3);
+  for (guint i = 0; i < fixture->chunks->len; i++)
+    g_string_append (text, delta_text (fixture->chunks->pdata[i]) ? delta_text (fixture->chunks->pdata[i]) : "");
+  g_assert_cmpstr (text->str, ==, "Echo: Hello there");
+  g_assert_cmpstr (response_text (response), ==, "Echo: Hello there");
+  g_assert_nonnull (mistral_chat_completion_response_get_usage (response));
+  g_assert_true (mistral_completion_chunk_get_is_last_chunk (fixture->chunks->pdata[fixture->chunks->len - 1]));
+}
+
+/* The same events, cut every way the server can cut them. */
+static void
+test_fixture_splits (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  for (guint mode = 0; mode < 6; mode++)
+    {
+      g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Umbrella?");
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      MockReply *reply = stream_reply (f3_events, G_N_ELEMENTS (f3_events));
+
+      switch (mode)
+        {
+        case 1: mock_reply_set_split (reply, MOCK_SPLIT_ONE_BYTE, 0); break;
+        case 2: mock_reply_set_split (reply, MOCK_SPLIT_RANDOM, 42); break;
+        case 3: mock_reply_set_crlf (reply, TRUE); mock_reply_set_split (reply, MOCK_SPLIT_RANDOM, 7); break;
+        case 4: mock_reply_set_keepalive (reply, TRUE); break;
+        case 5: mock_reply_set_event_delay_ms (reply, 20); break;
+        default: break;
+        }
+      mock_server_push_reply (fixture->server, reply);
+      g_ptr_array_set_size (fixture->chunks, 0);
+
+      response = mistral_chat_completion_stream_run (stream, NULL, &error);
+      g_test_message ("mode %u", mode);
+      g_assert_no_error (error);
+      assert_f3 (fixture, response);
+    }
+}
+
+static void
+test_pull (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Umbrella?");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  MistralCompletionChunk *chunk;
+  guint pulled = 0;
+
+  mock_server_push_reply (fixture->server, stream_reply (f3_events, G_N_ELEMENTS (f3_events)));
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 0);
+
+  while ((chunk = mistral_chat_completion_stream_next_chunk (stream, NULL, &error)) != NULL)
+    {
+      /* The signal came first, with the same object. */
+      g_assert_cmpuint (fixture->chunks->len, ==, pulled + 1);
+      g_assert_true (fixture->chunks->pdata[pulled] == chunk);
+      pulled++;
+      g_object_unref (chunk);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (pulled, ==, 4);
+
+  /* The end stays the end. */
+  g_assert_null (mistral_chat_completion_stream_next_chunk (stream, NULL, &error));
+  g_assert_no_error (error);
+
+  response = mistral_chat_completion_stream_get_response (stream);
+  assert_f3 (fixture, response);
+}
+
+static void
+on_pulled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_pull_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Umbrella?");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  guint pulled = 0;
+
+  mock_server_push_reply (fixture->server, stream_reply (f3_events, G_N_ELEMENTS (f3_events)));
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralCompletionChunk) chunk = NULL;
+
+      mistral_chat_completion_stream_next_chunk_async (stream, NULL, on_pulled, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      chunk = mistral_chat_completion_stream_next_chunk_finish (stream, result, &error);
+      g_assert_no_error (error);
+      if (chunk == NULL)
+        break;
+      pulled++;
+    }
+  g_assert_cmpuint (pulled, ==, 4);
+  response = mistral_chat_completion_stream_get_response (stream);
+  assert_f3 (fixture, response);
+}
+
+static void
+test_tool_calls (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Lyon and Annecy?");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MistralChatCompletionChoice) choice = NULL;
+  GListModel *calls;
+  const char *ids[] = { "Rk7mQ2xPz", "h4TsW8bNc" };
+  const char *arguments[] = { "{\"city\": \"Lyon\", \"day_offset\": 1}", "{\"city\": \"Annecy\", \"day_offset\": 1}" };
+
+  mock_server_push_reply (fixture->server, stream_reply (f4_events, G_N_ELEMENTS (f4_events)));
+  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->chunks->len, ==, 2);
+
+  choice = g_list_model_get_item (mistral_chat_completion_response_get_choices (response), 0);
+  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_TOOL_CALLS);
+  calls = mistral_assistant_message_get_tool_calls (mistral_chat_completion_choice_get_message (choice));
+  g_assert_cmpuint (g_list_model_get_n_items (calls), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(MistralToolCall) call = g_list_model_get_item (calls, i);
+
+      g_assert_cmpstr (mistral_tool_call_get_id (call), ==, ids[i]);
+      g_assert_cmpuint (mistral_tool_call_get_index (call), ==, i);
+      g_assert_cmpstr (mistral_tool_call_get_function_name (call), ==, "get_forecast");
+      g_assert_cmpstr (mistral_tool_call_get_arguments (call), ==, arguments[i]);
+    }
+  g_assert_cmpuint (mistral_usage_info_get_total_tokens (mistral_chat_completion_response_get_usage (response)), ==, 169);
+}
+
+static void
+run_expecting_error (Fixture      *fixture,
+                     MockReply    *reply,
+                     GQuark        domain,
+                     int           code,
+                     guint         n_chunks)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Hi");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_set_size (fixture->chunks, 0);
+  mock_server_push_reply (fixture->server, reply);
+  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  g_test_message ("%s", error ? error->message : "(no error)");
+  g_assert_null (response);
+  g_assert_error (error, domain, code);
+  /* The chunks that arrived were delivered first. */
+  g_assert_cmpuint (fixture->chunks->len, ==, n_chunks);
+}
+
+static void
+test_errors (Fixture       *fixture,
+             gconstpointer  data)
+{
+  MockReply *reply;
+
+  /* An HTTP error before the stream. */
+  reply = mock_reply_new_json (401, "{\"message\":\"Unauthorized\",\"request_id\":\"x\"}");
+  mock_reply_set_validate (reply, FALSE);
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_UNAUTHORIZED, 0);
+
+  /* An error object inside the stream, after two chunks. */
+  reply = stream_reply (f3_events, 2);
+  mock_reply_add_event (reply, "{\"object\":\"error\",\"message\":\"Generation failed\",\"type\":\"server_error\"}");
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, 2);
+
+  /* Truncated: the connection closes after two events, before [DONE]. */
+  reply = stream_reply (f3_events, G_N_ELEMENTS (f3_events));
+  mock_reply_set_close_after (reply, 2);
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 2);
+
+  /* All events but no [DONE]. */
+  reply = stream_reply (f3_events, G_N_ELEMENTS (f3_events));
+  mock_reply_set_done (reply, FALSE);
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 4);
+
+  /* A body that is not an event stream. */
+  reply = mock_reply_new_json (200, "{\"choices\":[]}");
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 0);
+
+  /* A chunk that is not JSON. */
+  reply = stream_reply (f3_events, 1);
+  mock_reply_add_event (reply, "{not json");
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 1);
+
+  /* A stall longer than the timeout, after one chunk. */
+  mistral_client_set_timeout (fixture->client, 1);
+  reply = stream_reply (f3_events, 1);
+  mock_reply_set_stall (reply, TRUE);
+  run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT, 1);
+}
+
+static void
+cancel_on_first_chunk (MistralChatCompletionStream *stream,
+                       MistralCompletionChunk      *chunk,
+                       GCancellable                *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Hi");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  MockReply *reply = stream_reply (f3_events, G_N_ELEMENTS (f3_events));
+  gint64 start = g_get_monotonic_time ();
+
+  mock_reply_set_event_delay_ms (reply, 200);
+  mock_server_push_reply (fixture->server, reply);
+  g_signal_connect (stream, "chunk", G_CALLBACK (cancel_on_first_chunk), cancellable);
+  response = mistral_chat_completion_stream_run (stream, cancellable, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fixture->chunks->len, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+
+  /* Nothing more comes out of a cancelled stream. */
+  g_clear_error (&error);
+  g_assert_null (mistral_chat_completion_stream_next_chunk (stream, NULL, &error));
+  g_assert_cmpuint (fixture->chunks->len, ==, 1);
+}
+
+static void
+test_invalid_request (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionRequest) request = mistral_chat_completion_request_new ("m");
+  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->client, request);
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  g_assert_null (response);
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 0);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/stream/run/default", test_default_reply);
+  ADD ("/stream/run/splits", test_fixture_splits);
+  ADD ("/stream/pull/blocking", test_pull);
+  ADD ("/stream/pull/async", test_pull_async);
+  ADD ("/stream/tool-calls", test_tool_calls);
+  ADD ("/stream/errors", test_errors);
+  ADD ("/stream/cancel", test_cancel);
+  ADD ("/stream/invalid-request", test_invalid_request);
+
+  return g_test_run ();
+}
