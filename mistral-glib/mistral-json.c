@@ -1084,104 +1084,160 @@ mistral_json_finish_reason_from_string (const char *name)
   return MISTRAL_FINISH_REASON_UNKNOWN;
 }
 
+/* What a reply's choice and a stream chunk's choice share: the index, the
+ * finish reason and a message, under @message_member ("message" or "delta"). */
+static gboolean
+read_choice_parts (JsonNode                 *node,
+                   const char               *path,
+                   guint                     position,
+                   const char               *message_member,
+                   guint                    *index_out,
+                   const char              **finish_reason,
+                   MistralAssistantMessage **message,
+                   GError                  **error)
+{
+  JsonObject *object, *message_object = NULL;
+  gint64 index = position;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (node, path, NULL, "an object", error);
+
+  object = json_node_get_object (node);
+  if (!read_int (object, "index", path, &index, error) ||
+      !read_string (object, "finish_reason", path, finish_reason, error) ||
+      !read_object (object, message_member, path, &message_object, error))
+    return FALSE;
+
+  if (index < 0 || index > G_MAXUINT)
+    {
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                   "Invalid response: %s.index is out of range", path);
+      return FALSE;
+    }
+  *index_out = (guint) index;
+
+  if (message_object != NULL)
+    {
+      g_autofree char *sub = g_strconcat (path, ".", message_member, NULL);
+
+      *message = mistral_json_read_assistant_message (message_object, sub, error);
+      return *message != NULL;
+    }
+
+  *message = mistral_assistant_message_new (NULL);
+  return TRUE;
+}
+
 static MistralChatCompletionChoice *
 read_choice (JsonNode    *node,
              const char  *path,
              guint        position,
              GError     **error)
 {
-  JsonObject *object, *message_object = NULL;
   g_autoptr(MistralAssistantMessage) message = NULL;
   const char *finish_reason = NULL;
-  gint64 index = position;
+  guint index;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (node, path, NULL, "an object", error), NULL;
-
-  object = json_node_get_object (node);
-  if (!read_int (object, "index", path, &index, error) ||
-      !read_string (object, "finish_reason", path, &finish_reason, error) ||
-      !read_object (object, "message", path, &message_object, error))
+  if (!read_choice_parts (node, path, position, "message", &index, &finish_reason, &message, error))
     return NULL;
 
-  if (index < 0 || index > G_MAXUINT)
-    {
-      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid response: %s.index is out of range", path);
-      return NULL;
-    }
-
-  if (message_object != NULL)
-    {
-      g_autofree char *sub = g_strconcat (path, ".message", NULL);
-
-      message = mistral_json_read_assistant_message (message_object, sub, error);
-      if (message == NULL)
-        return NULL;
-    }
-  else
-    message = mistral_assistant_message_new (NULL);
-
   return g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
-                       "index", (guint) index,
+                       "index", index,
                        "finish-reason", mistral_json_finish_reason_from_string (finish_reason),
                        "finish-reason-name", finish_reason,
                        "message", message,
                        NULL);
 }
 
-MistralChatCompletionResponse *
-mistral_json_read_chat_response (JsonNode  *node,
-                                 GError   **error)
+/* The members a reply and a stream chunk share; only their choices differ. */
+typedef struct {
+  const char *id;
+  const char *object;
+  const char *model;
+  GDateTime *created;
+  GListStore *choices;
+  MistralUsageInfo *usage;
+} Envelope;
+
+typedef gpointer (*ChoiceReader) (JsonNode    *node,
+                                  const char  *path,
+                                  guint        position,
+                                  GError     **error);
+
+static void
+envelope_clear (Envelope *envelope)
 {
-  JsonObject *object;
+  g_clear_pointer (&envelope->created, g_date_time_unref);
+  g_clear_object (&envelope->choices);
+  g_clear_object (&envelope->usage);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Envelope, envelope_clear)
+
+static gboolean
+read_envelope (JsonObject    *object,
+               const char    *what,
+               GType          choice_type,
+               ChoiceReader   read_one_choice,
+               Envelope      *envelope,
+               GError       **error)
+{
   JsonArray *choices = NULL;
   JsonNode *usage_node;
-  const char *id = NULL, *object_name = NULL, *model = NULL;
   gint64 created = -1;
-  g_autoptr(GDateTime) created_time = NULL;
-  g_autoptr(GListStore) store = g_list_store_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE);
-  g_autoptr(MistralUsageInfo) usage = NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (node, "the response", NULL, "an object", error), NULL;
+  if (!read_string (object, "id", what, &envelope->id, error) ||
+      !read_string (object, "object", what, &envelope->object, error) ||
+      !read_string (object, "model", what, &envelope->model, error) ||
+      !read_int (object, "created", what, &created, error) ||
+      !read_array (object, "choices", what, &choices, error))
+    return FALSE;
 
-  object = json_node_get_object (node);
-  if (!read_string (object, "id", "response", &id, error) ||
-      !read_string (object, "object", "response", &object_name, error) ||
-      !read_string (object, "model", "response", &model, error) ||
-      !read_int (object, "created", "response", &created, error) ||
-      !read_array (object, "choices", "response", &choices, error))
-    return NULL;
-
+  envelope->choices = g_list_store_new (choice_type);
   for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
     {
       g_autofree char *sub = g_strdup_printf ("choices[%u]", i);
-      g_autoptr(MistralChatCompletionChoice) choice = read_choice (json_array_get_element (choices, i), sub, i, error);
+      g_autoptr(GObject) choice = read_one_choice (json_array_get_element (choices, i), sub, i, error);
 
       if (choice == NULL)
-        return NULL;
-      g_list_store_append (store, choice);
+        return FALSE;
+      g_list_store_append (envelope->choices, choice);
     }
 
   usage_node = json_object_get_member (object, "usage");
   if (usage_node != NULL && !JSON_NODE_HOLDS_NULL (usage_node))
     {
-      usage = mistral_json_read_usage (usage_node, "usage", error);
-      if (usage == NULL)
-        return NULL;
+      envelope->usage = mistral_json_read_usage (usage_node, "usage", error);
+      if (envelope->usage == NULL)
+        return FALSE;
     }
 
   if (created >= 0)
-    created_time = g_date_time_new_from_unix_utc (created);
+    envelope->created = g_date_time_new_from_unix_utc (created);
+
+  return TRUE;
+}
+
+MistralChatCompletionResponse *
+mistral_json_read_chat_response (JsonNode  *node,
+                                 GError   **error)
+{
+  g_auto(Envelope) envelope = { NULL, };
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return wrong_type (node, "the response", NULL, "an object", error), NULL;
+
+  if (!read_envelope (json_node_get_object (node), "response", MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
+                      (ChoiceReader) read_choice, &envelope, error))
+    return NULL;
 
   return g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_RESPONSE,
-                       "id", id,
-                       "object", object_name,
-                       "created", created_time,
-                       "model", model,
-                       "choices", store,
-                       "usage", usage,
+                       "id", envelope.id,
+                       "object", envelope.object,
+                       "created", envelope.created,
+                       "model", envelope.model,
+                       "choices", envelope.choices,
+                       "usage", envelope.usage,
                        NULL);
 }
 
@@ -1191,38 +1247,15 @@ read_stream_choice (JsonNode    *node,
                     guint        position,
                     GError     **error)
 {
-  JsonObject *object, *delta_object = NULL;
   g_autoptr(MistralAssistantMessage) delta = NULL;
   const char *finish_reason = NULL;
-  gint64 index = position;
+  guint index;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (node, path, NULL, "an object", error), NULL;
-
-  object = json_node_get_object (node);
-  if (!read_int (object, "index", path, &index, error) ||
-      !read_string (object, "finish_reason", path, &finish_reason, error) ||
-      !read_object (object, "delta", path, &delta_object, error))
+  if (!read_choice_parts (node, path, position, "delta", &index, &finish_reason, &delta, error))
     return NULL;
 
-  if (index < 0 || index > G_MAXUINT)
-    {
-      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid response: %s.index is out of range", path);
-      return NULL;
-    }
-
-  if (delta_object != NULL)
-    {
-      g_autofree char *sub = g_strconcat (path, ".delta", NULL);
-
-      delta = mistral_json_read_assistant_message (delta_object, sub, error);
-      if (delta == NULL)
-        return NULL;
-    }
-
   return g_object_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE,
-                       "index", (guint) index,
+                       "index", index,
                        "finish-reason", mistral_json_finish_reason_from_string (finish_reason),
                        "finish-reason-name", finish_reason,
                        "delta", delta,
@@ -1239,15 +1272,10 @@ mistral_json_read_completion_chunk (JsonNode    *node,
                                     GTimeSpan    total_latency,
                                     GError     **error)
 {
+  g_auto(Envelope) envelope = { NULL, };
   JsonObject *object;
-  JsonArray *choices = NULL;
-  JsonNode *usage_node;
-  const char *id = NULL, *object_name = NULL, *model = NULL;
-  gint64 created = -1;
   gboolean is_last = FALSE;
-  g_autoptr(GDateTime) created_time = NULL;
-  g_autoptr(GListStore) store = NULL;
-  g_autoptr(MistralUsageInfo) usage = NULL;
+  guint n;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return wrong_type (node, "the stream event", NULL, "an object", error), NULL;
@@ -1265,45 +1293,25 @@ mistral_json_read_completion_chunk (JsonNode    *node,
       return NULL;
     }
 
-  if (!read_string (object, "id", "chunk", &id, error) ||
-      !read_string (object, "object", "chunk", &object_name, error) ||
-      !read_string (object, "model", "chunk", &model, error) ||
-      !read_int (object, "created", "chunk", &created, error) ||
-      !read_array (object, "choices", "chunk", &choices, error))
+  if (!read_envelope (object, "chunk", MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE,
+                      (ChoiceReader) read_stream_choice, &envelope, error))
     return NULL;
 
-  store = g_list_store_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE);
-  for (guint i = 0; choices != NULL && i < json_array_get_length (choices); i++)
+  n = g_list_model_get_n_items (G_LIST_MODEL (envelope.choices));
+  for (guint i = 0; i < n && !is_last; i++)
     {
-      g_autofree char *sub = g_strdup_printf ("choices[%u]", i);
-      g_autoptr(MistralCompletionResponseStreamChoice) choice =
-        read_stream_choice (json_array_get_element (choices, i), sub, i, error);
+      g_autoptr(MistralCompletionResponseStreamChoice) choice = g_list_model_get_item (G_LIST_MODEL (envelope.choices), i);
 
-      if (choice == NULL)
-        return NULL;
-      if (mistral_completion_response_stream_choice_get_finish_reason (choice) != MISTRAL_FINISH_REASON_NONE)
-        is_last = TRUE;
-      g_list_store_append (store, choice);
+      is_last = mistral_completion_response_stream_choice_get_finish_reason (choice) != MISTRAL_FINISH_REASON_NONE;
     }
-
-  usage_node = json_object_get_member (object, "usage");
-  if (usage_node != NULL && !JSON_NODE_HOLDS_NULL (usage_node))
-    {
-      usage = mistral_json_read_usage (usage_node, "usage", error);
-      if (usage == NULL)
-        return NULL;
-    }
-
-  if (created >= 0)
-    created_time = g_date_time_new_from_unix_utc (created);
 
   return g_object_new (MISTRAL_TYPE_COMPLETION_CHUNK,
-                       "id", id,
-                       "object", object_name,
-                       "created", created_time,
-                       "model", model,
-                       "choices", store,
-                       "usage", usage,
+                       "id", envelope.id,
+                       "object", envelope.object,
+                       "created", envelope.created,
+                       "model", envelope.model,
+                       "choices", envelope.choices,
+                       "usage", envelope.usage,
                        "is-last-chunk", is_last,
                        "chunk-latency", chunk_latency,
                        "total-latency", total_latency,
