@@ -3,6 +3,7 @@
 
 #include "mistral-completion-response-stream-choice.h"
 #include "mistral-enum-types.h"
+#include "mistral-json-private.h"
 
 /**
  * MistralCompletionResponseStreamChoice:
@@ -72,17 +73,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const struct {
-  MistralFinishReason reason;
-  const char *name;
-} finish_reasons[] = {
-  { MISTRAL_FINISH_REASON_STOP, "stop" },
-  { MISTRAL_FINISH_REASON_LENGTH, "length" },
-  { MISTRAL_FINISH_REASON_MODEL_LENGTH, "model_length" },
-  { MISTRAL_FINISH_REASON_ERROR, "error" },
-  { MISTRAL_FINISH_REASON_TOOL_CALLS, "tool_calls" },
-};
-
 static void
 mistral_completion_response_stream_choice_constructed (GObject *object)
 {
@@ -91,19 +81,7 @@ mistral_completion_response_stream_choice_constructed (GObject *object)
   G_OBJECT_CLASS (mistral_completion_response_stream_choice_parent_class)->constructed (object);
 
   /* Keep the enum and the raw name consistent when only one was given. */
-  if (self->finish_reason_name == NULL)
-    {
-      for (gsize i = 0; i < G_N_ELEMENTS (finish_reasons); i++)
-        if (finish_reasons[i].reason == self->finish_reason)
-          self->finish_reason_name = g_strdup (finish_reasons[i].name);
-    }
-  else if (self->finish_reason == MISTRAL_FINISH_REASON_NONE)
-    {
-      self->finish_reason = MISTRAL_FINISH_REASON_UNKNOWN;
-      for (gsize i = 0; i < G_N_ELEMENTS (finish_reasons); i++)
-        if (g_strcmp0 (finish_reasons[i].name, self->finish_reason_name) == 0)
-          self->finish_reason = finish_reasons[i].reason;
-    }
+  mistral_json_finish_reason_normalize (&self->finish_reason, &self->finish_reason_name);
 
   if (self->delta == NULL)
     self->delta = mistral_assistant_message_new (NULL);

@@ -46,6 +46,8 @@ MistralCompletionChunk        *mistral_json_read_completion_chunk (JsonNode     
                                                                     GError                    **error);
 
 MistralFinishReason            mistral_json_finish_reason_from_string (const char *name);
+void                           mistral_json_finish_reason_normalize   (MistralFinishReason  *reason,
+                                                                       char                **name);
 
 char                          *mistral_json_error_message        (GBytes                        *body);
 

@@ -1063,25 +1063,44 @@ mistral_json_read_usage (JsonNode    *node,
                        NULL);
 }
 
+static const struct {
+  const char *name;
+  MistralFinishReason reason;
+} finish_reasons[] = {
+  { "stop", MISTRAL_FINISH_REASON_STOP },
+  { "length", MISTRAL_FINISH_REASON_LENGTH },
+  { "model_length", MISTRAL_FINISH_REASON_MODEL_LENGTH },
+  { "error", MISTRAL_FINISH_REASON_ERROR },
+  { "tool_calls", MISTRAL_FINISH_REASON_TOOL_CALLS },
+};
+
 MistralFinishReason
 mistral_json_finish_reason_from_string (const char *name)
 {
-  static const struct { const char *name; MistralFinishReason reason; } reasons[] = {
-    { "stop", MISTRAL_FINISH_REASON_STOP },
-    { "length", MISTRAL_FINISH_REASON_LENGTH },
-    { "model_length", MISTRAL_FINISH_REASON_MODEL_LENGTH },
-    { "error", MISTRAL_FINISH_REASON_ERROR },
-    { "tool_calls", MISTRAL_FINISH_REASON_TOOL_CALLS },
-  };
-
   if (name == NULL)
     return MISTRAL_FINISH_REASON_NONE;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (reasons); i++)
-    if (strcmp (name, reasons[i].name) == 0)
-      return reasons[i].reason;
+  for (gsize i = 0; i < G_N_ELEMENTS (finish_reasons); i++)
+    if (strcmp (name, finish_reasons[i].name) == 0)
+      return finish_reasons[i].reason;
 
   return MISTRAL_FINISH_REASON_UNKNOWN;
+}
+
+/* For objects built from properties, where only one of the enum and the
+ * raw name may have been given: fills in the other. */
+void
+mistral_json_finish_reason_normalize (MistralFinishReason  *reason,
+                                      char                **name)
+{
+  if (*name == NULL)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (finish_reasons); i++)
+        if (finish_reasons[i].reason == *reason)
+          *name = g_strdup (finish_reasons[i].name);
+    }
+  else if (*reason == MISTRAL_FINISH_REASON_NONE)
+    *reason = mistral_json_finish_reason_from_string (*name);
 }
 
 /* What a reply's choice and a stream chunk's choice share: the index, the
