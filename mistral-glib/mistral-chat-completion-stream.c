@@ -160,27 +160,15 @@ mistral_chat_completion_stream_new (MistralClient                *client,
   return self;
 }
 
-/* One pull: the state of a next_chunk call. */
+/* One pull: the caller's cancellable, and the idle timeout between reads. */
 typedef struct {
-  GCancellable *cancellable;         /* cancelled by the caller or the idle timeout */
-  GCancellable *caller_cancellable;
-  gulong caller_cancelled_id;
-  GSource *timeout_source;
-  gboolean timed_out;
+  MistralDeadline deadline;
 } PullData;
 
 static void
 pull_data_free (PullData *data)
 {
-  if (data->caller_cancelled_id != 0)
-    g_cancellable_disconnect (data->caller_cancellable, data->caller_cancelled_id);
-  g_clear_object (&data->caller_cancellable);
-  if (data->timeout_source != NULL)
-    {
-      g_source_destroy (data->timeout_source);
-      g_source_unref (data->timeout_source);
-    }
-  g_clear_object (&data->cancellable);
+  mistral_deadline_clear (&data->deadline);
   g_free (data);
 }
 
@@ -271,7 +259,7 @@ static GError *
 map_read_error (PullData *data,
                 GError   *error)
 {
-  if (data->timed_out)
+  if (data->deadline.expired)
     return g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
                                 "The stream stalled longer than the timeout");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -309,17 +297,6 @@ on_read (GObject      *source,
     read_more (task);
 }
 
-static gboolean
-on_idle_timeout (gpointer user_data)
-{
-  PullData *data = user_data;
-
-  data->timed_out = TRUE;
-  g_cancellable_cancel (data->cancellable);
-  g_clear_pointer (&data->timeout_source, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 read_more (GTask *task)
 {
@@ -327,20 +304,10 @@ read_more (GTask *task)
   PullData *data = g_task_get_task_data (task);
 
   /* The timeout bounds the silence between two reads. */
-  if (self->timeout > 0)
-    {
-      if (data->timeout_source != NULL)
-        {
-          g_source_destroy (data->timeout_source);
-          g_source_unref (data->timeout_source);
-        }
-      data->timeout_source = g_timeout_source_new_seconds (self->timeout);
-      g_source_set_callback (data->timeout_source, on_idle_timeout, data, NULL);
-      g_source_attach (data->timeout_source, g_task_get_context (task));
-    }
+  mistral_deadline_start (&data->deadline, self->timeout, g_task_get_context (task));
 
   g_input_stream_read_async (self->reply->stream, self->buffer, READ_BUFFER_SIZE,
-                             G_PRIORITY_DEFAULT, data->cancellable, on_read, task);
+                             G_PRIORITY_DEFAULT, data->deadline.cancellable, on_read, task);
 }
 
 static void
@@ -364,13 +331,6 @@ on_sent (GObject      *source,
   self->parser = mistral_sse_parser_new (0);
   self->buffer = g_malloc (READ_BUFFER_SIZE);
   read_more (task);
-}
-
-static void
-on_caller_cancelled (GCancellable *caller,
-                     GCancellable *ours)
-{
-  g_cancellable_cancel (ours);
 }
 
 /**
@@ -410,22 +370,15 @@ mistral_chat_completion_stream_next_chunk_async (MistralChatCompletionStream *se
   self->busy = TRUE;
 
   data = g_new0 (PullData, 1);
-  data->cancellable = g_cancellable_new ();
+  mistral_deadline_init (&data->deadline, cancellable);
   g_task_set_task_data (task, data, (GDestroyNotify) pull_data_free);
-  if (cancellable != NULL)
-    {
-      data->caller_cancellable = g_object_ref (cancellable);
-      data->caller_cancelled_id =
-        g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                               g_object_ref (data->cancellable), g_object_unref);
-    }
 
   /* After a cancel, no further chunk: what was pending is dropped. */
-  if (g_cancellable_is_cancelled (data->cancellable))
+  if (g_cancellable_is_cancelled (data->deadline.cancellable))
     {
       g_autoptr(GError) error = NULL;
 
-      g_cancellable_set_error_if_cancelled (data->cancellable, &error);
+      g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error);
       g_queue_clear_full (&self->pending, g_object_unref);
       g_clear_error (&self->error);
       finish_stream (self, g_steal_pointer (&error));
@@ -446,7 +399,7 @@ mistral_chat_completion_stream_next_chunk_async (MistralChatCompletionStream *se
           return;
         }
       mistral_http_send_async (self->client, "POST", "/v1/chat/completions", self->body, TRUE,
-                               data->cancellable, on_sent, task);
+                               data->deadline.cancellable, on_sent, task);
       return;
     }
 

@@ -39,6 +39,25 @@ GError           *mistral_http_error_for_status (guint        status,
                                                  const char  *reason,
                                                  GBytes      *body);
 
+/* A cancellable that fires when the caller's does, or when its timer runs
+ * out (then @expired is set): how both the whole-request timeout and a
+ * stream's idle timeout cancel I/O. */
+typedef struct {
+  GCancellable *cancellable;
+  GCancellable *caller;
+  gulong        caller_id;
+  GSource      *timer;
+  gboolean      expired;
+} MistralDeadline;
+
+void mistral_deadline_init  (MistralDeadline *deadline,
+                             GCancellable    *caller);
+void mistral_deadline_start (MistralDeadline *deadline,
+                             guint            seconds,
+                             GMainContext    *context);
+void mistral_deadline_stop  (MistralDeadline *deadline);
+void mistral_deadline_clear (MistralDeadline *deadline);
+
 /* Blocking twins run the async code in a private main context, so that
  * retries, timeouts and cancellation exist once. */
 typedef struct {

@@ -36,11 +36,7 @@ typedef struct {
   GOutputStream *sink;
 
   /* Cancelled by the caller's cancellable or by the timeout. */
-  GCancellable *cancellable;
-  GCancellable *caller_cancellable;
-  gulong caller_cancelled_id;
-  GSource *timeout_source;
-  gboolean timed_out;
+  MistralDeadline deadline;
   guint timeout;
 
   GSource *retry_source;
@@ -53,14 +49,7 @@ typedef struct {
 static void
 send_data_free (SendData *data)
 {
-  if (data->caller_cancelled_id != 0)
-    g_cancellable_disconnect (data->caller_cancellable, data->caller_cancelled_id);
-  g_clear_object (&data->caller_cancellable);
-  if (data->timeout_source != NULL)
-    {
-      g_source_destroy (data->timeout_source);
-      g_source_unref (data->timeout_source);
-    }
+  mistral_deadline_clear (&data->deadline);
   if (data->retry_source != NULL)
     {
       g_source_destroy (data->retry_source);
@@ -71,7 +60,6 @@ send_data_free (SendData *data)
       g_source_destroy (data->retry_cancel_source);
       g_source_unref (data->retry_cancel_source);
     }
-  g_clear_object (&data->cancellable);
   g_clear_object (&data->message);
   g_clear_object (&data->stream);
   g_clear_object (&data->sink);
@@ -79,16 +67,6 @@ send_data_free (SendData *data)
   g_free (data->method);
   g_free (data->path);
   g_free (data);
-}
-
-static void
-stop_timeout (SendData *data)
-{
-  if (data->timeout_source == NULL)
-    return;
-
-  g_source_destroy (data->timeout_source);
-  g_clear_pointer (&data->timeout_source, g_source_unref);
 }
 
 GError *
@@ -182,7 +160,7 @@ static GError *
 map_transport_error (SendData *data,
                      GError   *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->timed_out)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->deadline.expired)
     return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
                         "The request timed out after %u s", data->timeout);
 
@@ -239,7 +217,7 @@ maybe_retry (GTask        *task,
   SendData *data = g_task_get_task_data (task);
   guint delay;
 
-  if (data->attempt >= data->max_retries || g_cancellable_is_cancelled (data->cancellable))
+  if (data->attempt >= data->max_retries || g_cancellable_is_cancelled (data->deadline.cancellable))
     return FALSE;
 
   delay = server_delay_ms >= 0 ? (guint) server_delay_ms : backoff_ms (data->attempt);
@@ -257,7 +235,7 @@ maybe_retry (GTask        *task,
   g_source_set_callback (data->retry_source, on_retry_timeout, task, NULL);
   g_source_attach (data->retry_source, g_task_get_context (task));
 
-  data->retry_cancel_source = g_cancellable_source_new (data->cancellable);
+  data->retry_cancel_source = g_cancellable_source_new (data->deadline.cancellable);
   g_source_set_callback (data->retry_cancel_source, G_SOURCE_FUNC (on_retry_cancelled), task, NULL);
   g_source_attach (data->retry_cancel_source, g_task_get_context (task));
 
@@ -271,7 +249,7 @@ return_reply (GTask    *task,
   SendData *data = g_task_get_task_data (task);
   MistralHttpReply *reply = g_new0 (MistralHttpReply, 1);
 
-  stop_timeout (data);
+  mistral_deadline_stop (&data->deadline);
 
   reply->message = g_steal_pointer (&data->message);
   reply->body = body;
@@ -340,7 +318,7 @@ read_body (GTask *task)
   data->sink = g_memory_output_stream_new_resizable ();
   g_output_stream_splice_async (data->sink, data->stream,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, data->cancellable,
+                                G_PRIORITY_DEFAULT, data->deadline.cancellable,
                                 on_body_read, task);
 }
 
@@ -444,17 +422,17 @@ start_attempt (GTask *task)
 
   data->sent_time = g_get_monotonic_time ();
   soup_session_send_async (mistral_client_get_session (client), data->message,
-                           G_PRIORITY_DEFAULT, data->cancellable, on_sent, task);
+                           G_PRIORITY_DEFAULT, data->deadline.cancellable, on_sent, task);
 }
 
 static gboolean
-on_timeout (gpointer user_data)
+on_deadline (gpointer user_data)
 {
-  SendData *data = user_data;
+  MistralDeadline *deadline = user_data;
 
-  data->timed_out = TRUE;
-  g_cancellable_cancel (data->cancellable);
-  g_clear_pointer (&data->timeout_source, g_source_unref);
+  deadline->expired = TRUE;
+  g_cancellable_cancel (deadline->cancellable);
+  g_clear_pointer (&deadline->timer, g_source_unref);
 
   return G_SOURCE_REMOVE;
 }
@@ -464,6 +442,55 @@ on_caller_cancelled (GCancellable *caller,
                      GCancellable *ours)
 {
   g_cancellable_cancel (ours);
+}
+
+void
+mistral_deadline_init (MistralDeadline *deadline,
+                       GCancellable    *caller)
+{
+  memset (deadline, 0, sizeof (*deadline));
+  deadline->cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      deadline->caller = g_object_ref (caller);
+      deadline->caller_id = g_cancellable_connect (caller, G_CALLBACK (on_caller_cancelled),
+                                                   g_object_ref (deadline->cancellable), g_object_unref);
+    }
+}
+
+/* (Re)starts the timer; 0 seconds means no limit. */
+void
+mistral_deadline_start (MistralDeadline *deadline,
+                        guint            seconds,
+                        GMainContext    *context)
+{
+  mistral_deadline_stop (deadline);
+  if (seconds == 0)
+    return;
+
+  deadline->timer = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (deadline->timer, on_deadline, deadline, NULL);
+  g_source_attach (deadline->timer, context);
+}
+
+void
+mistral_deadline_stop (MistralDeadline *deadline)
+{
+  if (deadline->timer == NULL)
+    return;
+
+  g_source_destroy (deadline->timer);
+  g_clear_pointer (&deadline->timer, g_source_unref);
+}
+
+void
+mistral_deadline_clear (MistralDeadline *deadline)
+{
+  mistral_deadline_stop (deadline);
+  if (deadline->caller_id != 0)
+    g_cancellable_disconnect (deadline->caller, deadline->caller_id);
+  g_clear_object (&deadline->caller);
+  g_clear_object (&deadline->cancellable);
 }
 
 void
@@ -489,25 +516,11 @@ mistral_http_send_async (MistralClient       *client,
   data->path = g_strdup (path);
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
   data->streaming = streaming;
-  data->cancellable = g_cancellable_new ();
+  mistral_deadline_init (&data->deadline, cancellable);
   data->max_retries = mistral_client_get_max_retries (client);
   data->timeout = mistral_client_get_timeout (client);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-
-  if (cancellable != NULL)
-    {
-      data->caller_cancellable = g_object_ref (cancellable);
-      data->caller_cancelled_id =
-        g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                               g_object_ref (data->cancellable), g_object_unref);
-    }
-
-  if (data->timeout > 0)
-    {
-      data->timeout_source = g_timeout_source_new_seconds (data->timeout);
-      g_source_set_callback (data->timeout_source, on_timeout, data, NULL);
-      g_source_attach (data->timeout_source, g_task_get_context (task));
-    }
+  mistral_deadline_start (&data->deadline, data->timeout, g_task_get_context (task));
 
   start_attempt (task);
 }
