@@ -224,7 +224,6 @@ on_event (const char *event,
           gpointer    user_data)
 {
   MistralChatCompletionStream *self = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   MistralCompletionChunk *chunk;
   gint64 now;
@@ -238,10 +237,8 @@ on_event (const char *event,
     }
 
   now = g_get_monotonic_time ();
-  node = mistral_json_parse (data, length, &error);
-  chunk = node != NULL
-    ? mistral_json_read_completion_chunk (node, now - self->last_chunk_time, now - self->reply->sent_time, &error)
-    : NULL;
+  chunk = mistral_json_decode_completion_chunk (data, length, now - self->last_chunk_time,
+                                                now - self->reply->sent_time, &error);
   if (chunk == NULL)
     {
       finish_stream (self, g_steal_pointer (&error));

@@ -45,6 +45,12 @@ MistralCompletionChunk        *mistral_json_read_completion_chunk (JsonNode     
                                                                     GTimeSpan                   total_latency,
                                                                     GError                    **error);
 
+MistralCompletionChunk        *mistral_json_decode_completion_chunk (const char               *data,
+                                                                      gsize                     length,
+                                                                      GTimeSpan                 chunk_latency,
+                                                                      GTimeSpan                 total_latency,
+                                                                      GError                  **error);
+
 MistralFinishReason            mistral_json_finish_reason_from_string (const char *name);
 void                           mistral_json_finish_reason_normalize   (MistralFinishReason  *reason,
                                                                        char                **name);

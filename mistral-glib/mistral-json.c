@@ -1337,6 +1337,21 @@ mistral_json_read_completion_chunk (JsonNode    *node,
                        NULL);
 }
 
+/* The text of one stream event, from its bytes to its chunk. */
+MistralCompletionChunk *
+mistral_json_decode_completion_chunk (const char  *data,
+                                      gsize        length,
+                                      GTimeSpan    chunk_latency,
+                                      GTimeSpan    total_latency,
+                                      GError     **error)
+{
+  g_autoptr(JsonNode) node = mistral_json_parse (data, length, error);
+
+  if (node == NULL)
+    return NULL;
+  return mistral_json_read_completion_chunk (node, chunk_latency, total_latency, error);
+}
+
 /* Error bodies ------------------------------------------------------------- */
 
 /* A FastAPI validation list: each `msg` with its `loc` joined by ".", e.g.
