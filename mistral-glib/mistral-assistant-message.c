@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-#include "mistral-assistant-message.h"
+#include "mistral-assistant-message-private.h"
 #include "mistral-chat-message-private.h"
 
 /**
@@ -61,6 +61,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static GListStore *ensure_tool_calls (MistralAssistantMessage *self);
+
 static void
 mistral_assistant_message_dispose (GObject *object)
 {
@@ -82,7 +84,7 @@ mistral_assistant_message_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_TOOL_CALLS:
-      g_value_set_object (value, self->tool_calls);
+      g_value_set_object (value, ensure_tool_calls (self));
       break;
     case PROP_PREFIX:
       g_value_set_boolean (value, self->prefix);
@@ -154,7 +156,16 @@ static void
 mistral_assistant_message_init (MistralAssistantMessage *self)
 {
   mistral_chat_message_set_role (MISTRAL_CHAT_MESSAGE (self), MISTRAL_ROLE_ASSISTANT);
-  self->tool_calls = g_list_store_new (MISTRAL_TYPE_TOOL_CALL);
+}
+
+/* Few messages have tool calls (no delta of a plain stream does): the
+ * store is made when first needed. */
+static GListStore *
+ensure_tool_calls (MistralAssistantMessage *self)
+{
+  if (self->tool_calls == NULL)
+    self->tool_calls = g_list_store_new (MISTRAL_TYPE_TOOL_CALL);
+  return self->tool_calls;
 }
 
 /**
@@ -190,7 +201,7 @@ mistral_assistant_message_get_tool_calls (MistralAssistantMessage *self)
 {
   g_return_val_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self), NULL);
 
-  return G_LIST_MODEL (self->tool_calls);
+  return G_LIST_MODEL (ensure_tool_calls (self));
 }
 
 /**
@@ -209,7 +220,7 @@ mistral_assistant_message_add_tool_call (MistralAssistantMessage *self,
   g_return_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self));
   g_return_if_fail (MISTRAL_IS_TOOL_CALL (tool_call));
 
-  g_list_store_append (self->tool_calls, tool_call);
+  g_list_store_append (ensure_tool_calls (self), tool_call);
 }
 
 /**
@@ -251,4 +262,12 @@ mistral_assistant_message_set_prefix (MistralAssistantMessage *self,
 
   self->prefix = prefix;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
+}
+
+gboolean
+mistral_assistant_message_is_plain (MistralAssistantMessage *self)
+{
+  return !self->prefix &&
+         (self->tool_calls == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls)) == 0) &&
+         !mistral_chat_message_has_chunks (MISTRAL_CHAT_MESSAGE (self));
 }

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
 #include "mistral-chat-completion-accumulator.h"
+#include "mistral-completion-chunk-private.h"
 #include "mistral-chat-completion-choice.h"
 #include "mistral-completion-response-stream-choice.h"
 #include "mistral-enum-types.h"
@@ -408,29 +409,33 @@ add_tool_calls (ChoiceState             *choice,
 }
 
 static void
-add_stream_choice (MistralChatCompletionAccumulator      *self,
-                   MistralCompletionResponseStreamChoice *stream_choice)
+add_choice (MistralChatCompletionAccumulator *self,
+            const MistralChunkChoice         *part)
 {
-  ChoiceState *choice;
-  MistralAssistantMessage *delta;
-  MistralFinishReason finish_reason;
+  ChoiceState *choice = lookup_choice (self, part->index);
 
-  choice = lookup_choice (self, mistral_completion_response_stream_choice_get_index (stream_choice));
-  delta = mistral_completion_response_stream_choice_get_delta (stream_choice);
-
-  if (delta != NULL)
+  /* Nearly every chunk is a piece of text, nothing more: read it as
+   * decoded, without making its delta. A delta that was made may have been
+   * changed by whoever asked for it: it is read like any other. */
+  if (part->plain && part->delta == NULL)
     {
-      add_content (choice, MISTRAL_CHAT_MESSAGE (delta));
-      add_tool_calls (choice, delta);
+      if (part->content != NULL)
+        {
+          choice->has_content = TRUE;
+          g_string_append (choice->text, part->content);
+        }
+    }
+  else if (part->delta != NULL)
+    {
+      add_content (choice, MISTRAL_CHAT_MESSAGE (part->delta));
+      add_tool_calls (choice, part->delta);
     }
 
-  finish_reason = mistral_completion_response_stream_choice_get_finish_reason (stream_choice);
-  if (finish_reason != MISTRAL_FINISH_REASON_NONE)
+  if (part->finish_reason != MISTRAL_FINISH_REASON_NONE)
     {
-      choice->finish_reason = finish_reason;
+      choice->finish_reason = part->finish_reason;
       g_free (choice->finish_reason_name);
-      choice->finish_reason_name =
-        g_strdup (mistral_completion_response_stream_choice_get_finish_reason_name (stream_choice));
+      choice->finish_reason_name = g_strdup (part->finish_reason_name);
     }
 }
 
@@ -579,45 +584,30 @@ void
 mistral_chat_completion_accumulator_add_chunk (MistralChatCompletionAccumulator *self,
                                                MistralCompletionChunk           *chunk)
 {
-  GListModel *choices;
-  MistralUsageInfo *usage;
-  const char *id, *model;
-  GDateTime *created;
-  guint n_choices;
+  const MistralChunkData *data;
 
   g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_ACCUMULATOR (self));
   g_return_if_fail (MISTRAL_IS_COMPLETION_CHUNK (chunk));
 
+  data = mistral_completion_chunk_peek_data (chunk);
   self->n_chunks++;
 
-  id = mistral_completion_chunk_get_id (chunk);
-  if (self->id == NULL && id != NULL && *id != '\0')
-    self->id = g_strdup (id);
+  if (self->id == NULL && data->id != NULL && *data->id != '\0')
+    self->id = g_strdup (data->id);
 
-  model = mistral_completion_chunk_get_model (chunk);
-  if (self->model == NULL && model != NULL && *model != '\0')
-    self->model = g_strdup (model);
+  if (self->model == NULL && data->model != NULL && *data->model != '\0')
+    self->model = g_strdup (data->model);
 
-  created = mistral_completion_chunk_get_created (chunk);
-  if (self->created == NULL && created != NULL)
-    self->created = g_date_time_ref (created);
+  if (self->created == NULL && data->created >= 0)
+    self->created = g_date_time_new_from_unix_utc (data->created);
 
-  usage = mistral_completion_chunk_get_usage (chunk);
-  if (usage != NULL)
-    g_set_object (&self->usage, usage);
+  if (data->usage != NULL)
+    g_set_object (&self->usage, data->usage);
 
   self->latency = mistral_completion_chunk_get_total_latency (chunk);
 
-  choices = mistral_completion_chunk_get_choices (chunk);
-  n_choices = g_list_model_get_n_items (choices);
-  for (guint i = 0; i < n_choices; i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (choices, i);
-
-      /* The choices of a hand-made chunk may be a list of anything. */
-      if (MISTRAL_IS_COMPLETION_RESPONSE_STREAM_CHOICE (item))
-        add_stream_choice (self, MISTRAL_COMPLETION_RESPONSE_STREAM_CHOICE (item));
-    }
+  for (guint i = 0; i < data->n_choices; i++)
+    add_choice (self, &data->choices[i]);
 }
 
 /**

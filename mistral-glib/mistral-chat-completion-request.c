@@ -1261,8 +1261,11 @@ mistral_chat_completion_request_set_response_format (MistralChatCompletionReques
 void
 mistral_chat_completion_request_set_response_text_format (MistralChatCompletionRequest *self)
 {
-  g_autoptr(MistralResponseFormat) format = mistral_response_format_new_text ();
+  g_autoptr(MistralResponseFormat) format = NULL;
 
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  format = mistral_response_format_new_text ();
   mistral_chat_completion_request_set_response_format (self, format);
 }
 
@@ -1278,8 +1281,11 @@ mistral_chat_completion_request_set_response_text_format (MistralChatCompletionR
 void
 mistral_chat_completion_request_set_response_json_object_format (MistralChatCompletionRequest *self)
 {
-  g_autoptr(MistralResponseFormat) format = mistral_response_format_new_json_object ();
+  g_autoptr(MistralResponseFormat) format = NULL;
 
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  format = mistral_response_format_new_json_object ();
   mistral_chat_completion_request_set_response_format (self, format);
 }
 
@@ -1474,6 +1480,81 @@ check_range (MistralChatCompletionRequest  *self,
   return FALSE;
 }
 
+/* What the API requires of the parts, checked here so that a request
+ * it would refuse is never sent: a user or system message says something,
+ * a tool has a name and an object schema, and so does a JSON schema
+ * format. (The server answers 422 to each of these.) */
+static gboolean
+check_parts (MistralChatCompletionRequest  *self,
+             GError                       **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MistralChatMessage) message = g_list_model_get_item (G_LIST_MODEL (self->messages), i);
+      MistralRole role = mistral_chat_message_get_role (message);
+
+      if ((role == MISTRAL_ROLE_USER || role == MISTRAL_ROLE_SYSTEM) &&
+          mistral_chat_message_get_content (message) == NULL &&
+          g_list_model_get_n_items (mistral_chat_message_get_chunks (message)) == 0)
+        {
+          g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                       "messages[%u] has no content", i);
+          return FALSE;
+        }
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tools));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MistralTool) tool = g_list_model_get_item (G_LIST_MODEL (self->tools), i);
+      const char *name = mistral_tool_get_name (tool);
+      JsonNode *parameters = mistral_tool_get_parameters (tool);
+
+      if (name == NULL || *name == '\0')
+        {
+          g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST, "tools[%u] has no name", i);
+          return FALSE;
+        }
+      if (parameters != NULL && !JSON_NODE_HOLDS_OBJECT (parameters))
+        {
+          g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                       "tools[%u] (“%s”): the parameters are not a JSON object", i, name);
+          return FALSE;
+        }
+    }
+
+  if (self->response_format != NULL &&
+      mistral_response_format_get_format_type (self->response_format) == MISTRAL_RESPONSE_FORMAT_TYPE_JSON_SCHEMA)
+    {
+      const char *name = mistral_response_format_get_name (self->response_format);
+      JsonNode *schema = mistral_response_format_get_schema (self->response_format);
+
+      if (name == NULL || *name == '\0')
+        {
+          g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                               "response-format: the JSON schema has no name");
+          return FALSE;
+        }
+      if (schema == NULL || !JSON_NODE_HOLDS_OBJECT (schema))
+        {
+          g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                               "response-format: the JSON schema is not a JSON object");
+          return FALSE;
+        }
+    }
+
+  if (self->prompt_mode != NULL && *self->prompt_mode == '\0')
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                           "prompt-mode is empty; unset it with NULL");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 mistral_chat_completion_request_validate (MistralChatCompletionRequest  *self,
                                           GError                       **error)
@@ -1501,6 +1582,9 @@ mistral_chat_completion_request_validate (MistralChatCompletionRequest  *self,
       return FALSE;
     }
 
+  if (!check_parts (self, error))
+    return FALSE;
+
   return check_range (self, MISTRAL_REQUEST_OPTION_TEMPERATURE, 0.0, TRUE, 1.5, error) &&
          check_range (self, MISTRAL_REQUEST_OPTION_TOP_P, 0.0, FALSE, 1.0, error) &&
          check_range (self, MISTRAL_REQUEST_OPTION_MAX_TOKENS, 0, TRUE, G_MAXINT, error) &&
@@ -1527,14 +1611,8 @@ char *
 mistral_chat_completion_request_to_json (MistralChatCompletionRequest  *self,
                                          GError                       **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  node = mistral_json_write_chat_request (self, self->stream, error);
-  if (node == NULL)
-    return NULL;
-
-  return json_to_string (node, FALSE);
+  return mistral_json_write_chat_request_text (self, self->stream, error);
 }

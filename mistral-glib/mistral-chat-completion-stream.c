@@ -5,6 +5,7 @@
 
 #include "mistral-chat-completion-accumulator.h"
 #include "mistral-chat-completion-stream-private.h"
+#include "mistral-completion-chunk-private.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
 #include "mistral-json-private.h"
@@ -57,6 +58,10 @@
  */
 
 #define READ_BUFFER_SIZE (64 * 1024)
+/* After [DONE], the rest of the body is read (so that the connection goes
+ * back to the pool instead of being dropped), within these bounds. */
+#define DRAIN_MAX_BYTES  (64 * 1024)
+#define DRAIN_TIMEOUT_S  1
 #define DONE_MARKER      "[DONE]"
 
 struct _MistralChatCompletionStream
@@ -68,10 +73,13 @@ struct _MistralChatCompletionStream
   GError *request_error;  /* the request was invalid: reported on first use */
 
   MistralChatCompletionAccumulator *accumulator;
+  MistralChunkDecoder *decoder;
   MistralSseParser *parser;
   MistralHttpReply *reply;
   guint8 *buffer;
-  GQueue pending;         /* parsed chunks not yet delivered */
+  GQueue pending;         /* parsed chunks not yet delivered (pull) */
+  GTask *run_task;        /* while run: chunks are delivered as they are decoded */
+  MistralCompletionChunk *spare;  /* a delivered chunk nobody kept, to renew */
   GError *error;          /* how the stream ended, once the pending chunks are out */
   gint64 last_chunk_time;
   guint timeout;
@@ -80,6 +88,10 @@ struct _MistralChatCompletionStream
   gboolean finished;      /* no more reads: [DONE], an error or a cancel */
   gboolean busy;          /* a pull or run is in progress */
   gboolean saw_event;
+  gboolean saw_done;      /* [DONE] came: only the end of the body is read */
+  gboolean message_done;  /* the SoupMessage emitted "finished" */
+  GTask *finishing_task;  /* the last pull or the run, waiting for "finished" */
+  gsize drained;
 
   GMainContext *sync_context;
 };
@@ -98,6 +110,8 @@ mistral_chat_completion_stream_finalize (GObject *object)
 {
   MistralChatCompletionStream *self = MISTRAL_CHAT_COMPLETION_STREAM (object);
 
+  if (self->reply != NULL && self->reply->message != NULL)
+    g_signal_handlers_disconnect_matched (self->reply->message, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   if (self->reply != NULL && self->reply->stream != NULL)
     g_input_stream_close (self->reply->stream, NULL, NULL);
   g_clear_pointer (&self->reply, mistral_http_reply_free);
@@ -107,6 +121,8 @@ mistral_chat_completion_stream_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_object (&self->accumulator);
   g_clear_pointer (&self->parser, mistral_sse_parser_free);
+  g_clear_pointer (&self->decoder, mistral_chunk_decoder_free);
+  g_clear_object (&self->spare);
   g_free (self->buffer);
   g_queue_clear_full (&self->pending, g_object_unref);
   g_clear_pointer (&self->sync_context, g_main_context_unref);
@@ -134,8 +150,11 @@ mistral_chat_completion_stream_class_init (MistralChatCompletionStreamClass *kla
    */
   signals[SIGNAL_CHUNK] =
     g_signal_new ("chunk", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
+                  0, NULL, NULL, g_cclosure_marshal_VOID__OBJECT,
                   G_TYPE_NONE, 1, MISTRAL_TYPE_COMPLETION_CHUNK);
+  /* Emitted for every chunk: the direct marshallers, not libffi's. */
+  g_signal_set_va_marshaller (signals[SIGNAL_CHUNK], G_TYPE_FROM_CLASS (klass),
+                              g_cclosure_marshal_VOID__OBJECTv);
 }
 
 static void
@@ -160,13 +179,14 @@ mistral_chat_completion_stream_new (MistralClient                *client,
   return self;
 }
 
-/* One pull: the caller's cancellable, and the idle timeout between reads. */
+/* One pull or run: the caller's cancellable, and the idle timeout between
+ * reads. */
 typedef struct {
   MistralDeadline deadline;
-} PullData;
+} ReadData;
 
 static void
-pull_data_free (PullData *data)
+read_data_free (ReadData *data)
 {
   mistral_deadline_clear (&data->deadline);
   g_free (data);
@@ -177,6 +197,9 @@ finish_stream (MistralChatCompletionStream *self,
                GError                      *error)
 {
   self->finished = TRUE;
+  /* A server may echo the key back in an error event. */
+  if (error != NULL)
+    mistral_http_scrub_error (self->client, error);
   if (error != NULL && self->error == NULL)
     self->error = error;
   else if (error != NULL)
@@ -187,33 +210,96 @@ finish_stream (MistralChatCompletionStream *self,
     g_input_stream_close (self->reply->stream, NULL, NULL);
 }
 
-/* Hands out the next pending chunk, or the end. Returns FALSE if there is
- * nothing to hand out yet and more must be read. */
-static gboolean
-deliver (MistralChatCompletionStream *self,
-         GTask                       *task)
+/* What every chunk goes through, once, in order: into the reply, then out
+ * to the handlers. */
+static void
+deliver_chunk (MistralChatCompletionStream *self,
+               MistralCompletionChunk      *chunk)
 {
-  MistralCompletionChunk *chunk = g_queue_pop_head (&self->pending);
+  mistral_chat_completion_accumulator_add_chunk (self->accumulator, chunk);
+  g_signal_emit (self, signals[SIGNAL_CHUNK], 0, chunk);
+}
 
+static void
+return_error_or (GTask    *task,
+                 GError   *error,
+                 gpointer  result)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, g_object_unref);
+  g_object_unref (task);
+}
+
+/* libsoup 3.2 gives the connection back when the message has finished: an
+ * iteration after its body was closed. A caller that stops running its
+ * context once it has the end of the stream (a worker thread that then
+ * exits) would keep the connection, and other threads' requests would wait
+ * for it forever. So the end waits for "finished". */
+static gboolean
+wait_for_message (MistralChatCompletionStream *self,
+                  GTask                       *task)
+{
+  if (self->reply == NULL || self->reply->message == NULL || self->message_done)
+    return FALSE;
+
+  self->finishing_task = task;
+  return TRUE;
+}
+
+static gboolean complete (MistralChatCompletionStream *self,
+                          GTask                       *task);
+
+static void
+on_message_finished (SoupMessage                 *message,
+                     MistralChatCompletionStream *self)
+{
+  self->message_done = TRUE;
+  if (self->finishing_task != NULL)
+    complete (self, g_steal_pointer (&self->finishing_task));
+}
+
+/* Completes @task if it can be: with the next pending chunk (pull), or at
+ * the end of the stream. Returns FALSE if more must be read first. */
+static gboolean
+complete (MistralChatCompletionStream *self,
+          GTask                       *task)
+{
+  MistralCompletionChunk *chunk;
+  GError *error;
+
+  if (task == self->run_task)
+    {
+      if (!self->finished)
+        return FALSE;
+      if (wait_for_message (self, task))
+        return TRUE;
+
+      error = g_steal_pointer (&self->error);
+      self->run_task = NULL;
+      self->busy = FALSE;
+      return_error_or (task, error,
+                       error == NULL ? mistral_chat_completion_accumulator_get_response (self->accumulator) : NULL);
+      return TRUE;
+    }
+
+  chunk = g_queue_pop_head (&self->pending);
   if (chunk != NULL)
     {
-      mistral_chat_completion_accumulator_add_chunk (self->accumulator, chunk);
       self->busy = FALSE;
-      g_signal_emit (self, signals[SIGNAL_CHUNK], 0, chunk);
-      g_task_return_pointer (task, chunk, g_object_unref);
-      g_object_unref (task);
+      deliver_chunk (self, chunk);
+      return_error_or (task, NULL, chunk);
       return TRUE;
     }
 
   if (!self->finished)
     return FALSE;
+  if (wait_for_message (self, task))
+    return TRUE;
 
   self->busy = FALSE;
-  if (self->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&self->error));
-  else
-    g_task_return_pointer (task, NULL, NULL);
-  g_object_unref (task);
+  return_error_or (task, g_steal_pointer (&self->error), NULL);
   return TRUE;
 }
 
@@ -232,28 +318,44 @@ on_event (const char *event,
 
   if (length == strlen (DONE_MARKER) && memcmp (data, DONE_MARKER, length) == 0)
     {
-      finish_stream (self, NULL);
+      self->saw_done = TRUE;
       return FALSE;
     }
 
   now = g_get_monotonic_time ();
-  chunk = mistral_json_decode_completion_chunk (data, length, now - self->last_chunk_time,
-                                                now - self->reply->sent_time, &error);
+  chunk = mistral_chunk_decoder_decode (self->decoder, g_steal_pointer (&self->spare), data, length,
+                                        now - self->last_chunk_time, now - self->reply->sent_time, &error);
   if (chunk == NULL)
     {
       finish_stream (self, g_steal_pointer (&error));
       return FALSE;
     }
-
   self->last_chunk_time = now;
-  g_queue_push_tail (&self->pending, chunk);
+
+  if (self->run_task == NULL)
+    {
+      g_queue_push_tail (&self->pending, chunk);
+      return TRUE;
+    }
+
+  /* Run: out at once, without a round trip through the main loop; then
+   * kept for the next event if nobody else kept it. */
+  deliver_chunk (self, chunk);
+  self->spare = mistral_completion_chunk_recycle (chunk);
+
+  /* A handler may have cancelled: no further chunk. */
+  if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (self->run_task), &error))
+    {
+      finish_stream (self, g_steal_pointer (&error));
+      return FALSE;
+    }
   return TRUE;
 }
 
 static void read_more (GTask *task);
 
 static GError *
-map_read_error (PullData *data,
+map_read_error (ReadData *data,
                 GError   *error)
 {
   if (data->deadline.expired)
@@ -271,12 +373,20 @@ on_read (GObject      *source,
 {
   GTask *task = user_data;
   MistralChatCompletionStream *self = g_task_get_source_object (task);
-  PullData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
-  if (n < 0)
+  if (self->saw_done)
+    {
+      /* The reply is whole: an error, a timeout or too many bytes now only
+       * cost the connection. */
+      self->drained += MAX (n, 0);
+      if (n <= 0 || self->drained > DRAIN_MAX_BYTES)
+        finish_stream (self, NULL);
+    }
+  else if (n < 0)
     finish_stream (self, map_read_error (data, error));
   else if (n == 0)
     {
@@ -290,7 +400,7 @@ on_read (GObject      *source,
   else if (!mistral_sse_parser_feed (self->parser, (const char *) self->buffer, n, on_event, self, NULL, &error))
     finish_stream (self, g_steal_pointer (&error));
 
-  if (!deliver (self, task))
+  if (!complete (self, task))
     read_more (task);
 }
 
@@ -298,10 +408,11 @@ static void
 read_more (GTask *task)
 {
   MistralChatCompletionStream *self = g_task_get_source_object (task);
-  PullData *data = g_task_get_task_data (task);
+  ReadData *data = g_task_get_task_data (task);
 
   /* The timeout bounds the silence between two reads. */
-  mistral_deadline_start (&data->deadline, self->timeout, g_task_get_context (task));
+  mistral_deadline_start (&data->deadline, self->saw_done ? DRAIN_TIMEOUT_S : self->timeout,
+                          g_task_get_context (task));
 
   g_input_stream_read_async (self->reply->stream, self->buffer, READ_BUFFER_SIZE,
                              G_PRIORITY_DEFAULT, data->deadline.cancellable, on_read, task);
@@ -320,13 +431,83 @@ on_sent (GObject      *source,
   if (self->reply == NULL)
     {
       finish_stream (self, error);
-      deliver (self, task);
+      complete (self, task);
       return;
     }
 
+  g_signal_connect (self->reply->message, "finished", G_CALLBACK (on_message_finished), self);
   self->last_chunk_time = self->reply->sent_time;
   self->parser = mistral_sse_parser_new (0);
+  self->decoder = mistral_chunk_decoder_new ();
   self->buffer = g_malloc (READ_BUFFER_SIZE);
+  read_more (task);
+}
+
+/* The common start of a pull and a run. */
+static void
+begin (MistralChatCompletionStream *self,
+       GTask                       *task,
+       GCancellable                *cancellable)
+{
+  ReadData *data;
+
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->busy)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The stream is already being read");
+      g_object_unref (task);
+      return;
+    }
+  self->busy = TRUE;
+
+  data = g_new0 (ReadData, 1);
+  mistral_deadline_init (&data->deadline, cancellable);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+
+  /* After a cancel, no further chunk: what was pending is dropped. */
+  if (g_cancellable_is_cancelled (data->deadline.cancellable))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error);
+      g_queue_clear_full (&self->pending, g_object_unref);
+      g_clear_error (&self->error);
+      finish_stream (self, g_steal_pointer (&error));
+      complete (self, task);
+      return;
+    }
+
+  /* A run takes over the chunks a pull left pending. */
+  if (task == self->run_task)
+    {
+      MistralCompletionChunk *chunk;
+
+      while ((chunk = g_queue_pop_head (&self->pending)) != NULL)
+        {
+          deliver_chunk (self, chunk);
+          g_object_unref (chunk);
+        }
+    }
+
+  if (complete (self, task))
+    return;
+
+  if (!self->started)
+    {
+      self->started = TRUE;
+      if (self->request_error != NULL)
+        {
+          finish_stream (self, g_steal_pointer (&self->request_error));
+          complete (self, task);
+          return;
+        }
+      mistral_http_send_async (self->client, "POST", "/v1/chat/completions", self->body, TRUE,
+                               data->deadline.cancellable, on_sent, task);
+      return;
+    }
+
   read_more (task);
 }
 
@@ -348,59 +529,13 @@ mistral_chat_completion_stream_next_chunk_async (MistralChatCompletionStream *se
                                                  gpointer                     user_data)
 {
   GTask *task;
-  PullData *data;
 
   g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_STREAM (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mistral_chat_completion_stream_next_chunk_async);
-  g_task_set_check_cancellable (task, FALSE);
-
-  if (self->busy)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               "The stream is already being read");
-      g_object_unref (task);
-      return;
-    }
-  self->busy = TRUE;
-
-  data = g_new0 (PullData, 1);
-  mistral_deadline_init (&data->deadline, cancellable);
-  g_task_set_task_data (task, data, (GDestroyNotify) pull_data_free);
-
-  /* After a cancel, no further chunk: what was pending is dropped. */
-  if (g_cancellable_is_cancelled (data->deadline.cancellable))
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error);
-      g_queue_clear_full (&self->pending, g_object_unref);
-      g_clear_error (&self->error);
-      finish_stream (self, g_steal_pointer (&error));
-      deliver (self, task);
-      return;
-    }
-
-  if (deliver (self, task))
-    return;
-
-  if (!self->started)
-    {
-      self->started = TRUE;
-      if (self->request_error != NULL)
-        {
-          finish_stream (self, g_steal_pointer (&self->request_error));
-          deliver (self, task);
-          return;
-        }
-      mistral_http_send_async (self->client, "POST", "/v1/chat/completions", self->body, TRUE,
-                               data->deadline.cancellable, on_sent, task);
-      return;
-    }
-
-  read_more (task);
+  begin (self, task, cancellable);
 }
 
 /**
@@ -459,6 +594,8 @@ mistral_chat_completion_stream_next_chunk (MistralChatCompletionStream  *self,
   MistralCompletionChunk *chunk;
 
   g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_STREAM (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   sync_begin (self, &call);
   mistral_chat_completion_stream_next_chunk_async (self, cancellable, mistral_sync_call_done, &call);
@@ -466,34 +603,6 @@ mistral_chat_completion_stream_next_chunk (MistralChatCompletionStream  *self,
   mistral_sync_call_end (&call);
 
   return chunk;
-}
-
-static void
-on_run_chunk (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  MistralChatCompletionStream *self = MISTRAL_CHAT_COMPLETION_STREAM (source);
-  g_autoptr(MistralCompletionChunk) chunk = NULL;
-  GError *error = NULL;
-
-  chunk = mistral_chat_completion_stream_next_chunk_finish (self, result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  if (chunk == NULL)
-    {
-      g_task_return_pointer (task, mistral_chat_completion_accumulator_get_response (self->accumulator),
-                             g_object_unref);
-      g_object_unref (task);
-      return;
-    }
-
-  mistral_chat_completion_stream_next_chunk_async (self, g_task_get_cancellable (task), on_run_chunk, task);
 }
 
 /**
@@ -522,9 +631,9 @@ mistral_chat_completion_stream_run_async (MistralChatCompletionStream *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mistral_chat_completion_stream_run_async);
-  g_task_set_check_cancellable (task, FALSE);
-
-  mistral_chat_completion_stream_next_chunk_async (self, cancellable, on_run_chunk, task);
+  if (!self->busy)
+    self->run_task = task;
+  begin (self, task, cancellable);
 }
 
 /**
@@ -576,6 +685,8 @@ mistral_chat_completion_stream_run (MistralChatCompletionStream  *self,
   MistralChatCompletionResponse *response;
 
   g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_STREAM (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   sync_begin (self, &call);
   mistral_chat_completion_stream_run_async (self, cancellable, mistral_sync_call_done, &call);

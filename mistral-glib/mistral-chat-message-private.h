@@ -18,4 +18,8 @@ gboolean     mistral_chat_message_has_chunks        (MistralChatMessage *self);
 /* The plain string content, ignoring any chunks (may be NULL). */
 const char  *mistral_chat_message_get_plain_content (MistralChatMessage *self);
 
+/* For messages the library makes: takes @content, without notifying. */
+void         mistral_chat_message_take_content      (MistralChatMessage *self,
+                                                     char               *content);
+
 G_END_DECLS

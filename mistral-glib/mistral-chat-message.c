@@ -207,9 +207,47 @@ mistral_chat_message_init (MistralChatMessage *self)
   MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
 
   priv->role = MISTRAL_ROLE_USER;
-  priv->chunks = g_list_store_new (MISTRAL_TYPE_CONTENT_CHUNK);
-  g_signal_connect (priv->chunks, "items-changed",
-                    G_CALLBACK (chunks_items_changed_cb), self);
+}
+
+/* Most messages never have chunks (every delta of a stream is one): the
+ * store is made when first needed. */
+static GListStore *
+ensure_chunks (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  if (priv->chunks == NULL)
+    {
+      priv->chunks = g_list_store_new (MISTRAL_TYPE_CONTENT_CHUNK);
+      g_signal_connect (priv->chunks, "items-changed",
+                        G_CALLBACK (chunks_items_changed_cb), self);
+    }
+  return priv->chunks;
+}
+
+static guint
+n_chunks (MistralChatMessagePrivate *priv)
+{
+  return priv->chunks != NULL ? g_list_model_get_n_items (G_LIST_MODEL (priv->chunks)) : 0;
+}
+
+/*
+ * mistral_chat_message_take_content:
+ * @self: a chat message that has no chunks
+ * @content: (transfer full) (nullable): its text
+ *
+ * Sets the content of a message the library has just made, that nobody
+ * watches yet: no copy, no notification.
+ */
+void
+mistral_chat_message_take_content (MistralChatMessage *self,
+                                   char               *content)
+{
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  g_assert (n_chunks (priv) == 0);
+  g_free (priv->content);
+  priv->content = content;
 }
 
 /*
@@ -248,7 +286,7 @@ mistral_chat_message_has_chunks (MistralChatMessage *self)
 
   priv = mistral_chat_message_get_instance_private (self);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (priv->chunks)) > 0;
+  return n_chunks (priv) > 0;
 }
 
 /*
@@ -312,7 +350,7 @@ mistral_chat_message_get_content (MistralChatMessage *self)
   g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
 
   priv = mistral_chat_message_get_instance_private (self);
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (priv->chunks));
+  n_items = n_chunks (priv);
 
   if (n_items == 0)
     return priv->content;
@@ -361,7 +399,7 @@ mistral_chat_message_set_content (MistralChatMessage *self,
 
   priv = mistral_chat_message_get_instance_private (self);
   old_text = g_strdup (mistral_chat_message_get_content (self));
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (priv->chunks));
+  n_items = n_chunks (priv);
 
   if (content != priv->content)
     {
@@ -390,13 +428,9 @@ mistral_chat_message_set_content (MistralChatMessage *self,
 GListModel *
 mistral_chat_message_get_chunks (MistralChatMessage *self)
 {
-  MistralChatMessagePrivate *priv;
-
   g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
 
-  priv = mistral_chat_message_get_instance_private (self);
-
-  return G_LIST_MODEL (priv->chunks);
+  return G_LIST_MODEL (ensure_chunks (self));
 }
 
 /**
@@ -425,16 +459,15 @@ mistral_chat_message_add_chunk (MistralChatMessage  *self,
   priv = mistral_chat_message_get_instance_private (self);
   old_text = g_strdup (mistral_chat_message_get_content (self));
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (priv->chunks)) == 0 &&
-      priv->content != NULL && *priv->content != '\0')
+  if (n_chunks (priv) == 0 && priv->content != NULL && *priv->content != '\0')
     {
       g_autoptr (MistralContentChunk) leading = mistral_content_chunk_new_text (priv->content);
 
-      g_list_store_append (priv->chunks, leading);
+      g_list_store_append (ensure_chunks (self), leading);
     }
 
   g_clear_pointer (&priv->content, g_free);
-  g_list_store_append (priv->chunks, chunk);
+  g_list_store_append (ensure_chunks (self), chunk);
 
   if (g_strcmp0 (old_text, mistral_chat_message_get_content (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);

@@ -84,7 +84,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Prints what SoupLogger prints, with the credentials blanked out. */
+/* Prints what SoupLogger prints, with the credentials blanked out: the
+ * Authorization header, and the key wherever else it shows up (a server
+ * may echo it in a body). @user_data is a weak reference to the client,
+ * since the session, and its logger, may outlive it. */
 static void
 redacting_printer (SoupLogger         *logger,
                    SoupLoggerLogLevel  level,
@@ -92,10 +95,32 @@ redacting_printer (SoupLogger         *logger,
                    const char         *data,
                    gpointer            user_data)
 {
-  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
-    data = "Authorization: [redacted]";
+  g_autoptr(MistralClient) self = g_weak_ref_get (user_data);
+  g_autofree char *api_key = NULL;
+  g_autoptr(GString) line = NULL;
 
-  g_printerr ("%c %s\n", direction, data);
+  if (g_ascii_strncasecmp (data, "Authorization:", strlen ("Authorization:")) == 0)
+    {
+      g_printerr ("%c Authorization: [redacted]\n", direction);
+      return;
+    }
+
+  line = g_string_new (data);
+  if (self != NULL)
+    {
+      g_object_get (self, "api-key", &api_key, NULL);
+      if (api_key != NULL && *api_key != '\0')
+        g_string_replace (line, api_key, "[redacted]", 0);
+    }
+
+  g_printerr ("%c %s\n", direction, line->str);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
 }
 
 static void
@@ -117,8 +142,10 @@ mistral_client_constructed (GObject *object)
         {
           g_autoptr(SoupLogger) logger =
             soup_logger_new (strcmp (debug, "body") == 0 ? SOUP_LOGGER_LOG_BODY : SOUP_LOGGER_LOG_HEADERS);
+          GWeakRef *ref = g_new0 (GWeakRef, 1);
 
-          soup_logger_set_printer (logger, redacting_printer, NULL, NULL);
+          g_weak_ref_init (ref, self);
+          soup_logger_set_printer (logger, redacting_printer, ref, (GDestroyNotify) weak_ref_free);
           soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
         }
     }

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-#include "mistral-completion-chunk.h"
-#include "mistral-completion-response-stream-choice.h"
+#include <string.h>
+
+#include "mistral-assistant-message-private.h"
+#include "mistral-chat-message-private.h"
+#include "mistral-completion-chunk-private.h"
+#include "mistral-json-private.h"
 
 /**
  * MistralCompletionChunk:
@@ -25,7 +29,9 @@
  * A [class@Mistral.ChatCompletionAccumulator] folds the chunks of a stream
  * into a [class@Mistral.ChatCompletionResponse].
  *
- * Chunks are immutable.
+ * Chunks are immutable. The library makes them; to make one from the
+ * text of an event yourself, use
+ * [ctor@Mistral.CompletionChunk.new_from_json].
  *
  * ## Usage
  *
@@ -54,12 +60,10 @@ struct _MistralCompletionChunk
 {
   GObject parent_instance;
 
-  char *id;
-  char *object;
-  GDateTime *created;
-  char *model;
-  GListModel *choices;
-  MistralUsageInfo *usage;
+  MistralChunkData data;
+  GDateTime *created;   /* made from data.created when asked for */
+  GListStore *choices;  /* made from data.choices when asked for */
+  MistralAssistantMessage *spare_delta;  /* a recycled plain delta, see below */
   gboolean is_last_chunk;
   GTimeSpan chunk_latency;
   GTimeSpan total_latency;
@@ -83,39 +87,57 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-mistral_completion_chunk_constructed (GObject *object)
+void
+mistral_chunk_data_init (MistralChunkData *data)
 {
-  MistralCompletionChunk *self = MISTRAL_COMPLETION_CHUNK (object);
-  guint n_items;
-
-  G_OBJECT_CLASS (mistral_completion_chunk_parent_class)->constructed (object);
-
-  if (self->choices == NULL)
-    self->choices = G_LIST_MODEL (g_list_store_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE));
-
-  /* The chunk that carries a finish reason is the last one of its choice,
-   * whether or not the builder of the chunk said so. */
-  n_items = g_list_model_get_n_items (self->choices);
-  for (guint i = 0; i < n_items && !self->is_last_chunk; i++)
-    {
-      g_autoptr (GObject) item = g_list_model_get_item (self->choices, i);
-
-      if (MISTRAL_IS_COMPLETION_RESPONSE_STREAM_CHOICE (item) &&
-          mistral_completion_response_stream_choice_get_finish_reason (MISTRAL_COMPLETION_RESPONSE_STREAM_CHOICE (item)) != MISTRAL_FINISH_REASON_NONE)
-        self->is_last_chunk = TRUE;
-    }
+  memset (data, 0, sizeof *data);
+  data->created = -1;
 }
 
 static void
-mistral_completion_chunk_dispose (GObject *object)
+chunk_choice_clear (MistralChunkChoice *choice)
 {
-  MistralCompletionChunk *self = MISTRAL_COMPLETION_CHUNK (object);
+  g_free (choice->finish_reason_name);
+  g_free (choice->content);
+  g_clear_object (&choice->delta);
+  g_clear_object (&choice->choice);
+}
 
-  g_clear_object (&self->choices);
-  g_clear_object (&self->usage);
+void
+mistral_chunk_data_clear (MistralChunkData *data)
+{
+  g_clear_pointer (&data->id, g_ref_string_release);
+  g_clear_pointer (&data->object, g_ref_string_release);
+  g_clear_pointer (&data->model, g_ref_string_release);
+  g_clear_object (&data->usage);
+  for (guint i = 0; i < data->n_choices; i++)
+    chunk_choice_clear (&data->choices[i]);
+  if (data->choices != &data->one_choice)
+    g_free (data->choices);
+  mistral_chunk_data_init (data);
+}
 
-  G_OBJECT_CLASS (mistral_completion_chunk_parent_class)->dispose (object);
+/* Nearly every chunk has one choice: it lives inside the data, and only
+ * a second one moves them all to the heap. */
+MistralChunkChoice *
+mistral_chunk_data_add_choice (MistralChunkData *data)
+{
+  MistralChunkChoice *choice;
+
+  if (data->n_choices == 0)
+    data->choices = &data->one_choice;
+  else if (data->choices == &data->one_choice)
+    {
+      data->choices = g_new (MistralChunkChoice, 2);
+      data->choices[0] = data->one_choice;
+    }
+  else if ((data->n_choices & (data->n_choices - 1)) == 0)
+    data->choices = g_renew (MistralChunkChoice, data->choices, data->n_choices * 2);
+
+  choice = &data->choices[data->n_choices++];
+  memset (choice, 0, sizeof *choice);
+  choice->finish_reason = MISTRAL_FINISH_REASON_NONE;
+  return choice;
 }
 
 static void
@@ -123,10 +145,10 @@ mistral_completion_chunk_finalize (GObject *object)
 {
   MistralCompletionChunk *self = MISTRAL_COMPLETION_CHUNK (object);
 
-  g_free (self->id);
-  g_free (self->object);
+  mistral_chunk_data_clear (&self->data);
   g_clear_pointer (&self->created, g_date_time_unref);
-  g_free (self->model);
+  g_clear_object (&self->choices);
+  g_clear_object (&self->spare_delta);
 
   G_OBJECT_CLASS (mistral_completion_chunk_parent_class)->finalize (object);
 }
@@ -142,22 +164,22 @@ mistral_completion_chunk_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, self->data.id);
       break;
     case PROP_OBJECT:
-      g_value_set_string (value, self->object);
+      g_value_set_string (value, self->data.object);
       break;
     case PROP_CREATED:
-      g_value_set_boxed (value, self->created);
+      g_value_set_boxed (value, mistral_completion_chunk_get_created (self));
       break;
     case PROP_MODEL:
-      g_value_set_string (value, self->model);
+      g_value_set_string (value, self->data.model);
       break;
     case PROP_CHOICES:
-      g_value_set_object (value, self->choices);
+      g_value_set_object (value, mistral_completion_chunk_get_choices (self));
       break;
     case PROP_USAGE:
-      g_value_set_object (value, self->usage);
+      g_value_set_object (value, self->data.usage);
       break;
     case PROP_IS_LAST_CHUNK:
       g_value_set_boolean (value, self->is_last_chunk);
@@ -174,61 +196,12 @@ mistral_completion_chunk_get_property (GObject    *object,
 }
 
 static void
-mistral_completion_chunk_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  MistralCompletionChunk *self = MISTRAL_COMPLETION_CHUNK (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_free (self->id);
-      self->id = g_value_dup_string (value);
-      break;
-    case PROP_OBJECT:
-      g_free (self->object);
-      self->object = g_value_dup_string (value);
-      break;
-    case PROP_CREATED:
-      g_clear_pointer (&self->created, g_date_time_unref);
-      self->created = g_value_dup_boxed (value);
-      break;
-    case PROP_MODEL:
-      g_free (self->model);
-      self->model = g_value_dup_string (value);
-      break;
-    case PROP_CHOICES:
-      g_set_object (&self->choices, g_value_get_object (value));
-      break;
-    case PROP_USAGE:
-      g_set_object (&self->usage, g_value_get_object (value));
-      break;
-    case PROP_IS_LAST_CHUNK:
-      self->is_last_chunk = g_value_get_boolean (value);
-      break;
-    case PROP_CHUNK_LATENCY:
-      self->chunk_latency = g_value_get_int64 (value);
-      break;
-    case PROP_TOTAL_LATENCY:
-      self->total_latency = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = mistral_completion_chunk_constructed;
-  object_class->dispose = mistral_completion_chunk_dispose;
   object_class->finalize = mistral_completion_chunk_finalize;
   object_class->get_property = mistral_completion_chunk_get_property;
-  object_class->set_property = mistral_completion_chunk_set_property;
 
   /**
    * MistralCompletionChunk:id: (getter get_id)
@@ -241,7 +214,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:object: (getter get_object)
@@ -254,7 +227,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_OBJECT] =
     g_param_spec_string ("object", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:created: (getter get_created)
@@ -267,7 +240,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_CREATED] =
     g_param_spec_boxed ("created", NULL, NULL,
                         G_TYPE_DATE_TIME,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:model: (getter get_model)
@@ -279,7 +252,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_MODEL] =
     g_param_spec_string ("model", NULL, NULL,
                          NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:choices: (getter get_choices) (type Gio.ListModel)
@@ -293,7 +266,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_CHOICES] =
     g_param_spec_object ("choices", NULL, NULL,
                          G_TYPE_LIST_MODEL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:usage: (getter get_usage)
@@ -306,23 +279,22 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_USAGE] =
     g_param_spec_object ("usage", NULL, NULL,
                          MISTRAL_TYPE_USAGE_INFO,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:is-last-chunk: (getter get_is_last_chunk)
    *
    * Whether this chunk carries a finish reason, that is, ends a choice.
    *
-   * It is %TRUE whenever one of the
-   * [property@Mistral.CompletionChunk:choices] has a finish reason, even if
-   * it was not set at construction.
+   * It is %TRUE when one of the [property@Mistral.CompletionChunk:choices]
+   * has a finish reason.
    *
    * Since: 1.0
    */
   properties[PROP_IS_LAST_CHUNK] =
     g_param_spec_boolean ("is-last-chunk", NULL, NULL,
                           FALSE,
-                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:chunk-latency: (getter get_chunk_latency)
@@ -335,7 +307,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_CHUNK_LATENCY] =
     g_param_spec_int64 ("chunk-latency", NULL, NULL,
                         0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   /**
    * MistralCompletionChunk:total-latency: (getter get_total_latency)
@@ -347,7 +319,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
   properties[PROP_TOTAL_LATENCY] =
     g_param_spec_int64 ("total-latency", NULL, NULL,
                         0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -355,6 +327,145 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
 static void
 mistral_completion_chunk_init (MistralCompletionChunk *self)
 {
+  mistral_chunk_data_init (&self->data);
+}
+
+static void
+take_data (MistralCompletionChunk *self,
+           MistralChunkData       *data,
+           GTimeSpan               chunk_latency,
+           GTimeSpan               total_latency)
+{
+  self->data = *data;
+  if (data->choices == &data->one_choice)
+    self->data.choices = &self->data.one_choice;
+  mistral_chunk_data_init (data);
+
+  self->is_last_chunk = FALSE;
+  for (guint i = 0; i < self->data.n_choices && !self->is_last_chunk; i++)
+    self->is_last_chunk = self->data.choices[i].finish_reason != MISTRAL_FINISH_REASON_NONE;
+  self->chunk_latency = MAX (chunk_latency, 0);
+  self->total_latency = MAX (total_latency, 0);
+}
+
+/* Takes what @data holds (leaving it empty). No property is set through
+ * GObject, so that making a chunk costs an allocation, not a dozen
+ * property assignments. */
+MistralCompletionChunk *
+mistral_completion_chunk_new_take (MistralChunkData *data,
+                                   GTimeSpan         chunk_latency,
+                                   GTimeSpan         total_latency)
+{
+  MistralCompletionChunk *self = g_object_new (MISTRAL_TYPE_COMPLETION_CHUNK, NULL);
+
+  take_data (self, data, chunk_latency, total_latency);
+  return self;
+}
+
+/* Whether nothing but the library knows of @object any more: one
+ * reference, and no qdata (no language binding's wrapper, no weak
+ * reference, no data set by anyone). */
+static gboolean
+only_ours (gpointer object)
+{
+  return g_atomic_int_get (&G_OBJECT (object)->ref_count) == 1 && G_OBJECT (object)->qdata == NULL;
+}
+
+/*
+ * mistral_completion_chunk_recycle:
+ * @self: (transfer full): a chunk that was delivered
+ *
+ * A stream delivers hundreds of thousands of chunks, and creating and
+ * destroying their GObjects costs more than decoding them. So once a chunk
+ * was delivered, if nobody kept it, the stream keeps it for the next event:
+ * its next contents come in through mistral_completion_chunk_renew(), and
+ * the delta of its first choice is kept as well for the next plain one.
+ * Nobody can tell: whoever kept a reference (or a binding's wrapper) gets
+ * a chunk that never changes.
+ *
+ * Returns: (transfer full) (nullable): @self, if it can be renewed;
+ *   otherwise %NULL, and @self was released.
+ */
+MistralCompletionChunk *
+mistral_completion_chunk_recycle (MistralCompletionChunk *self)
+{
+  MistralChunkChoice *first = self->data.n_choices > 0 ? &self->data.choices[0] : NULL;
+
+  if (!only_ours (self))
+    {
+      g_object_unref (self);
+      return NULL;
+    }
+
+  if (self->spare_delta == NULL && first != NULL && first->plain && first->delta != NULL &&
+      first->choice == NULL && only_ours (first->delta) && mistral_assistant_message_is_plain (first->delta))
+    self->spare_delta = g_steal_pointer (&first->delta);
+
+  g_clear_object (&self->choices);
+  mistral_chunk_data_clear (&self->data);
+  return self;
+}
+
+/* Gives a recycled chunk its new contents. */
+void
+mistral_completion_chunk_renew (MistralCompletionChunk *self,
+                                MistralChunkData       *data,
+                                GTimeSpan               chunk_latency,
+                                GTimeSpan               total_latency)
+{
+  if (self->created != NULL && g_date_time_to_unix (self->created) != data->created)
+    g_clear_pointer (&self->created, g_date_time_unref);
+  take_data (self, data, chunk_latency, total_latency);
+}
+
+const MistralChunkData *
+mistral_completion_chunk_peek_data (MistralCompletionChunk *self)
+{
+  return &self->data;
+}
+
+/**
+ * mistral_completion_chunk_new_from_json:
+ * @data: the text of one event of a stream: a chunk object
+ * @length: the length of @data in bytes, or -1 if it is nul-terminated
+ * @error: return location for a #GError
+ *
+ * Decodes one chunk of a streamed chat completion, as the API sends it in
+ * the `data` of a server-sent event; for those who receive the events some
+ * other way and feed a [class@Mistral.ChatCompletionAccumulator]. Its
+ * latencies are 0.
+ *
+ * Returns: (transfer full): a new chunk, or %NULL with @error set
+ *   (%MISTRAL_ERROR_INVALID_RESPONSE, or %MISTRAL_ERROR_SERVER for an error
+ *   object sent in place of a chunk)
+ *
+ * Since: 1.0
+ */
+MistralCompletionChunk *
+mistral_completion_chunk_new_from_json (const char  *data,
+                                        gssize       length,
+                                        GError     **error)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return mistral_json_decode_completion_chunk (data, length < 0 ? strlen (data) : (gsize) length, 0, 0, error);
+}
+
+static MistralAssistantMessage *
+choice_get_delta (MistralCompletionChunk *self,
+                  MistralChunkChoice     *choice)
+{
+  if (choice->delta == NULL)
+    {
+      choice->delta = self->spare_delta != NULL
+        ? g_steal_pointer (&self->spare_delta)
+        : g_object_new (MISTRAL_TYPE_ASSISTANT_MESSAGE, NULL);
+      /* From now on the delta holds the text (see add_choice() in the
+       * accumulator, which reads it there once the delta exists). */
+      mistral_chat_message_take_content (MISTRAL_CHAT_MESSAGE (choice->delta), g_steal_pointer (&choice->content));
+    }
+  return choice->delta;
 }
 
 /**
@@ -372,7 +483,7 @@ mistral_completion_chunk_get_id (MistralCompletionChunk *self)
 {
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  return self->id;
+  return self->data.id;
 }
 
 /**
@@ -390,7 +501,7 @@ mistral_completion_chunk_get_object (MistralCompletionChunk *self)
 {
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  return self->object;
+  return self->data.object;
 }
 
 /**
@@ -408,6 +519,8 @@ mistral_completion_chunk_get_created (MistralCompletionChunk *self)
 {
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
+  if (self->created == NULL && self->data.created >= 0)
+    self->created = g_date_time_new_from_unix_utc (self->data.created);
   return self->created;
 }
 
@@ -426,7 +539,7 @@ mistral_completion_chunk_get_model (MistralCompletionChunk *self)
 {
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  return self->model;
+  return self->data.model;
 }
 
 /**
@@ -445,7 +558,24 @@ mistral_completion_chunk_get_choices (MistralCompletionChunk *self)
 {
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  return self->choices;
+  if (self->choices == NULL)
+    {
+      self->choices = g_list_store_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE);
+      for (guint i = 0; i < self->data.n_choices; i++)
+        {
+          MistralChunkChoice *choice = &self->data.choices[i];
+
+          if (choice->choice == NULL)
+            choice->choice = g_object_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE,
+                                           "index", choice->index,
+                                           "delta", choice_get_delta (self, choice),
+                                           "finish-reason", choice->finish_reason,
+                                           "finish-reason-name", choice->finish_reason_name,
+                                           NULL);
+          g_list_store_append (self->choices, choice->choice);
+        }
+    }
+  return G_LIST_MODEL (self->choices);
 }
 
 /**
@@ -463,7 +593,7 @@ mistral_completion_chunk_get_usage (MistralCompletionChunk *self)
 {
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  return self->usage;
+  return self->data.usage;
 }
 
 /**
@@ -536,14 +666,9 @@ mistral_completion_chunk_get_total_latency (MistralCompletionChunk *self)
 MistralAssistantMessage *
 mistral_completion_chunk_get_delta_message (MistralCompletionChunk *self)
 {
-  g_autoptr (GObject) item = NULL;
-
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  item = g_list_model_get_item (self->choices, 0);
-  if (!MISTRAL_IS_COMPLETION_RESPONSE_STREAM_CHOICE (item))
+  if (self->data.n_choices == 0)
     return NULL;
-
-  /* The choices model keeps the choice, and the choice its delta. */
-  return mistral_completion_response_stream_choice_get_delta (MISTRAL_COMPLETION_RESPONSE_STREAM_CHOICE (item));
+  return choice_get_delta (self, &self->data.choices[0]);
 }

@@ -20,6 +20,11 @@ MISTRAL_AVAILABLE_IN_1_0
 G_DECLARE_FINAL_TYPE (MistralCompletionChunk, mistral_completion_chunk, MISTRAL, COMPLETION_CHUNK, GObject)
 
 MISTRAL_AVAILABLE_IN_1_0
+MistralCompletionChunk  *mistral_completion_chunk_new_from_json (const char  *data,
+                                                                 gssize       length,
+                                                                 GError     **error);
+
+MISTRAL_AVAILABLE_IN_1_0
 const char              *mistral_completion_chunk_get_id            (MistralCompletionChunk *self);
 MISTRAL_AVAILABLE_IN_1_0
 const char              *mistral_completion_chunk_get_object        (MistralCompletionChunk *self);

@@ -39,6 +39,11 @@ GError           *mistral_http_error_for_status (guint        status,
                                                  const char  *reason,
                                                  GBytes      *body);
 
+/* Replaces the client's API key in @error's message, should a server have
+ * echoed it; the request path does it for its own errors. */
+void              mistral_http_scrub_error      (MistralClient *client,
+                                                 GError        *error);
+
 /* A cancellable that fires when the caller's does, or when its timer runs
  * out (then @expired is set): how both the whole-request timeout and a
  * stream's idle timeout cancel I/O. */

@@ -13,6 +13,14 @@
 #define RETRY_MAX_MS       30000
 #define RETRY_AFTER_MAX_MS 60000
 
+/* The largest body that is read whole. A chat reply is bounded by the
+ * model's context: a few MiB of JSON even with several choices and every
+ * character escaped. Anything larger is not a reply, and buffering it
+ * would let a broken or hostile server exhaust the memory. Streams are
+ * not buffered and not bounded by this. */
+#define MAX_BODY_SIZE   (32 * 1024 * 1024)
+#define READ_CHUNK_SIZE (64 * 1024)
+
 void
 mistral_http_reply_free (MistralHttpReply *reply)
 {
@@ -26,6 +34,7 @@ mistral_http_reply_free (MistralHttpReply *reply)
 }
 
 typedef struct {
+  GTask *task;            /* not a reference: the task owns this */
   char *method;
   char *path;
   GBytes *body;
@@ -33,7 +42,10 @@ typedef struct {
 
   SoupMessage *message;
   GInputStream *stream;
-  GOutputStream *sink;
+  GByteArray *received;   /* the body read so far */
+  gboolean body_done;     /* read to its end */
+  gboolean message_done;  /* the message emitted "finished" */
+  char *api_key;          /* the key sent, to scrub it from errors */
 
   /* Cancelled by the caller's cancellable or by the timeout. */
   MistralDeadline deadline;
@@ -45,6 +57,24 @@ typedef struct {
   guint max_retries;
   gint64 sent_time;
 } SendData;
+
+/* Our "finished" handler must not outlive the attempt: libsoup may keep
+ * the message (and emit the signal) after we let it go. */
+static SoupMessage *
+steal_message (SendData *data)
+{
+  if (data->message != NULL)
+    g_signal_handlers_disconnect_matched (data->message, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, data);
+  data->body_done = FALSE;
+  data->message_done = FALSE;
+  return g_steal_pointer (&data->message);
+}
+
+static void
+clear_message (SendData *data)
+{
+  g_autoptr(SoupMessage) message = steal_message (data);
+}
 
 static void
 send_data_free (SendData *data)
@@ -60,10 +90,11 @@ send_data_free (SendData *data)
       g_source_destroy (data->retry_cancel_source);
       g_source_unref (data->retry_cancel_source);
     }
-  g_clear_object (&data->message);
   g_clear_object (&data->stream);
-  g_clear_object (&data->sink);
+  g_clear_pointer (&data->received, g_byte_array_unref);
   g_clear_pointer (&data->body, g_bytes_unref);
+  clear_message (data);
+  g_free (data->api_key);
   g_free (data->method);
   g_free (data->path);
   g_free (data);
@@ -156,6 +187,35 @@ backoff_ms (guint attempt)
   return (guint) MIN (delay * jitter, RETRY_MAX_MS);
 }
 
+/* The API key must never reach an error or a log, even when a server
+ * echoes it back in a body or a Location header. */
+static void
+scrub_error (GError     *error,
+             const char *api_key)
+{
+  g_autoptr(GString) message = NULL;
+
+  if (error == NULL || api_key == NULL || *api_key == '\0' || strstr (error->message, api_key) == NULL)
+    return;
+
+  message = g_string_new (error->message);
+  g_string_replace (message, api_key, "[redacted]", 0);
+  g_free (error->message);
+  error->message = g_string_free (g_steal_pointer (&message), FALSE);
+}
+
+/* For errors made outside the request path from what a server sent (an
+ * error event inside a stream): the same scrubbing, with the client's key. */
+void
+mistral_http_scrub_error (MistralClient *client,
+                          GError        *error)
+{
+  g_autofree char *api_key = NULL;
+
+  g_object_get (client, "api-key", &api_key, NULL);
+  scrub_error (error, api_key);
+}
+
 static GError *
 map_transport_error (SendData *data,
                      GError   *error)
@@ -223,12 +283,17 @@ maybe_retry (GTask        *task,
   delay = server_delay_ms >= 0 ? (guint) server_delay_ms : backoff_ms (data->attempt);
   data->attempt++;
 
-  g_debug ("Retrying %s %s in %u ms (retry %u of %u): %s",
-           data->method, data->path, delay, data->attempt, data->max_retries, error->message);
+  {
+    g_autoptr(GError) scrubbed = g_error_copy (error);
 
-  g_clear_object (&data->message);
+    scrub_error (scrubbed, data->api_key);
+    g_debug ("Retrying %s %s in %u ms (retry %u of %u): %s",
+             data->method, data->path, delay, data->attempt, data->max_retries, scrubbed->message);
+  }
+
+  clear_message (data);
   g_clear_object (&data->stream);
-  g_clear_object (&data->sink);
+  g_clear_pointer (&data->received, g_byte_array_unref);
 
   /* Whichever of the wait and a cancellation comes first goes on. */
   data->retry_source = g_timeout_source_new (delay);
@@ -251,7 +316,7 @@ return_reply (GTask    *task,
 
   mistral_deadline_stop (&data->deadline);
 
-  reply->message = g_steal_pointer (&data->message);
+  reply->message = steal_message (data);
   reply->body = body;
   reply->stream = body == NULL ? g_steal_pointer (&data->stream) : NULL;
   reply->sent_time = data->sent_time;
@@ -265,34 +330,19 @@ static void
 fail (GTask  *task,
       GError *error)
 {
+  SendData *data = g_task_get_task_data (task);
+
+  scrub_error (error, data->api_key);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
 
 static void
-on_body_read (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_body_complete (GTask *task)
 {
-  GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status;
-
-  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (source), result, &error) < 0)
-    {
-      g_autoptr(GError) mapped = map_transport_error (data, error);
-
-      if (mapped->domain == MISTRAL_ERROR && mapped->code == MISTRAL_ERROR_NETWORK &&
-          maybe_retry (task, mapped, -1))
-        return;
-      fail (task, g_steal_pointer (&mapped));
-      return;
-    }
-
-  body = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (data->sink));
-  status = soup_message_get_status (data->message);
+  g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&data->received));
+  guint status = soup_message_get_status (data->message);
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -310,16 +360,86 @@ on_body_read (GObject      *source,
   }
 }
 
+static GError *
+too_large_error (void)
+{
+  return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                      "Invalid response: the body is larger than %u MiB", MAX_BODY_SIZE / (1024 * 1024));
+}
+
+static void read_body (GTask *task);
+
+static void
+on_message_finished (SoupMessage *message,
+                     SendData    *data)
+{
+  data->message_done = TRUE;
+  if (data->body_done)
+    on_body_complete (data->task);
+}
+
+static void
+on_body_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gsize before = data->received->len - READ_CHUNK_SIZE;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  g_byte_array_set_size (data->received, before + MAX (n, 0));
+
+  /* Part of a response arrived, so a failure now is not retried: the
+   * server may already have done (and billed) the work. */
+  if (n < 0)
+    {
+      fail (task, map_transport_error (data, error));
+      return;
+    }
+
+  /* libsoup 3.2 gives the connection back only when the message has
+   * finished: once the body stream is closed, an iteration later. A
+   * caller that stops running its context as soon as it has the reply (a
+   * worker thread that then exits) would keep the connection, and every
+   * other thread's requests would wait for it forever. So the reply waits
+   * for "finished". */
+  if (n == 0)
+    {
+      g_input_stream_close (data->stream, NULL, NULL);
+      g_clear_object (&data->stream);
+      data->body_done = TRUE;
+      if (data->message_done)
+        on_body_complete (task);
+      return;
+    }
+
+  if (data->received->len > MAX_BODY_SIZE)
+    {
+      fail (task, too_large_error ());
+      return;
+    }
+
+  read_body (task);
+}
+
+/* Reads the body in pieces into one buffer, up to MAX_BODY_SIZE. */
 static void
 read_body (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
+  gsize before;
 
-  data->sink = g_memory_output_stream_new_resizable ();
-  g_output_stream_splice_async (data->sink, data->stream,
-                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                                G_PRIORITY_DEFAULT, data->deadline.cancellable,
-                                on_body_read, task);
+  if (data->received == NULL)
+    data->received = g_byte_array_new ();
+  before = data->received->len;
+  g_byte_array_set_size (data->received, before + READ_CHUNK_SIZE);
+
+  g_input_stream_read_async (data->stream, data->received->data + before, READ_CHUNK_SIZE,
+                             G_PRIORITY_DEFAULT, data->deadline.cancellable,
+                             on_body_read, task);
 }
 
 static void
@@ -348,6 +468,19 @@ on_sent (GObject      *source,
   status = soup_message_get_status (data->message);
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && data->streaming)
     {
+      const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (data->message),
+                                                                NULL);
+
+      /* A web page (a captive portal, a proxy's) or a plain JSON reply is
+       * refused for what it is, rather than parsed as a broken stream. As
+       * Mistral's own SDKs do; a server that names no type is given the
+       * benefit of the doubt. */
+      if (type != NULL && g_ascii_strcasecmp (type, "text/event-stream") != 0)
+        {
+          fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                                   "Invalid response: the reply is not an event stream but %s", type));
+          return;
+        }
       return_reply (task, NULL);
       return;
     }
@@ -362,6 +495,12 @@ on_sent (GObject      *source,
       fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_FAILED,
                                "Unexpected redirect to %s (HTTP %u)",
                                location != NULL ? location : "nowhere", status));
+      return;
+    }
+
+  if (soup_message_headers_get_content_length (soup_message_get_response_headers (data->message)) > MAX_BODY_SIZE)
+    {
+      fail (task, too_large_error ());
       return;
     }
 
@@ -384,6 +523,8 @@ start_attempt (GTask *task)
 
   /* Copies, taken under the client's lock: another thread may set them. */
   g_object_get (client, "api-key", &api_key, "base-url", &base_url, "user-agent", &user_agent, NULL);
+  g_free (data->api_key);
+  data->api_key = g_strdup (api_key);
   base_len = strlen (base_url);
 
   /* One slash between the base URL and the path, whatever the user typed. */
@@ -396,12 +537,16 @@ start_attempt (GTask *task)
       (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
       g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
+      /* Quoted back as readable text, whatever bytes it holds. */
+      g_autofree char *shown = g_utf8_make_valid (base_url, -1);
+
       fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
-                               "Invalid base URL “%s”", base_url));
+                               "Invalid base URL “%s”", shown));
       return;
     }
 
   data->message = soup_message_new_from_uri (data->method, uri);
+  g_signal_connect (data->message, "finished", G_CALLBACK (on_message_finished), data);
   /* IDEMPOTENT lets libsoup reuse a kept-alive connection for a POST (and
    * resend if that connection turns out closed): the same rule as our own
    * retries of failures before any response. */
@@ -468,7 +613,10 @@ mistral_deadline_start (MistralDeadline *deadline,
   if (seconds == 0)
     return;
 
-  deadline->timer = g_timeout_source_new_seconds (seconds);
+  /* Not g_timeout_source_new_seconds(): it rounds to GLib's per-second
+   * wakeup and may fire up to a quarter of a second early, which a
+   * one-second timeout would feel. */
+  deadline->timer = g_timeout_source_new (MIN (seconds, G_MAXUINT / 1000) * 1000);
   g_source_set_callback (deadline->timer, on_deadline, deadline, NULL);
   g_source_attach (deadline->timer, context);
 }
@@ -512,6 +660,7 @@ mistral_http_send_async (MistralClient       *client,
   g_task_set_check_cancellable (task, FALSE);
 
   data = g_new0 (SendData, 1);
+  data->task = task;
   data->method = g_strdup (method);
   data->path = g_strdup (path);
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
@@ -536,10 +685,28 @@ mistral_http_send_finish (MistralClient  *client,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Each thread keeps one context for its blocking calls: making a context
+ * (and its wakeup file descriptor) per call cost more than a request to a
+ * local server. */
+static GPrivate sync_context = G_PRIVATE_INIT ((GDestroyNotify) g_main_context_unref);
+
 void
 mistral_sync_call_begin (MistralSyncCall *call)
 {
-  mistral_sync_call_begin_in (call, NULL);
+  GMainContext *context = g_private_get (&sync_context);
+
+  if (context == NULL)
+    {
+      context = g_main_context_new ();
+      g_private_set (&sync_context, context);
+    }
+
+  /* A blocking call made from a callback of another one, on this thread,
+   * must not run the outer call's sources: it gets a context of its own. */
+  if (g_main_context_is_owner (context))
+    context = NULL;
+
+  mistral_sync_call_begin_in (call, context);
 }
 
 /* Runs in @context, when an object does all its blocking calls in one

@@ -23,6 +23,9 @@ JsonNode                      *mistral_json_write_chat_request   (MistralChatCom
 GBytes                        *mistral_json_write_chat_request_bytes (MistralChatCompletionRequest  *request,
                                                                       gboolean                       stream,
                                                                       GError                       **error);
+char                          *mistral_json_write_chat_request_text (MistralChatCompletionRequest  *request,
+                                                                     gboolean                       stream,
+                                                                     GError                       **error);
 
 JsonNode                      *mistral_json_parse                (const char                    *data,
                                                                   gssize                         length,
@@ -50,6 +53,25 @@ MistralCompletionChunk        *mistral_json_decode_completion_chunk (const char 
                                                                       GTimeSpan                 chunk_latency,
                                                                       GTimeSpan                 total_latency,
                                                                       GError                  **error);
+
+/* The decoder of a stream's chunks (mistral-json-chunk.c), kept for the
+ * stream so that it reuses its parser and shares the envelope strings. */
+typedef struct _MistralChunkDecoder MistralChunkDecoder;
+
+MistralChunkDecoder           *mistral_chunk_decoder_new         (void);
+void                           mistral_chunk_decoder_free        (MistralChunkDecoder           *self);
+MistralCompletionChunk        *mistral_chunk_decoder_decode      (MistralChunkDecoder           *self,
+                                                                  MistralCompletionChunk        *spare,
+                                                                  const char                    *data,
+                                                                  gsize                          length,
+                                                                  GTimeSpan                      chunk_latency,
+                                                                  GTimeSpan                      total_latency,
+                                                                  GError                       **error);
+
+/* For tests: how many documents took the fast path. */
+guint64                        mistral_chunk_decoder_get_n_fast  (MistralChunkDecoder           *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralChunkDecoder, mistral_chunk_decoder_free)
 
 MistralFinishReason            mistral_json_finish_reason_from_string (const char *name);
 void                           mistral_json_finish_reason_normalize   (MistralFinishReason  *reason,

@@ -19,6 +19,7 @@
 #include "mistral-chat-completion-request-private.h"
 #include "mistral-chat-completion-response.h"
 #include "mistral-chat-message-private.h"
+#include "mistral-completion-chunk-private.h"
 #include "mistral-completion-response-stream-choice.h"
 #include "mistral-content-chunk.h"
 #include "mistral-enum-types.h"
@@ -529,21 +530,43 @@ mistral_json_write_chat_request (MistralChatCompletionRequest  *request,
   return json_builder_get_root (builder);
 }
 
+/* The body as it is sent. json-glib writes the caller's strings byte for
+ * byte, so text that is not UTF-8 (a Latin-1 file read as is, say) would
+ * make a body that is not JSON: it is refused here, in one check of the
+ * whole, rather than string by string. */
+char *
+mistral_json_write_chat_request_text (MistralChatCompletionRequest  *request,
+                                      gboolean                       stream,
+                                      GError                       **error)
+{
+  g_autoptr(JsonNode) node = mistral_json_write_chat_request (request, stream, error);
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    return NULL;
+
+  text = json_to_string (node, FALSE);
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                           "The request holds text that is not valid UTF-8");
+      return NULL;
+    }
+
+  return g_steal_pointer (&text);
+}
+
 GBytes *
 mistral_json_write_chat_request_bytes (MistralChatCompletionRequest  *request,
                                        gboolean                       stream,
                                        GError                       **error)
 {
-  g_autoptr(JsonNode) node = mistral_json_write_chat_request (request, stream, error);
-  gsize length = 0;
-  char *data;
+  char *data = mistral_json_write_chat_request_text (request, stream, error);
 
-  if (node == NULL)
+  if (data == NULL)
     return NULL;
 
-  data = json_to_string (node, FALSE);
-  length = strlen (data);
-  return g_bytes_new_take (data, length);
+  return g_bytes_new_take (data, strlen (data));
 }
 
 /* Reading ------------------------------------------------------------------ */
@@ -695,6 +718,170 @@ read_array (JsonObject  *object,
   return TRUE;
 }
 
+/* json-glib's parser, the trees it builds and our readers all recurse
+ * once per level of nesting: about 100 bytes of stack per level in
+ * json-glib 1.6, so a reply nested 10,000 deep overflows the stack of a
+ * small thread, and 100,000 deep that of the main thread. No API reply
+ * comes near this depth (a reply with thinking chunks nests about 10
+ * deep), so deeper text is refused before any parser sees it. */
+#define MAX_JSON_DEPTH 512
+
+/* The index of the quote that ends the string whose opening quote is at
+ * @i, or @length if it does not end. */
+static gsize
+skip_string (const char *data,
+             gsize       length,
+             gsize       i)
+{
+  for (i++; i < length && data[i] != '"'; i++)
+    {
+      if (data[i] == '\\')
+        i++;
+    }
+  return MIN (i, length);
+}
+
+/* Whether the nesting of objects and arrays in @data stays within
+ * MAX_JSON_DEPTH. Brackets inside strings do not count; the text need not
+ * be valid JSON, json-glib judges that. */
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        i = skip_string (data, length, i);
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+/* json-glib 1.6 reads on after the first value: it takes "{}{}" or
+ * "[1][2]", keeping the first value and leaking the rest, leaks "1[]" on
+ * its way to an error, and even takes "var x = {};". A body is one JSON
+ * value: TRUE when only whitespace follows the first value (an object,
+ * array, string or bare token). Whether that value is valid JSON is left
+ * to json-glib. */
+static gboolean
+json_single_value (const char *data,
+                   gsize       length)
+{
+  guint depth = 0;
+  gsize i = 0;
+
+  /* json-glib skips a byte-order mark, as RFC 8259 lets parsers do. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+  if (i == length)
+    return TRUE;
+
+  /* Leaves @i on the last byte of the value. */
+  if (data[i] == '{' || data[i] == '[')
+    {
+      for (; i < length; i++)
+        {
+          char c = data[i];
+
+          if (c == '"')
+            i = skip_string (data, length, i);
+          else if (c == '{' || c == '[')
+            depth++;
+          else if ((c == '}' || c == ']') && --depth == 0)
+            break;
+        }
+    }
+  else if (data[i] == '"')
+    i = skip_string (data, length, i);
+  else if (data[i] == '-' || g_ascii_isalnum (data[i]))
+    {
+      while (i + 1 < length
+             && (g_ascii_isalnum (data[i + 1]) || data[i + 1] == '+' || data[i + 1] == '-' || data[i + 1] == '.'))
+        i++;
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  for (i++; i < length; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* json-glib 1.6 turns an unpaired UTF-16 surrogate escape ("\ud800"), a
+ * "\u" without four hex digits ("\ud8z0") or an escape JSON does not
+ * have (GScanner's octal "\666") into bytes that are not UTF-8, in the
+ * value or quoted in its error message, which no binding can convert.
+ * Strict parsers refuse such text: so do we. Escapes only occur inside
+ * strings, and "\\" is skipped whole. */
+static gboolean
+json_escapes_ok (const char *data,
+                 gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+  gboolean want_low = FALSE;
+
+  while (p < end && (p = memchr (p, '\\', end - p)) != NULL)
+    {
+      guint unit = 0;
+      gboolean is_unit = end - p >= 6 && p[1] == 'u';
+
+      for (guint k = 2; is_unit && k < 6; k++)
+        {
+          is_unit = g_ascii_isxdigit (p[k]);
+          unit = unit * 16 + (is_unit ? g_ascii_xdigit_value (p[k]) : 0);
+        }
+
+      if (!is_unit)
+        {
+          if (want_low || end - p < 2 || p[1] == '\0' || strchr ("\"\\/bfnrt", p[1]) == NULL)
+            return FALSE;
+          p += 2;
+          continue;
+        }
+      p += 6;
+
+      if (want_low)
+        {
+          if (unit < 0xDC00 || unit > 0xDFFF)
+            return FALSE;
+          want_low = FALSE;
+        }
+      else if (unit >= 0xDC00 && unit <= 0xDFFF)
+        {
+          return FALSE;
+        }
+      else if (unit >= 0xD800 && unit <= 0xDBFF)
+        {
+          /* The low half must come next, as an escape of its own. */
+          if (end - p < 2 || p[0] != '\\' || p[1] != 'u')
+            return FALSE;
+          want_low = TRUE;
+        }
+    }
+
+  return !want_low;
+}
+
 JsonNode *
 mistral_json_parse (const char  *data,
                     gssize       length,
@@ -713,10 +900,34 @@ mistral_json_parse (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (!json_depth_ok (data, length))
     {
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid response: not JSON (%s)", local_error->message);
+                   "Invalid response: JSON nested deeper than %u levels", MAX_JSON_DEPTH);
+      return NULL;
+    }
+
+  if (!json_single_value (data, length))
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                           "Invalid response: not JSON (not one value)");
+      return NULL;
+    }
+
+  if (!json_escapes_ok (data, length))
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                           "Invalid response: not JSON (an unpaired surrogate escape)");
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      /* json-glib quotes the offending bytes, which may be half a character. */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                   "Invalid response: not JSON (%s)", reason);
       return NULL;
     }
 
@@ -742,9 +953,29 @@ mistral_json_parse_object (const char    *text,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
+  if (!json_depth_ok (text, strlen (text)))
+    {
+      g_set_error (error, MISTRAL_ERROR, code, "%s: JSON nested deeper than %u levels", what, MAX_JSON_DEPTH);
+      return NULL;
+    }
+
+  if (!json_single_value (text, strlen (text)))
+    {
+      g_set_error (error, MISTRAL_ERROR, code, "%s: not valid JSON: not one value", what);
+      return NULL;
+    }
+
+  if (!json_escapes_ok (text, strlen (text)))
+    {
+      g_set_error (error, MISTRAL_ERROR, code, "%s: not valid JSON: an unpaired surrogate escape", what);
+      return NULL;
+    }
+
   if (!json_parser_load_from_data (parser, text, -1, &local_error))
     {
-      g_set_error (error, MISTRAL_ERROR, code, "%s: not valid JSON: %s", what, local_error->message);
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, MISTRAL_ERROR, code, "%s: not valid JSON: %s", what, reason);
       return NULL;
     }
 
@@ -1292,8 +1523,8 @@ mistral_json_read_completion_chunk (JsonNode    *node,
                                     GError     **error)
 {
   g_auto(Envelope) envelope = { NULL, };
+  MistralChunkData data;
   JsonObject *object;
-  gboolean is_last = FALSE;
   guint n;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -1316,25 +1547,27 @@ mistral_json_read_completion_chunk (JsonNode    *node,
                       (ChoiceReader) read_stream_choice, &envelope, error))
     return NULL;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (envelope.choices));
-  for (guint i = 0; i < n && !is_last; i++)
-    {
-      g_autoptr(MistralCompletionResponseStreamChoice) choice = g_list_model_get_item (G_LIST_MODEL (envelope.choices), i);
+  mistral_chunk_data_init (&data);
+  data.id = envelope.id != NULL ? g_ref_string_new (envelope.id) : NULL;
+  data.object = envelope.object != NULL ? g_ref_string_new (envelope.object) : NULL;
+  data.model = envelope.model != NULL ? g_ref_string_new (envelope.model) : NULL;
+  data.created = envelope.created != NULL ? g_date_time_to_unix (envelope.created) : -1;
+  data.usage = g_steal_pointer (&envelope.usage);
 
-      is_last = mistral_completion_response_stream_choice_get_finish_reason (choice) != MISTRAL_FINISH_REASON_NONE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (envelope.choices));
+  for (guint i = 0; i < n; i++)
+    {
+      MistralCompletionResponseStreamChoice *item = g_list_model_get_item (G_LIST_MODEL (envelope.choices), i);
+      MistralChunkChoice *choice = mistral_chunk_data_add_choice (&data);
+
+      choice->index = mistral_completion_response_stream_choice_get_index (item);
+      choice->finish_reason = mistral_completion_response_stream_choice_get_finish_reason (item);
+      choice->finish_reason_name = g_strdup (mistral_completion_response_stream_choice_get_finish_reason_name (item));
+      choice->delta = g_object_ref (mistral_completion_response_stream_choice_get_delta (item));
+      choice->choice = item;
     }
 
-  return g_object_new (MISTRAL_TYPE_COMPLETION_CHUNK,
-                       "id", envelope.id,
-                       "object", envelope.object,
-                       "created", envelope.created,
-                       "model", envelope.model,
-                       "choices", envelope.choices,
-                       "usage", envelope.usage,
-                       "is-last-chunk", is_last,
-                       "chunk-latency", chunk_latency,
-                       "total-latency", total_latency,
-                       NULL);
+  return mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
 }
 
 /* The text of one stream event, from its bytes to its chunk. */
@@ -1345,11 +1578,7 @@ mistral_json_decode_completion_chunk (const char  *data,
                                       GTimeSpan    total_latency,
                                       GError     **error)
 {
-  g_autoptr(JsonNode) node = mistral_json_parse (data, length, error);
-
-  if (node == NULL)
-    return NULL;
-  return mistral_json_read_completion_chunk (node, chunk_latency, total_latency, error);
+  return mistral_chunk_decoder_decode (NULL, NULL, data, length, chunk_latency, total_latency, error);
 }
 
 /* Error bodies ------------------------------------------------------------- */
@@ -1423,7 +1652,7 @@ message_from_node (JsonNode *node,
       char *from_inner = NULL;
 
       /* In 2024 the API sent the validation body as a JSON-encoded string. */
-      if (text[0] == '{' && (inner = json_from_string (text, NULL)) != NULL)
+      if (text[0] == '{' && (inner = mistral_json_parse (text, -1, NULL)) != NULL)
         from_inner = message_from_node (inner, depth + 1);
       return from_inner != NULL ? from_inner : g_strdup (text);
     }
@@ -1459,13 +1688,7 @@ mistral_json_error_message (GBytes *body)
   if (length == 0)
     return NULL;
 
-  if (g_utf8_validate (data, length, NULL))
-    {
-      g_autofree char *text = g_strndup (data, length);
-
-      node = json_from_string (text, NULL);
-    }
-
+  node = mistral_json_parse (data, length, NULL);
   if (node != NULL && (message = message_from_node (node, 0)) != NULL)
     return message;
 

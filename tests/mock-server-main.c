@@ -25,9 +25,11 @@ main (int   argc,
 {
   int port = 0;
   g_autofree char *api_key = NULL;
+  gboolean bench = FALSE;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "Accept only this API key", "KEY" },
+    { "bench", 0, 0, G_OPTION_ARG_NONE, &bench, "Answer every chat request like the mock-bench model: N pre-rendered chunks for max_tokens = N", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("- Mistral API mock server");
@@ -60,6 +62,7 @@ main (int   argc,
     }
   if (api_key)
     mock_server_set_api_key (server, api_key);
+  mock_server_set_bench_mode (server, bench);
 
   printf ("%s\n", mock_server_get_url (server));
   fflush (stdout);

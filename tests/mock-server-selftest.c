@@ -1056,6 +1056,184 @@ test_magic_slow (Fixture *f, gconstpointer data)
   g_assert_cmpstr (events->pdata[events->len - 1], ==, "[DONE]");
 }
 
+static void
+test_magic_stream_error (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text =
+    stream_text (f, "{\"model\":\"mock-stream-error-2\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a b c\"}]}");
+  g_autoptr(GPtrArray) events = parse_sse (text);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *error;
+
+  /* The first two events of the default reply ("" then "Echo:"), then
+   * the error object. */
+  g_assert_cmpuint (events->len, >=, 3);
+  g_assert_nonnull (strstr (events->pdata[0], "\"delta\":{\"role\":\"assistant\",\"content\":\"\"}"));
+  g_assert_nonnull (strstr (events->pdata[1], "\"delta\":{\"content\":\"Echo:\"}"));
+  error = parse_object (events->pdata[2], &node);
+  g_assert_cmpstr (json_object_get_string_member (error, "object"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "message"), ==, "Generation failed");
+  g_assert_cmpstr (json_object_get_string_member (error, "type"), ==, "server_error");
+  for (guint i = 3; i < events->len; i++)
+    g_assert_cmpstr (events->pdata[i], ==, "[DONE]");
+}
+
+static void
+test_magic_stream_slow (Fixture *f, gconstpointer data)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *text =
+    stream_text (f, "{\"model\":\"mock-stream-slow-100\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a b\"}]}");
+  g_autoptr(GPtrArray) events = parse_sse (text);
+
+  /* "", "Echo:", " a", " b", then [DONE]: four waits of 100 ms. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
+  g_assert_cmpuint (events->len, ==, 5);
+  g_assert_nonnull (strstr (events->pdata[3], "\"delta\":{\"content\":\" b\"},\"finish_reason\":\"stop\""));
+  g_assert_cmpstr (events->pdata[4], ==, "[DONE]");
+}
+
+/* ---------- fault injection ---------- */
+
+static void
+test_faults_each (Fixture *f, gconstpointer data)
+{
+  MockFaults faults = { 0 };
+  MockFaultCounts counts;
+  g_autoptr(Response) limited = NULL;
+  g_autoptr(Response) unavailable = NULL;
+  g_autoptr(Response) reset = NULL;
+  g_autoptr(Response) late = NULL;
+  g_autoptr(Response) magic = NULL;
+  gint64 start;
+
+  faults.rate_429 = 1;
+  faults.retry_after = 7;
+  mock_server_set_faults (f->server, &faults, 1);
+  limited = post (f, SIMPLE_BODY);
+  g_assert_cmpuint (limited->status, ==, 429);
+  g_assert_cmpstr (soup_message_headers_get_one (limited->headers, "Retry-After"), ==, "7");
+  g_assert_cmpstr (json_object_get_string_member (response_object (limited), "message"), ==, "Rate limit exceeded");
+  /* Magic models are never faulted. */
+  magic = post_model (f, "mock-stream-slow-0", FALSE);
+  g_assert_cmpuint (magic->status, ==, 200);
+
+  memset (&faults, 0, sizeof faults);
+  faults.rate_503 = 1;
+  mock_server_set_faults (f->server, &faults, 1);
+  unavailable = post (f, SIMPLE_BODY);
+  g_assert_cmpuint (unavailable->status, ==, 503);
+
+  memset (&faults, 0, sizeof faults);
+  faults.rate_reset = 1;
+  mock_server_set_faults (f->server, &faults, 1);
+  reset = post (f, SIMPLE_BODY);
+  g_assert_nonnull (reset->error);
+  g_assert_null (reset->body);
+
+  memset (&faults, 0, sizeof faults);
+  faults.rate_stall = 1;
+  faults.stall_ms = 300;
+  /* Cuts are for streams: a plain reply is not cut. */
+  faults.rate_cut = 1;
+  mock_server_set_faults (f->server, &faults, 1);
+  start = g_get_monotonic_time ();
+  late = post (f, SIMPLE_BODY);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_assert_cmpuint (late->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (first_message (response_object (late)), "content"),
+                   ==, "Echo: Hello big wide world");
+
+  mock_server_get_fault_counts (f->server, &counts);
+  g_assert_cmpuint (counts.n_stall, ==, 1);
+  g_assert_cmpuint (counts.n_429 + counts.n_503 + counts.n_reset + counts.n_cut, ==, 0);
+
+  /* No faults any more. */
+  mock_server_set_faults (f->server, NULL, 0);
+  g_clear_pointer (&late, response_free);
+  late = post (f, SIMPLE_BODY);
+  g_assert_cmpuint (late->status, ==, 200);
+}
+
+static void
+test_faults_streams (Fixture *f, gconstpointer data)
+{
+  static const char body[] =
+    "{\"model\":\"mistral-small-latest\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a b c\"}]}";
+  /* Sync reads give up after 1 s of silence. */
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, "timeout", 1, NULL);
+  MockFaults faults = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *text = NULL;
+  SoupSession *saved = f->session;
+
+  /* The default reply has 5 events ("", "Echo:", " a", " b", " c"): a cut
+   * closes the connection after the first 2. */
+  faults.rate_cut = 1;
+  mock_server_set_faults (f->server, &faults, 1);
+  msg = new_message (f, "POST", CHAT, AUTH, "application/json", body);
+  /* A close between events reads as an end without [DONE] (see
+   * stream/close-after): the truncation shows in the events only. */
+  bytes = read_stream (f, msg, NULL, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  events = parse_sse (text);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_nonnull (strstr (events->pdata[1], "\"delta\":{\"content\":\"Echo:\"}"));
+
+  /* A stall sends as much and then nothing, the connection left open. */
+  faults.rate_cut = 0;
+  faults.rate_stall = 1;
+  mock_server_set_faults (f->server, &faults, 1);
+  g_clear_error (&error);
+  g_clear_object (&msg);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  f->session = session;
+  msg = new_message (f, "POST", CHAT, AUTH, "application/json", body);
+  bytes = read_stream (f, msg, NULL, &error);
+  f->session = saved;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  events = parse_sse (text);
+  g_assert_cmpuint (events->len, ==, 2);
+}
+
+/* The same seed gives the same faults, request after request. */
+static void
+test_faults_seed (Fixture *f, gconstpointer data)
+{
+  MockFaults faults = { .rate_429 = 0.3, .rate_503 = 0.3, .rate_stall = 0.2, .stall_ms = 1, .retry_after = 1 };
+  MockFaultCounts counts;
+  GString *runs[2];
+
+  for (guint run = 0; run < 2; run++)
+    {
+      runs[run] = g_string_new (NULL);
+      mock_server_set_faults (f->server, &faults, 42);
+      for (guint i = 0; i < 40; i++)
+        {
+          g_autoptr(Response) response = post (f, SIMPLE_BODY);
+
+          g_string_append_printf (runs[run], "%u ", response->status);
+        }
+      mock_server_get_fault_counts (f->server, &counts);
+      g_assert_cmpuint (counts.n_429 + counts.n_503 + counts.n_stall, >, 0);
+      g_assert_cmpuint (counts.n_429 + counts.n_503 + counts.n_stall, <, 40);
+      g_assert_cmpuint (counts.n_reset + counts.n_cut, ==, 0);
+    }
+  g_assert_cmpstr (runs[0]->str, ==, runs[1]->str);
+  g_assert_nonnull (strstr (runs[0]->str, "429 "));
+  g_assert_nonnull (strstr (runs[0]->str, "503 "));
+  g_assert_nonnull (strstr (runs[0]->str, "200 "));
+  g_string_free (runs[0], TRUE);
+  g_string_free (runs[1], TRUE);
+}
+
 /* ---------- streaming ---------- */
 
 static void
@@ -1637,15 +1815,39 @@ test_bench_stream (Fixture *f, gconstpointer data)
   g_autoptr(JsonNode) node = NULL;
   JsonObject *last, *choice;
 
-  g_assert_cmpuint (events->len, ==, 1002);
-  g_assert_cmpstr (events->pdata[1001], ==, "[DONE]");
-  for (guint i = 1; i < 1001; i++)
-    g_assert_nonnull (strstr (events->pdata[i], "\"delta\":{\"content\":\" tok\"}"));
-  last = parse_object (events->pdata[1000], &node);
+  /* Exactly N chunks for max_tokens = N, then [DONE]. */
+  g_assert_cmpuint (events->len, ==, 1001);
+  g_assert_cmpstr (events->pdata[1000], ==, "[DONE]");
+  g_assert_nonnull (strstr (events->pdata[0], "\"delta\":{\"role\":\"assistant\",\"content\":\" tok\"}"));
+  for (guint i = 1; i < 999; i++)
+    g_assert_nonnull (strstr (events->pdata[i], "\"delta\":{\"content\":\" tok\"},\"finish_reason\":null"));
+  last = parse_object (events->pdata[999], &node);
   choice = json_array_get_object_element (json_object_get_array_member (last, "choices"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (choice, "delta"), "content"), ==, " tok");
   g_assert_cmpstr (json_object_get_string_member (choice, "finish_reason"), ==, "length");
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (last, "usage"), "completion_tokens"),
                    ==, 1000);
+}
+
+static void
+test_bench_stream_one (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *choice;
+
+  /* Bench mode answers whatever the model is called. */
+  mock_server_set_bench_mode (f->server, TRUE);
+  text = stream_text (f, "{\"model\":\"mistral-small-latest\",\"stream\":true,\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"go\"}]}");
+  events = parse_sse (text);
+
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (events->pdata[1], ==, "[DONE]");
+  choice = json_array_get_object_element (json_object_get_array_member (parse_object (events->pdata[0], &node), "choices"), 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (choice, "delta"), "role"), ==, "assistant");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (choice, "delta"), "content"), ==, " tok");
+  g_assert_cmpstr (json_object_get_string_member (choice, "finish_reason"), ==, "length");
 }
 
 static void
@@ -1738,6 +1940,11 @@ main (int   argc,
   ADD ("default/length", test_default_length);
   ADD ("magic/errors", test_magic_errors);
   ADD ("magic/slow", test_magic_slow);
+  ADD ("magic/stream-error", test_magic_stream_error);
+  ADD ("magic/stream-slow", test_magic_stream_slow);
+  ADD ("faults/each", test_faults_each);
+  ADD ("faults/streams", test_faults_streams);
+  ADD ("faults/seed", test_faults_seed);
   ADD ("stream/default", test_stream_default);
   ADD ("stream/tools", test_stream_tools);
   ADD ("stream/n", test_stream_n);
@@ -1753,6 +1960,7 @@ main (int   argc,
   ADD ("connections/count", test_connections_count);
   ADD ("connections/churn", test_connections_churn);
   ADD ("bench/stream", test_bench_stream);
+  ADD ("bench/stream-one", test_bench_stream_one);
   ADD ("bench/plain", test_bench_plain);
   ADD ("lifecycle/free-while-streaming", test_free_while_streaming);
   g_test_add_func ("/mock-server/lifecycle/new-full", test_new_full);

@@ -82,9 +82,13 @@ struct _MockServer {
   GQueue replies;               /* MockReply* */
   GPtrArray *requests;          /* MockRequest* */
   char *api_key;
+  gboolean bench_mode;   /* every chat request served in bench mode */
   guint n_open;
   gboolean started;
   GError *start_error;
+  MockFaults faults;            /* all rates 0: no fault injection */
+  MockFaultCounts fault_counts;
+  GRand *fault_rand;            /* NULL until faults are set */
 
   /* Set before the server is published, then read-only */
   gboolean own_thread;
@@ -2663,7 +2667,7 @@ bench_cache_ensure (BenchCache *bench)
   bench->head = bytes_take_string (
     g_strdup_printf ("data: {\"id\":\"%s\",\"object\":\"chat.completion.chunk\",\"created\":%" G_GINT64_FORMAT ","
                      "\"model\":\"" BENCH_MODEL "\",\"choices\":[{\"index\":0,\"delta\":"
-                     "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n",
+                     "{\"role\":\"assistant\",\"content\":\" tok\"},\"finish_reason\":null}]}\n\n",
                      bench->id, bench->created));
   chunk = g_strdup_printf ("data: {\"id\":\"%s\",\"object\":\"chat.completion.chunk\",\"created\":%" G_GINT64_FORMAT ","
                            "\"model\":\"" BENCH_MODEL "\",\"choices\":[{\"index\":0,\"delta\":"
@@ -2704,9 +2708,12 @@ serve_bench (MockServer        *self,
       return;
     }
 
+  /* N chunks for max_tokens = N, one " tok" each: the first with the
+   * role, the last with the finish reason and the usage. */
   set_stream_headers (msg, SOUP_STATUS_OK);
-  soup_message_body_append_bytes (body, bench->head);
-  plain = n > 0 ? (guint64) n - 1 : 0;
+  if (n > 1)
+    soup_message_body_append_bytes (body, bench->head);
+  plain = n > 2 ? (guint64) n - 2 : 0;
   for (guint64 i = 0; i < plain / bench->chunks_per_block; i++)
     soup_message_body_append_bytes (body, bench->block);
   if (plain % bench->chunks_per_block)
@@ -2717,13 +2724,173 @@ serve_bench (MockServer        *self,
       soup_message_body_append_bytes (body, rest);
     }
   tail = g_strdup_printf ("data: {\"id\":\"%s\",\"object\":\"chat.completion.chunk\",\"created\":%" G_GINT64_FORMAT ","
-                          "\"model\":\"" BENCH_MODEL "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},"
+                          "\"model\":\"" BENCH_MODEL "\",\"choices\":[{\"index\":0,\"delta\":{%s\"content\":\"%s\"},"
                           "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":%d,\"total_tokens\":%"
                           G_GINT64_FORMAT ",\"completion_tokens\":%" G_GINT64_FORMAT "}}\n\ndata: [DONE]\n\n",
-                          bench->id, bench->created, n > 0 ? " tok" : "",
+                          bench->id, bench->created, n <= 1 ? "\"role\":\"assistant\"," : "", n > 0 ? " tok" : "",
                           BENCH_PROMPT_TOKENS, BENCH_PROMPT_TOKENS + MAX (n, 0), MAX (n, 0));
   soup_message_body_append (body, SOUP_MEMORY_TAKE, tail, strlen (tail));
   soup_message_body_complete (body);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fault injection (for the soak test)                                */
+/* ------------------------------------------------------------------ */
+
+/* A stalled plain reply that "never" comes: the client's timeout or its
+ * going away ends it first. */
+#define FAULT_STALL_FOREVER_MS (24 * 60 * 60 * 1000)
+
+typedef enum {
+  FAULT_NONE,
+  FAULT_429,
+  FAULT_503,
+  FAULT_RESET,
+  FAULT_STALL,
+  FAULT_CUT,
+} Fault;
+
+/* One draw per request, so that a seed gives the same faults in the same
+ * order whatever the replies are. */
+static Fault
+fault_pick (MockServer *self,
+            gboolean    stream)
+{
+  MockFaults *f = &self->faults;
+  Fault fault = FAULT_NONE;
+  double r;
+
+  g_mutex_lock (&self->lock);
+  if (self->fault_rand)
+    {
+      r = g_rand_double (self->fault_rand);
+      if ((r -= f->rate_429) < 0)
+        fault = FAULT_429;
+      else if ((r -= f->rate_503) < 0)
+        fault = FAULT_503;
+      else if ((r -= f->rate_reset) < 0)
+        fault = FAULT_RESET;
+      else if ((r -= f->rate_stall) < 0)
+        fault = FAULT_STALL;
+      else if ((r -= f->rate_cut) < 0 && stream)
+        fault = FAULT_CUT;   /* a plain reply has no middle to cut */
+
+      switch (fault)
+        {
+        case FAULT_429: self->fault_counts.n_429++; break;
+        case FAULT_503: self->fault_counts.n_503++; break;
+        case FAULT_RESET: self->fault_counts.n_reset++; break;
+        case FAULT_STALL: self->fault_counts.n_stall++; break;
+        case FAULT_CUT: self->fault_counts.n_cut++; break;
+        case FAULT_NONE: break;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+  return fault;
+}
+
+/* The reply a fault turns @completion into, or NULL to serve it as usual.
+ * A stall or a cut in a stream comes after half of its events, so that the
+ * client has chunks in hand when it ends. */
+static MockReply *
+fault_reply (MockServer *self,
+             Completion *completion,
+             gboolean    stream)
+{
+  Fault fault = fault_pick (self, stream);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *retry_after = NULL;
+  MockReply *reply;
+
+  switch (fault)
+    {
+    case FAULT_NONE:
+      return NULL;
+    case FAULT_429:
+      reply = error_reply (429,
+                           "{\"object\":\"error\",\"message\":\"Rate limit exceeded\","
+                           "\"type\":\"rate_limited\",\"param\":null,\"code\":\"1300\"}");
+      g_mutex_lock (&self->lock);
+      retry_after = g_strdup_printf ("%u", self->faults.retry_after);
+      g_mutex_unlock (&self->lock);
+      mock_reply_add_header (reply, "Retry-After", retry_after);
+      return reply;
+    case FAULT_503:
+      return magic_error_reply (SOUP_STATUS_SERVICE_UNAVAILABLE, completion->model);
+    case FAULT_RESET:
+      return mock_reply_new_reset ();
+    case FAULT_STALL:
+    case FAULT_CUT:
+      break;
+    }
+
+  if (!stream)
+    {
+      g_autofree char *json = completion_render_json (completion);
+      guint stall_ms;
+
+      g_mutex_lock (&self->lock);
+      stall_ms = self->faults.stall_ms;
+      g_mutex_unlock (&self->lock);
+      reply = mock_reply_new_json (SOUP_STATUS_OK, json);
+      mock_reply_set_delay_ms (reply, stall_ms > 0 ? stall_ms : FAULT_STALL_FOREVER_MS);
+      return reply;
+    }
+
+  events = completion_render_events (completion);
+  reply = mock_reply_new_stream ();
+  for (guint i = 0; i < events->len; i++)
+    mock_reply_add_event (reply, events->pdata[i]);
+  if (fault == FAULT_STALL)
+    {
+      g_ptr_array_set_size (reply->items, events->len / 2);
+      mock_reply_set_stall (reply, TRUE);
+    }
+  else
+    {
+      mock_reply_set_close_after (reply, events->len / 2);
+    }
+  return reply;
+}
+
+/**
+ * mock_server_set_faults:
+ * @faults: (nullable): the share of each fault, or %NULL for none
+ * @seed: seeds the draws: the same seed gives the same faults in the same
+ *   order of requests
+ *
+ * Makes a share of the default replies fail (scripted replies, magic
+ * models and bench replies never do): 429 with Retry-After, 503, a
+ * connection reset before any response byte, a stall (a plain reply that
+ * comes after stall_ms, or never; a stream that stops after half of its
+ * events and stays open), or, for streams only, a connection closed after
+ * half of the events.  Resets the counts.
+ */
+void
+mock_server_set_faults (MockServer       *self,
+                        const MockFaults *faults,
+                        guint32           seed)
+{
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->fault_rand, g_rand_free);
+  memset (&self->faults, 0, sizeof self->faults);
+  memset (&self->fault_counts, 0, sizeof self->fault_counts);
+  if (faults)
+    {
+      self->faults = *faults;
+      self->fault_rand = g_rand_new_with_seed (seed);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+/* How many faults of each kind were injected since they were set. */
+void
+mock_server_get_fault_counts (MockServer      *self,
+                              MockFaultCounts *counts)
+{
+  g_mutex_lock (&self->lock);
+  *counts = self->fault_counts;
+  g_mutex_unlock (&self->lock);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2759,20 +2926,41 @@ serve_default (MockServer        *self,
     }
   if (parse_magic (model, "mock-slow-", G_MAXUINT, &value))
     delay_ms = value;
-  if (strcmp (model, BENCH_MODEL) == 0)
+  if (strcmp (model, BENCH_MODEL) == 0 || g_atomic_int_get (&self->bench_mode))
     {
       serve_bench (self, msg, request);
       return;
     }
 
   completion = default_completion (request);
+  if (!g_str_has_prefix (model, "mock-") && (reply = fault_reply (self, completion, stream)))
+    {
+      serve_reply (self, msg, reply);
+      return;
+    }
   if (stream)
     {
       g_autoptr(GPtrArray) events = completion_render_events (completion);
+      guint n_events = events->len;
+      gboolean error_event = FALSE;
 
+      /* For clients that cannot script replies (the bindings' tests go
+       * through the mistral-mock-server program): the first N events,
+       * then an error object inside the stream. */
+      if (parse_magic (model, "mock-stream-error-", G_MAXUINT, &value))
+        {
+          n_events = MIN (value, n_events);
+          error_event = TRUE;
+        }
       reply = mock_reply_new_stream ();
-      for (guint i = 0; i < events->len; i++)
+      for (guint i = 0; i < n_events; i++)
         mock_reply_add_event (reply, events->pdata[i]);
+      if (error_event)
+        mock_reply_add_event (reply, "{\"object\":\"error\",\"message\":\"Generation failed\","
+                                     "\"type\":\"server_error\",\"param\":null,\"code\":null}");
+      /* ... and the default stream with MS milliseconds between events. */
+      if (parse_magic (model, "mock-stream-slow-", G_MAXUINT, &value))
+        mock_reply_set_event_delay_ms (reply, value);
     }
   else
     {
@@ -2944,6 +3132,7 @@ mock_server_release (MockServer *self)
   g_queue_clear_full (&self->replies, (GDestroyNotify) mock_reply_free);
   g_ptr_array_unref (self->requests);
   g_free (self->api_key);
+  g_clear_pointer (&self->fault_rand, g_rand_free);
   g_clear_error (&self->start_error);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_main_context_unref (self->context);
@@ -3069,6 +3258,15 @@ mock_server_set_api_key (MockServer *self,
   g_free (self->api_key);
   self->api_key = g_strdup (api_key);
   g_mutex_unlock (&self->lock);
+}
+
+/* Benchmark clients send their own model names: in bench mode, every
+ * chat request is answered like one for the `mock-bench` model. */
+void
+mock_server_set_bench_mode (MockServer *self,
+                            gboolean    bench_mode)
+{
+  g_atomic_int_set (&self->bench_mode, !!bench_mode);
 }
 
 /* Takes ownership of @reply.  Each request to /v1/chat/completions with

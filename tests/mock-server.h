@@ -7,6 +7,14 @@
  * replies), records every request, and plays scripted replies (plain,
  * delayed, streamed, truncated, stalled, reset) from a FIFO.
  *
+ * Magic models script the default reply for clients that cannot push
+ * replies (the mistral-mock-server program): "mock-error-STATUS",
+ * "mock-slow-MS" (the reply comes after MS ms), "mock-stream-slow-MS" (MS ms
+ * between stream events), "mock-stream-error-N" (N events, then an error
+ * object inside the stream) and "mock-bench" (N pre-rendered chunks for
+ * max_tokens = N).  mock_server_set_faults() makes a seeded share of the
+ * other default replies fail, for soak tests.
+ *
  * mock_server_new() runs the server on its own thread and GMainContext, so
  * a test may call a blocking client from the main thread.  Every function
  * below may be called from any thread.
@@ -57,6 +65,40 @@ typedef enum {
   MOCK_SPLIT_RANDOM,
 } MockSplit;
 
+/**
+ * MockFaults:
+ * @rate_429: share of requests answered 429 with a Retry-After header
+ * @rate_503: share answered 503
+ * @rate_reset: share whose connection is reset before any response byte
+ * @rate_stall: share that stall: a plain reply comes after @stall_ms (or
+ *   never, for 0); a stream stops after half of its events, left open
+ * @rate_cut: share of streams whose connection closes after half of the
+ *   events (plain replies are never cut)
+ * @retry_after: the Retry-After of a 429, in seconds
+ * @stall_ms: how late a stalled plain reply comes; 0 for never
+ *
+ * Faults injected into the default replies, for soak tests.  Shares are
+ * from 0 to 1; each request draws once.
+ */
+typedef struct {
+  double rate_429;
+  double rate_503;
+  double rate_reset;
+  double rate_stall;
+  double rate_cut;
+  guint retry_after;
+  guint stall_ms;
+} MockFaults;
+
+/* How many faults of each kind were injected. */
+typedef struct {
+  guint n_429;
+  guint n_503;
+  guint n_reset;
+  guint n_stall;
+  guint n_cut;
+} MockFaultCounts;
+
 /* Server */
 
 MockServer  *mock_server_new                    (void);
@@ -71,6 +113,8 @@ guint16      mock_server_get_port               (MockServer  *self);
 void         mock_server_set_api_key            (MockServer  *self,
                                                  const char  *api_key);
 
+void         mock_server_set_bench_mode         (MockServer  *self,
+                                                 gboolean     bench_mode);
 void         mock_server_push_reply             (MockServer  *self,
                                                  MockReply   *reply);
 guint        mock_server_get_n_pending_replies  (MockServer  *self);
@@ -86,6 +130,12 @@ guint        mock_server_get_n_open_connections (MockServer  *self);
 gboolean     mock_server_wait_open_connections  (MockServer  *self,
                                                  guint        max_open,
                                                  guint        timeout_ms);
+
+void         mock_server_set_faults             (MockServer       *self,
+                                                 const MockFaults *faults,
+                                                 guint32           seed);
+void         mock_server_get_fault_counts       (MockServer       *self,
+                                                 MockFaultCounts  *counts);
 
 /* Recorded requests */
 

@@ -29,8 +29,7 @@ static const char *f4_events[] = {
 };
 
 typedef struct {
-  MockServer *server;
-  MistralClient *client;
+  TestHttp http;
   GPtrArray *chunks;  /* received through the signal, in order */
 } Fixture;
 
@@ -38,10 +37,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->server = mock_server_new ();
-  fixture->client = mistral_client_new ("test-key");
-  mistral_client_set_base_url (fixture->client, mock_server_get_url (fixture->server));
-  mistral_client_set_max_retries (fixture->client, 0);
+  test_http_setup (&fixture->http, data);
   fixture->chunks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -50,8 +46,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_pointer (&fixture->chunks, g_ptr_array_unref);
-  g_clear_object (&fixture->client);
-  g_clear_pointer (&fixture->server, mock_server_free);
+  test_http_teardown (&fixture->http, data);
 }
 
 static void
@@ -66,12 +61,10 @@ static MistralChatCompletionStream *
 start_stream (Fixture    *fixture,
               const char *text)
 {
-  g_autoptr(MistralChatCompletionRequest) request = mistral_chat_completion_request_new ("mistral-small-latest");
-  g_autoptr(MistralUserMessage) user = mistral_user_message_new (text);
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request (text);
   MistralChatCompletionStream *stream;
 
-  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (user));
-  stream = mistral_client_chat_completion_stream (fixture->client, request);
+  stream = mistral_client_chat_completion_stream (fixture->http.client, request);
   g_signal_connect (stream, "chunk", G_CALLBACK (on_chunk), fixture);
   return stream;
 }
@@ -93,13 +86,6 @@ delta_text (MistralCompletionChunk *chunk)
   MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
 
   return mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta));
-}
-
-static const char *
-response_text (MistralChatCompletionResponse *response)
-{
-  return mistral_chat_message_get_content (
-    MISTRAL_CHAT_MESSAGE (mistral_chat_completion_response_get_assistant_message (response)));
 }
 
 static void
@@ -127,8 +113,12 @@ assert_f3 (Fixture                       *fixture,
       g_assert_cmpint ((mistral_completion_chunk_get_usage (chunk) != NULL), ==, i == 3);
     }
 
-  g_assert_cmpstr (response_text (response), ==, F3_TEXT);
+  g_assert_cmpstr (test_reply_text (response), ==, F3_TEXT);
   g_assert_cmpstr (mistral_chat_completion_response_get_id (response), ==, F3_ID);
+  /* The reply took as long as its last chunk took to come. */
+  g_assert_cmpint (mistral_chat_completion_response_get_latency (response), ==,
+                   mistral_completion_chunk_get_total_latency (fixture->chunks->pdata[3]));
+  g_assert_cmpint (mistral_chat_completion_response_get_latency (response), >, 0);
   choice = g_list_model_get_item (mistral_chat_completion_response_get_choices (response), 0);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
   usage = mistral_chat_completion_response_get_usage (response);
@@ -151,7 +141,7 @@ test_default_reply (Fixture       *fixture,
   response = mistral_chat_completion_stream_run (stream, NULL, &error);
   g_assert_no_error (error);
 
-  sent = mock_server_get_last_request (fixture->server);
+  sent = mock_server_get_last_request (fixture->http.server);
   body = mock_request_dup_body (sent);
   g_assert_cmpstr (body, ==, "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"}],\"stream\":true}");
   g_assert_cmpstr (mock_request_get_header (sent, "Accept"), ==, "text/event-stream");
@@ -160,7 +150,7 @@ test_default_reply (Fixture       *fixture,
   for (guint i = 0; i < fixture->chunks->len; i++)
     g_string_append (text, delta_text (fixture->chunks->pdata[i]) ? delta_text (fixture->chunks->pdata[i]) : "");
   g_assert_cmpstr (text->str, ==, "Echo: Hello there");
-  g_assert_cmpstr (response_text (response), ==, "Echo: Hello there");
+  g_assert_cmpstr (test_reply_text (response), ==, "Echo: Hello there");
   g_assert_nonnull (mistral_chat_completion_response_get_usage (response));
   g_assert_true (mistral_completion_chunk_get_is_last_chunk (fixture->chunks->pdata[fixture->chunks->len - 1]));
 }
@@ -186,7 +176,7 @@ test_fixture_splits (Fixture       *fixture,
         case 5: mock_reply_set_event_delay_ms (reply, 20); break;
         default: break;
         }
-      mock_server_push_reply (fixture->server, reply);
+      mock_server_push_reply (fixture->http.server, reply);
       g_ptr_array_set_size (fixture->chunks, 0);
 
       response = mistral_chat_completion_stream_run (stream, NULL, &error);
@@ -206,8 +196,8 @@ test_pull (Fixture       *fixture,
   MistralCompletionChunk *chunk;
   guint pulled = 0;
 
-  mock_server_push_reply (fixture->server, stream_reply (f3_events, G_N_ELEMENTS (f3_events)));
-  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 0);
+  mock_server_push_reply (fixture->http.server, stream_reply (f3_events, G_N_ELEMENTS (f3_events)));
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->http.server), ==, 0);
 
   while ((chunk = mistral_chat_completion_stream_next_chunk (stream, NULL, &error)) != NULL)
     {
@@ -246,7 +236,7 @@ test_pull_async (Fixture       *fixture,
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   guint pulled = 0;
 
-  mock_server_push_reply (fixture->server, stream_reply (f3_events, G_N_ELEMENTS (f3_events)));
+  mock_server_push_reply (fixture->http.server, stream_reply (f3_events, G_N_ELEMENTS (f3_events)));
   for (;;)
     {
       g_autoptr(GAsyncResult) result = NULL;
@@ -279,7 +269,7 @@ test_tool_calls (Fixture       *fixture,
   const char *ids[] = { "Rk7mQ2xPz", "h4TsW8bNc" };
   const char *arguments[] = { "{\"city\": \"Lyon\", \"day_offset\": 1}", "{\"city\": \"Annecy\", \"day_offset\": 1}" };
 
-  mock_server_push_reply (fixture->server, stream_reply (f4_events, G_N_ELEMENTS (f4_events)));
+  mock_server_push_reply (fixture->http.server, stream_reply (f4_events, G_N_ELEMENTS (f4_events)));
   response = mistral_chat_completion_stream_run (stream, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (fixture->chunks->len, ==, 2);
@@ -312,7 +302,7 @@ run_expecting_error (Fixture      *fixture,
   g_autoptr(GError) error = NULL;
 
   g_ptr_array_set_size (fixture->chunks, 0);
-  mock_server_push_reply (fixture->server, reply);
+  mock_server_push_reply (fixture->http.server, reply);
   response = mistral_chat_completion_stream_run (stream, NULL, &error);
   g_test_message ("%s", error ? error->message : "(no error)");
   g_assert_null (response);
@@ -357,7 +347,7 @@ test_errors (Fixture       *fixture,
   run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 1);
 
   /* A stall longer than the timeout, after one chunk. */
-  mistral_client_set_timeout (fixture->client, 1);
+  mistral_client_set_timeout (fixture->http.client, 1);
   reply = stream_reply (f3_events, 1);
   mock_reply_set_stall (reply, TRUE);
   run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT, 1);
@@ -383,7 +373,7 @@ test_cancel (Fixture       *fixture,
   gint64 start = g_get_monotonic_time ();
 
   mock_reply_set_event_delay_ms (reply, 200);
-  mock_server_push_reply (fixture->server, reply);
+  mock_server_push_reply (fixture->http.server, reply);
   g_signal_connect (stream, "chunk", G_CALLBACK (cancel_on_first_chunk), cancellable);
   response = mistral_chat_completion_stream_run (stream, cancellable, &error);
   g_assert_null (response);
@@ -402,14 +392,106 @@ test_invalid_request (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(MistralChatCompletionRequest) request = mistral_chat_completion_request_new ("m");
-  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->client, request);
+  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->http.client, request);
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
   response = mistral_chat_completion_stream_run (stream, NULL, &error);
   g_assert_null (response);
   g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
-  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 0);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->http.server), ==, 0);
+}
+
+/* The stream reuses a delivered chunk that nobody kept: a handler that
+ * keeps some sees them unchanged afterwards, and one that keeps none still
+ * sees the right content in each. */
+typedef struct {
+  GString *seen;           /* each delta's text, as delivered, "|" between */
+  GPtrArray *kept;         /* every other chunk */
+  GHashTable *pointers;    /* distinct chunk objects delivered */
+  guint n;
+} RecycleData;
+
+static void
+on_chunk_recycle (MistralChatCompletionStream *stream,
+                  MistralCompletionChunk      *chunk,
+                  RecycleData                 *data)
+{
+  g_string_append_printf (data->seen, "%s|", delta_text (chunk));
+  g_hash_table_add (data->pointers, chunk);
+  if (data->n++ % 2 == 1)
+    g_ptr_array_add (data->kept, g_object_ref (chunk));
+}
+
+static void
+test_recycled_chunks (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = NULL;
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  RecycleData recycle = { g_string_new (NULL), g_ptr_array_new_with_free_func (g_object_unref),
+                          g_hash_table_new (NULL, NULL), 0 };
+  MockReply *reply = mock_reply_new_stream ();
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *event = g_strdup_printf (F3_HEAD "{\"content\":\"t%u\"},\"finish_reason\":%s}]}",
+                                                i, i == 199 ? "\"stop\"" : "null");
+
+      mock_reply_add_event (reply, event);
+      g_string_append_printf (expected, "t%u|", i);
+    }
+  mock_server_push_reply (fixture->http.server, reply);
+
+  stream = start_stream (fixture, "Count");
+  g_signal_handlers_disconnect_by_func (stream, on_chunk, fixture);
+  g_signal_connect (stream, "chunk", G_CALLBACK (on_chunk_recycle), &recycle);
+  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (recycle.seen->str, ==, expected->str);
+  g_assert_cmpuint (recycle.kept->len, ==, 100);
+  for (guint i = 0; i < recycle.kept->len; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("t%u", 2 * i + 1);
+
+      g_assert_cmpstr (delta_text (recycle.kept->pdata[i]), ==, text);
+      g_assert_cmpint (mistral_completion_chunk_get_is_last_chunk (recycle.kept->pdata[i]), ==, i == 99);
+    }
+  /* Those not kept were reused: fewer objects than chunks. */
+  g_assert_cmpuint (g_hash_table_size (recycle.pointers), <, 200);
+  g_assert_cmpuint (g_hash_table_size (recycle.pointers), >=, 100);
+  g_assert_cmpuint (strlen (test_reply_text (response)), ==, expected->len - 200);
+
+  g_string_free (recycle.seen, TRUE);
+  g_ptr_array_unref (recycle.kept);
+  g_hash_table_unref (recycle.pointers);
+}
+
+/* A stream read to [DONE] leaves its connection to the next request:
+ * against the real API, no new TLS handshake per stream. */
+static void
+test_connection_reused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Hello again");
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = mistral_chat_completion_stream_run (stream, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (test_reply_text (response), ==, "Echo: Hello again");
+
+      /* Still open, kept alive by the client (a dropped one closes at
+       * once), and the only one. */
+      g_assert_false (mock_server_wait_open_connections (fixture->http.server, 0, 200));
+      g_assert_cmpuint (mock_server_get_n_open_connections (fixture->http.server), ==, 1);
+    }
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->http.server), ==, 3);
 }
 
 #define ADD(path, func) \
@@ -422,6 +504,8 @@ main (int argc, char **argv)
 
   ADD ("/stream/run/default", test_default_reply);
   ADD ("/stream/run/splits", test_fixture_splits);
+  ADD ("/stream/run/recycled", test_recycled_chunks);
+  ADD ("/stream/run/connection-reused", test_connection_reused);
   ADD ("/stream/pull/blocking", test_pull);
   ADD ("/stream/pull/async", test_pull_async);
   ADD ("/stream/tool-calls", test_tool_calls);

@@ -14,7 +14,11 @@ import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Json from 'gi://Json?version=1.0';
 import Mistral from 'gi://Mistral?version=1.0';
-import System from 'system';
+
+import {
+    assert, assertDeepEqual, assertEqual, assertRejectsGError, assertThrowsGError,
+    makeClient, makeRequest, runTests,
+} from './mocktools.js';
 
 Gio._promisify(Mistral.Client.prototype, 'chat_completion_async', 'chat_completion_finish');
 
@@ -23,94 +27,6 @@ const WEATHER_PARAMETERS =
 const PERSON_SCHEMA =
     '{"type":"object","properties":{"name":{"type":"string"},' +
     '"adult":{"type":"boolean"}},"required":["name","adult"]}';
-
-// --- a tiny assertion helper ------------------------------------------------
-
-class AssertionError extends Error {
-    name = 'AssertionError';
-}
-
-function assert(condition, what) {
-    if (!condition)
-        throw new AssertionError(`assertion failed: ${what}`);
-}
-
-function assertEqual(actual, expected, what) {
-    if (actual !== expected) {
-        throw new AssertionError(
-            `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-    }
-}
-
-function assertDeepEqual(actual, expected, what) {
-    assertEqual(JSON.stringify(actual), JSON.stringify(expected), what);
-}
-
-function assertThrowsGError(func, domain, code, what) {
-    try {
-        func();
-    } catch (e) {
-        assertGError(e, domain, code, what);
-        return e;
-    }
-    throw new AssertionError(`${what}: nothing was thrown`);
-}
-
-async function assertRejectsGError(promise, domain, code, what) {
-    try {
-        await promise;
-    } catch (e) {
-        assertGError(e, domain, code, what);
-        return e;
-    }
-    throw new AssertionError(`${what}: the promise did not reject`);
-}
-
-function assertGError(e, domain, code, what) {
-    if (!(e instanceof GLib.Error))
-        throw new AssertionError(`${what}: expected a GLib.Error, got ${e}`);
-    assert(e.matches(domain, code),
-        `${what}: expected ${GLib.quark_to_string(domain)} ${code}, ` +
-        `got ${GLib.quark_to_string(e.domain)} ${e.code}: ${e.message}`);
-}
-
-// --- the mock server --------------------------------------------------------
-
-function startServer() {
-    const path = GLib.getenv('MISTRAL_MOCK_SERVER');
-    if (!path)
-        throw new Error('MISTRAL_MOCK_SERVER is not set');
-    const proc = Gio.Subprocess.new([path], Gio.SubprocessFlags.STDOUT_PIPE);
-    try {
-        const stdout = new Gio.DataInputStream({base_stream: proc.get_stdout_pipe()});
-        const [line] = stdout.read_line_utf8(null);
-        if (!line || !line.startsWith('http://'))
-            throw new Error(`the mock server printed ${line}, not its URL`);
-        return [proc, line.trim()];
-    } catch (e) {
-        stopServer(proc);
-        throw e;
-    }
-}
-
-function stopServer(proc) {
-    proc.send_signal(15 /* SIGTERM */);
-    proc.wait(null);
-}
-
-// --- the tests --------------------------------------------------------------
-
-let baseUrl = null;
-
-function makeClient() {
-    return new Mistral.Client({api_key: 'test-key', base_url: baseUrl, max_retries: 0});
-}
-
-function makeRequest(props = {}, text = 'Hi') {
-    const request = new Mistral.ChatCompletionRequest({model: 'mistral-small-latest', ...props});
-    request.add_message(Mistral.UserMessage.new(text));
-    return request;
-}
 
 function checkEchoResponse(response) {
     assert(response instanceof Mistral.ChatCompletionResponse, 'a ChatCompletionResponse');
@@ -303,41 +219,4 @@ const tests = {
     },
 };
 
-async function runTests() {
-    const names = Object.keys(tests);
-    let failures = 0;
-
-    print(`1..${names.length}`);
-    for (const [i, name] of names.entries()) {
-        try {
-            // eslint-disable-next-line no-await-in-loop
-            await tests[name]();
-            print(`ok ${i + 1} - ${name}`);
-        } catch (e) {
-            failures++;
-            print(`not ok ${i + 1} - ${name}`);
-            for (const line of `${e}\n${e.stack ?? ''}`.trimEnd().split('\n'))
-                print(`# ${line}`);
-        }
-    }
-    return failures;
-}
-
-let exitCode = 1;
-let server = null;
-try {
-    [server, baseUrl] = startServer();
-    const loop = new GLib.MainLoop(null, false);
-    runTests().then(failures => {
-        exitCode = failures === 0 ? 0 : 1;
-    }).catch(e => {
-        printerr(`Bail out! ${e}`);
-    }).finally(() => loop.quit());
-    loop.run();
-} catch (e) {
-    printerr(`Bail out! ${e}`);
-} finally {
-    if (server)
-        stopServer(server);
-}
-System.exit(exitCode);
+runTests(tests);

@@ -11,8 +11,6 @@
 # server, which this script starts and stops itself.
 
 import json
-import os
-import subprocess
 import threading
 import time
 import unittest
@@ -25,6 +23,10 @@ gi.require_version("Json", "1.0")
 gi.require_version("Mistral", "1.0")
 from gi.repository import Gio, GLib, Json, Mistral  # noqa: E402
 
+# A sibling module: see mocktools.py.
+import mocktools  # noqa: E402
+from mocktools import make_request, run_async  # noqa: E402
+
 WEATHER_PARAMETERS = (
     '{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}'
 )
@@ -33,71 +35,8 @@ PERSON_SCHEMA = (
     '"adult":{"type":"boolean"}},"required":["name","adult"]}'
 )
 
-server = None
-base_url = None
-
-
-def setUpModule():
-    global server, base_url
-
-    path = os.environ.get("MISTRAL_MOCK_SERVER")
-    if not path:
-        raise unittest.SkipTest("MISTRAL_MOCK_SERVER is not set")
-    server = subprocess.Popen([path], stdout=subprocess.PIPE, text=True)
-    # Stop the server however the tests end, even if setUpModule fails below.
-    unittest.addModuleCleanup(stop_server)
-    base_url = server.stdout.readline().strip()
-    if not base_url.startswith("http://"):
-        raise RuntimeError(f"the mock server printed {base_url!r}, not its URL")
-
-
-def stop_server():
-    if server is not None and server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    if server is not None:
-        server.stdout.close()
-
-
-def make_client():
-    return Mistral.Client(api_key="test-key", base_url=base_url, max_retries=0)
-
-
-def make_request(model="mistral-small-latest", text="Hi", **props):
-    request = Mistral.ChatCompletionRequest(model=model, **props)
-    request.add_message(Mistral.UserMessage.new(text))
-    return request
-
-
-def run_async(start, timeout_ms=10000):
-    """Runs a GLib main loop until the callback given to @start is called.
-
-    @start(callback) begins an async operation; the callback receives the
-    source object and the GAsyncResult. Returns them as a tuple.
-    """
-    loop = GLib.MainLoop()
-    outcome = []
-
-    def done(source, result, *user_data):
-        outcome.append((source, result))
-        loop.quit()
-
-    def give_up():
-        loop.quit()
-        return GLib.SOURCE_REMOVE
-
-    timeout_id = GLib.timeout_add(timeout_ms, give_up)
-    start(done)
-    loop.run()
-    if outcome:
-        GLib.source_remove(timeout_id)
-    else:
-        raise AssertionError("the async operation did not complete in time")
-    return outcome[0]
+# The mock server runs for the whole module; unittest stops it at the end.
+setUpModule = mocktools.start_server
 
 
 class RequestTest(unittest.TestCase):
@@ -132,10 +71,7 @@ class RequestTest(unittest.TestCase):
         )
 
 
-class ChatTest(unittest.TestCase):
-    def setUp(self):
-        self.client = make_client()
-
+class ChatTest(mocktools.ClientTestCase):
     def check_echo_response(self, response, model="mistral-small-latest"):
         self.assertIsInstance(response, Mistral.ChatCompletionResponse)
         self.assertEqual(response.get_assistant_message().get_content(), "Echo: Hi")
@@ -143,12 +79,7 @@ class ChatTest(unittest.TestCase):
         self.assertEqual(response.props.object, "chat.completion")
         self.assertTrue(response.props.id)
 
-        choices = response.props.choices
-        self.assertIsInstance(choices, Gio.ListModel)
-        self.assertEqual(choices.get_n_items(), 1)
-        choice = choices.get_item(0)
-        self.assertIsInstance(choice, Mistral.ChatCompletionChoice)
-        self.assertEqual(choice.props.index, 0)
+        choice = self.assert_one_choice(response.props.choices, Mistral.ChatCompletionChoice)
         self.assertEqual(choice.props.finish_reason, Mistral.FinishReason.STOP)
         self.assertEqual(choice.get_finish_reason(), Mistral.FinishReason.STOP)
         self.assertIsInstance(choice.props.message, Mistral.AssistantMessage)
@@ -299,17 +230,7 @@ class ChatTest(unittest.TestCase):
             request.set_response_json_schema_from_string("broken", "{not json", False)
 
 
-class ErrorTest(unittest.TestCase):
-    def setUp(self):
-        self.client = make_client()
-
-    def assert_mistral_error(self, error, code):
-        self.assertEqual(error.domain, GLib.quark_to_string(Mistral.error_quark()))
-        self.assertTrue(
-            error.matches(Mistral.error_quark(), code),
-            f"expected {code}, got {error.domain} {error.code}: {error.message}",
-        )
-
+class ErrorTest(mocktools.ClientTestCase):
     def test_unauthorized(self):
         with self.assertRaises(GLib.Error) as caught:
             self.client.chat_completion(make_request(model="mock-error-401"), None)
@@ -354,16 +275,7 @@ class ErrorTest(unittest.TestCase):
         self.assert_mistral_error(caught.exception, Mistral.Error.INVALID_REQUEST)
 
 
-class CancelTest(unittest.TestCase):
-    def setUp(self):
-        self.client = make_client()
-
-    def assert_cancelled(self, error):
-        self.assertTrue(
-            error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CANCELLED),
-            f"expected G_IO_ERROR_CANCELLED, got {error.domain} {error.code}: {error.message}",
-        )
-
+class CancelTest(mocktools.ClientTestCase):
     def test_cancel_async(self):
         request = make_request(model="mock-slow-5000")
         cancellable = Gio.Cancellable()

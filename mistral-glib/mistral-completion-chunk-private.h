@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#include "mistral-completion-chunk.h"
+#include "mistral-completion-response-stream-choice.h"
+
+G_BEGIN_DECLS
+
+/* One choice of a chunk, as decoded. A plain delta (a role and some text,
+ * nearly every chunk of a stream) is kept as @content alone: its
+ * MistralAssistantMessage and MistralCompletionResponseStreamChoice are
+ * built only if someone asks for them. */
+typedef struct
+{
+  guint index;
+  MistralFinishReason finish_reason;
+  char *finish_reason_name;                      /* owned, or NULL */
+  char *content;                                 /* owned: a plain delta's text until its delta is made */
+  MistralAssistantMessage *delta;                /* owned; NULL until asked for if plain */
+  MistralCompletionResponseStreamChoice *choice; /* owned; NULL until asked for */
+  gboolean plain;
+} MistralChunkChoice;
+
+/* What a chunk is made of. The strings are GRefStrings, so that the
+ * chunks of one stream share their id, object and model. */
+typedef struct
+{
+  char *id;
+  char *object;
+  char *model;
+  gint64 created;                /* seconds since the epoch, or -1 */
+  MistralUsageInfo *usage;       /* owned, or NULL */
+  MistralChunkChoice *choices;   /* &one_choice, or allocated when there are several */
+  guint n_choices;
+  MistralChunkChoice one_choice;
+} MistralChunkData;
+
+void                    mistral_chunk_data_init             (MistralChunkData *data);
+void                    mistral_chunk_data_clear            (MistralChunkData *data);
+MistralChunkChoice     *mistral_chunk_data_add_choice       (MistralChunkData *data);
+
+MistralCompletionChunk *mistral_completion_chunk_new_take   (MistralChunkData *data,
+                                                             GTimeSpan         chunk_latency,
+                                                             GTimeSpan         total_latency);
+const MistralChunkData *mistral_completion_chunk_peek_data  (MistralCompletionChunk *self);
+
+MistralCompletionChunk *mistral_completion_chunk_recycle    (MistralCompletionChunk *self);
+void                    mistral_completion_chunk_renew      (MistralCompletionChunk *self,
+                                                             MistralChunkData       *data,
+                                                             GTimeSpan               chunk_latency,
+                                                             GTimeSpan               total_latency);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+#include "chunk-describe.h"
+
+char *
+chunk_describe (MistralCompletionChunk *chunk,
+          const GError           *error)
+{
+  GString *out = g_string_new (NULL);
+  GListModel *choices;
+  MistralUsageInfo *usage;
+  GDateTime *created;
+
+  if (chunk == NULL)
+    {
+      g_string_append_printf (out, "error %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
+      return g_string_free (out, FALSE);
+    }
+
+  created = mistral_completion_chunk_get_created (chunk);
+  g_string_append_printf (out, "id=%s object=%s model=%s created=%" G_GINT64_FORMAT " last=%d\n",
+                          mistral_completion_chunk_get_id (chunk),
+                          mistral_completion_chunk_get_object (chunk),
+                          mistral_completion_chunk_get_model (chunk),
+                          created != NULL ? g_date_time_to_unix (created) : -1,
+                          mistral_completion_chunk_get_is_last_chunk (chunk));
+
+  usage = mistral_completion_chunk_get_usage (chunk);
+  if (usage != NULL)
+    g_string_append_printf (out, "usage=%u/%u/%u/%u\n",
+                            mistral_usage_info_get_prompt_tokens (usage),
+                            mistral_usage_info_get_completion_tokens (usage),
+                            mistral_usage_info_get_total_tokens (usage),
+                            mistral_usage_info_get_prompt_audio_seconds (usage));
+
+  choices = mistral_completion_chunk_get_choices (chunk);
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(MistralCompletionResponseStreamChoice) choice = g_list_model_get_item (choices, i);
+      MistralAssistantMessage *delta = mistral_completion_response_stream_choice_get_delta (choice);
+      MistralChatMessage *message = MISTRAL_CHAT_MESSAGE (delta);
+
+      g_string_append_printf (out, "choice index=%u finish=%d/%s content=%s chunks=%u tool_calls=%u prefix=%d\n",
+                              mistral_completion_response_stream_choice_get_index (choice),
+                              mistral_completion_response_stream_choice_get_finish_reason (choice),
+                              mistral_completion_response_stream_choice_get_finish_reason_name (choice),
+                              mistral_chat_message_get_content (message),
+                              g_list_model_get_n_items (mistral_chat_message_get_chunks (message)),
+                              g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (delta)),
+                              mistral_assistant_message_get_prefix (delta));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
