@@ -9,46 +9,7 @@
 #include "mock-server.h"
 #include "test-utils.h"
 
-typedef struct {
-  MockServer *server;
-  MistralClient *client;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->server = mock_server_new ();
-  fixture->client = mistral_client_new ("test-key");
-  mistral_client_set_base_url (fixture->client, mock_server_get_url (fixture->server));
-  /* Retries are the reliability suite's business: here one try each. */
-  mistral_client_set_max_retries (fixture->client, 0);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->client);
-  g_clear_pointer (&fixture->server, mock_server_free);
-}
-
-static MistralChatCompletionRequest *
-hello_request (const char *text)
-{
-  MistralChatCompletionRequest *request = mistral_chat_completion_request_new ("mistral-small-latest");
-  g_autoptr(MistralUserMessage) user = mistral_user_message_new (text);
-
-  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (user));
-  return request;
-}
-
-static const char *
-reply_text (MistralChatCompletionResponse *response)
-{
-  return mistral_chat_message_get_content (
-    MISTRAL_CHAT_MESSAGE (mistral_chat_completion_response_get_assistant_message (response)));
-}
+typedef TestHttp Fixture;
 
 static void
 on_async_reply (GObject      *source,
@@ -99,7 +60,7 @@ static void
 test_text_async (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hello there");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello there");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   MistralUsageInfo *usage;
@@ -111,7 +72,7 @@ test_text_async (Fixture       *fixture,
   assert_request_on_wire (fixture->server,
                           "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\","
                           "\"content\":\"Hello there\"}],\"temperature\":0.5}");
-  g_assert_cmpstr (reply_text (response), ==, "Echo: Hello there");
+  g_assert_cmpstr (test_reply_text (response), ==, "Echo: Hello there");
   g_assert_cmpstr (mistral_chat_completion_response_get_model (response), ==, "mistral-small-latest");
   g_assert_cmpstr (mistral_chat_completion_response_get_object (response), ==, "chat.completion");
   g_assert_cmpuint (strlen (mistral_chat_completion_response_get_id (response)), ==, 32);
@@ -127,7 +88,7 @@ static void
 test_text_blocking (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Blocking");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Blocking");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -135,7 +96,7 @@ test_text_blocking (Fixture       *fixture,
   mistral_chat_completion_request_set_streaming (request, TRUE);
   response = mistral_client_chat_completion (fixture->client, request, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (reply_text (response), ==, "Echo: Blocking");
+  g_assert_cmpstr (test_reply_text (response), ==, "Echo: Blocking");
   assert_request_on_wire (fixture->server,
                           "{\"model\":\"mistral-small-latest\",\"messages\":[{\"role\":\"user\",\"content\":\"Blocking\"}]}");
 
@@ -150,7 +111,7 @@ static void
 test_scripted_fixture (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Umbrella?");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Umbrella?");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -163,7 +124,7 @@ test_scripted_fixture (Fixture       *fixture,
   response = mistral_client_chat_completion (fixture->client, request, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (mistral_chat_completion_response_get_id (response), ==, "b3e0c6f1a9d24e7c8f5a2d1e0c9b8a71");
-  g_assert_cmpstr (reply_text (response), ==, "Yes: rain is likely in Lyon tomorrow afternoon, so take an umbrella.");
+  g_assert_cmpstr (test_reply_text (response), ==, "Yes: rain is likely in Lyon tomorrow afternoon, so take an umbrella.");
   g_assert_cmpuint (mistral_usage_info_get_prompt_tokens (mistral_chat_completion_response_get_usage (response)), ==, 41);
 }
 
@@ -171,7 +132,7 @@ static void
 test_tool_call_conversation (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Weather in Lyon?");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Weather in Lyon?");
   g_autoptr(MistralChatCompletionResponse) first = NULL, second = NULL;
   g_autoptr(MistralTool) tool = NULL;
   g_autoptr(MistralToolCall) call = NULL;
@@ -208,7 +169,7 @@ test_tool_call_conversation (Fixture       *fixture,
   mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (result));
   second = mistral_client_chat_completion (fixture->client, request, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (reply_text (second), ==, "Tool said: {\"rain_mm\": 6.5}");
+  g_assert_cmpstr (test_reply_text (second), ==, "Tool said: {\"rain_mm\": 6.5}");
 
   sent = mock_server_get_last_request (fixture->server);
   messages = json_object_get_array_member (mock_request_get_object (sent), "messages");
@@ -227,7 +188,7 @@ static void
 test_json_mode (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Umbrella? Answer in JSON.");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Umbrella? Answer in JSON.");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
@@ -238,7 +199,7 @@ test_json_mode (Fixture       *fixture,
   response = mistral_client_chat_completion (fixture->client, request, NULL, &error);
   g_assert_no_error (error);
 
-  node = json_from_string (reply_text (response), &error);
+  node = json_from_string (test_reply_text (response), &error);
   g_assert_no_error (error);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "umbrella"));
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "reason"), ==, "example");
@@ -248,7 +209,7 @@ static void
 test_several_choices (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Pick");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Pick");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   GListModel *choices;
@@ -270,7 +231,7 @@ static void
 test_max_tokens_length (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("one two three four five");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("one two three four five");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(MistralChatCompletionChoice) choice = NULL;
   g_autoptr(GError) error = NULL;
@@ -321,11 +282,16 @@ test_http_errors (Fixture       *fixture,
       MISTRAL_ERROR_SERVER, "Service tier capacity exceeded for this model. (HTTP 503)" },
     { 409, "text/plain", "", MISTRAL_ERROR_FAILED, "Conflict (HTTP 409)" },
     { 418, "application/json", "{\"message\":{\"unexpected\":true}}", MISTRAL_ERROR_FAILED, "{\"message\":{\"unexpected\":true}} (HTTP 418)" },
+    /* Escapes json-glib 1.6 would decode to bytes that are not UTF-8 (found
+     * by fuzz/fuzz-error-body): the body is not taken as JSON. */
+    { 400, "application/json", "{\"message\":\"\\ud800 bad\"}",
+      MISTRAL_ERROR_INVALID_REQUEST, "{\"message\":\"\\ud800 bad\"} (HTTP 400)" },
+    { 400, "application/json", "\"\\6666\"", MISTRAL_ERROR_INVALID_REQUEST, "\"\\6666\" (HTTP 400)" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
       g_autoptr(GError) error = NULL;
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       MockReply *reply = mock_reply_new (cases[i].status);
@@ -354,7 +320,7 @@ static void
 test_server_side_rejection (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
 
@@ -369,7 +335,7 @@ static void
 test_invalid_request_not_sent (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(MistralChatCompletionRequest) empty = mistral_chat_completion_request_new ("m");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
@@ -401,7 +367,7 @@ test_invalid_reply (Fixture       *fixture,
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
       g_autoptr(GError) error = NULL;
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       MockReply *reply = mock_reply_new (200);
@@ -418,7 +384,7 @@ static void
 test_cancel_before (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
@@ -454,7 +420,7 @@ static void
 test_cancel_waiting (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
@@ -491,7 +457,7 @@ static void
 test_timeout (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   MockReply *reply = mock_reply_new_json (200, "{\"choices\":[]}");
@@ -511,7 +477,7 @@ static void
 test_network_errors (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autofree char *dead_url = g_strdup (mock_server_get_url (fixture->server));
@@ -547,7 +513,7 @@ static void
 test_redirect_not_followed (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   MockReply *reply = mock_reply_new (307);
@@ -565,7 +531,7 @@ static void
 test_base_url_trailing_slash (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Hi");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autofree char *url = g_strconcat (mock_server_get_url (fixture->server), "/", NULL);
@@ -580,7 +546,7 @@ static void
 test_retry_then_success (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ("Again");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Again");
   g_autoptr(GError) error = NULL;
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   MockReply *reply = mock_reply_new_json (503, "{\"object\":\"error\",\"message\":\"Busy\",\"type\":\"server_error\"}");
@@ -591,7 +557,7 @@ test_retry_then_success (Fixture       *fixture,
   mistral_client_set_max_retries (fixture->client, 1);
   response = mistral_client_chat_completion (fixture->client, request, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (reply_text (response), ==, "Echo: Again");
+  g_assert_cmpstr (test_reply_text (response), ==, "Echo: Again");
   g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 2);
 
   /* A 400 is never retried. */
@@ -635,7 +601,7 @@ test_custom_session (void)
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, test_http_setup, func, test_http_teardown)
 
 int
 main (int argc, char **argv)

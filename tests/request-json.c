@@ -10,20 +10,10 @@
 
 #include "test-utils.h"
 
-static MistralChatCompletionRequest *
-hello_request (void)
-{
-  MistralChatCompletionRequest *request = mistral_chat_completion_request_new ("mistral-small-latest");
-  g_autoptr(MistralUserMessage) user = mistral_user_message_new ("Hello");
-
-  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (user));
-  return request;
-}
-
 static void
 test_minimal (void)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
 
   assert_request_json (request,
                        "{\"model\":\"mistral-small-latest\","
@@ -133,7 +123,7 @@ test_options (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
       g_autoptr(JsonNode) value = json_from_string (cases[i].value, NULL);
       g_auto(GValue) gvalue = G_VALUE_INIT;
       GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (request), cases[i].property);
@@ -180,7 +170,7 @@ test_options (void)
 static void
 test_set_notify (void)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
   guint value_count = 0, set_count = 0;
 
   g_signal_connect_swapped (request, "notify::temperature", G_CALLBACK (count_notify), &value_count);
@@ -212,7 +202,7 @@ test_tool_choice (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
       g_autofree char *expected = g_strdup_printf ("{\"model\":\"mistral-small-latest\","
                                                    "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
                                                    "\"tool_choice\":%s}", cases[i].json);
@@ -225,7 +215,7 @@ test_tool_choice (void)
 static void
 test_response_formats (void)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
 
   mistral_chat_completion_request_set_response_text_format (request);
   assert_request_json (request,
@@ -331,7 +321,7 @@ test_validation (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
       g_autoptr(GError) error = NULL;
       g_autofree char *json = NULL;
 
@@ -360,7 +350,7 @@ test_validation (void)
 static void
 test_validation_edges_accepted (void)
 {
-  g_autoptr(MistralChatCompletionRequest) request = hello_request ();
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
 
@@ -379,7 +369,7 @@ test_validation_structure (void)
   g_autoptr(MistralChatCompletionRequest) no_model = mistral_chat_completion_request_new (NULL);
   g_autoptr(MistralChatCompletionRequest) empty_model = mistral_chat_completion_request_new ("");
   g_autoptr(MistralChatCompletionRequest) no_messages = mistral_chat_completion_request_new ("m");
-  g_autoptr(MistralChatCompletionRequest) bad_choice = hello_request ();
+  g_autoptr(MistralChatCompletionRequest) bad_choice = test_hello_request ("Hello");
   g_autoptr(MistralUserMessage) user = mistral_user_message_new ("Hi");
   MistralChatCompletionRequest *cases[4];
   const char *parts[] = { "no model", "no model", "no messages", "tool-choice-function" };

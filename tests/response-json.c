@@ -318,6 +318,86 @@ test_not_json (void)
     }
 }
 
+/* json-glib 1.6 reads past the first value, keeps it and leaks the rest
+ * (found by fuzz/fuzz-chunk): a body, or tool-call arguments, holding more
+ * than one value is refused; trailing whitespace and a leading byte-order
+ * mark are fine. */
+static void
+test_one_value (void)
+{
+  static const char *cases[] = {
+    F2 F2,
+    F2 "[1]",
+    F2 " {}",
+    "[1][2]",
+    "var reply = " F2 ";",
+  };
+  g_autoptr(MistralChatCompletionResponse) response = parse_ok (F2 " \r\n\t");
+  g_autoptr(MistralChatCompletionResponse) with_bom = parse_ok ("\xEF\xBB\xBF" F2);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralChatCompletionResponse) bad =
+        mistral_chat_completion_response_new_from_string (cases[i], &error);
+
+      g_assert_null (bad);
+      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+    }
+
+  {
+    g_autoptr(MistralToolCall) call = mistral_tool_call_new ("Rk7mQ2xPz", "get_forecast",
+                                                             "{\"city\": \"Ly\"}{\"city\": \"Lyon\"}");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonNode) arguments = mistral_tool_call_parse_arguments (call, &error);
+
+    g_assert_null (arguments);
+    g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  }
+}
+
+/* json-glib 1.6 decodes an unpaired surrogate escape, a short one or one
+ * JSON does not have (GScanner's octal) into bytes that are not UTF-8 and
+ * quotes them in its error messages, and leaks on the way (all found by
+ * the fuzzers):
+ * such a reply is refused with a message a binding can convert, and a
+ * proper pair still decodes. */
+static void
+test_escapes (void)
+{
+  static const char *cases[] = {
+    "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+      "\"message\":{\"role\":\"assistant\",\"content\":\"\\ud800\"},\"finish_reason\":\"stop\"}]}",
+    "{\"id\":\"\\udfff\"}",
+    "{\"id\":\"\\ud83d\\u0041\"}",
+    "{\"id\":\"\\ud800\"c54e6\"}",
+    "{\"id\":\"\\ud8:0\",\"model\":\"\\uDFFF,\"}",
+    "{\"id\":\"\\ud8z0-\"}",
+    "{\"\\udb]\\udb]::$m",
+    "{\"id\":\"\\6666666~\"}",
+    "{\"id\":\"\\x41\"}",
+  };
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  MistralAssistantMessage *message;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralChatCompletionResponse) bad =
+        mistral_chat_completion_response_new_from_string (cases[i], &error);
+
+      g_assert_null (bad);
+      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  response = parse_ok ("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
+                       "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"\\ud83d\\ude00 \\\\ud800\"},"
+                       "\"finish_reason\":\"stop\"}]}");
+  message = mistral_chat_completion_response_get_assistant_message (response);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (message)), ==, "\xf0\x9f\x98\x80 \\ud800");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -333,6 +413,8 @@ main (int argc, char **argv)
   g_test_add_func ("/response/forward-compatible", test_forward_compatible);
   g_test_add_func ("/response/hostile/wrong-types", test_wrong_types);
   g_test_add_func ("/response/hostile/not-json", test_not_json);
+  g_test_add_func ("/response/hostile/one-value", test_one_value);
+  g_test_add_func ("/response/hostile/escapes", test_escapes);
 
   return g_test_run ();
 }

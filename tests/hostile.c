@@ -1,0 +1,817 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+/* A broken or hostile server: every reply here is one the API never sends.
+ * Each ends in a clear GError (domain, code, and a message that says what
+ * was wrong), never a crash, a hang or unbounded memory. response-json.c
+ * has the wrong-type corpus for the parser alone; these go over HTTP,
+ * through both the plain and the streamed path. */
+
+#include <pthread.h>
+
+#include <mistral-glib.h>
+
+#include "mock-server.h"
+#include "test-utils.h"
+
+#define CHUNK_HEAD "{\"id\":\"7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f\",\"object\":\"chat.completion.chunk\",\"created\":1767261602," \
+  "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
+#define EVENT(text) CHUNK_HEAD "{\"content\":\"" text "\"},\"finish_reason\":null}]}"
+#define LAST_EVENT CHUNK_HEAD "{\"content\":\".\"},\"finish_reason\":\"stop\"}]}"
+
+typedef TestHttp Fixture;
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  /* Whatever the server did, the client gave every connection back. */
+  if (fixture->server != NULL)
+    g_assert_true (mock_server_wait_open_connections (fixture->server, 2, 5000));
+  test_http_teardown (fixture, data);
+}
+
+static MockReply *
+body_reply (guint       status,
+            const char *content_type,
+            const char *body)
+{
+  MockReply *reply = mock_reply_new (status);
+
+  mock_reply_set_body (reply, content_type, body);
+  return reply;
+}
+
+/* Sends a plain request answered by @reply (consumed). */
+static MistralChatCompletionResponse *
+chat (Fixture    *fixture,
+      MockReply  *reply,
+      GError    **error)
+{
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
+
+  if (reply != NULL)
+    mock_server_push_reply (fixture->server, reply);
+  return mistral_client_chat_completion (fixture->client, request, NULL, error);
+}
+
+/* Runs a stream answered by @reply (consumed). */
+static MistralChatCompletionResponse *
+stream (Fixture       *fixture,
+        MockReply     *reply,
+        guint         *n_chunks,
+        GError       **error)
+{
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
+  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->client, request);
+
+  test_count_chunks (stream, n_chunks);
+  if (reply != NULL)
+    mock_server_push_reply (fixture->server, reply);
+  return mistral_chat_completion_stream_run (stream, NULL, error);
+}
+
+static MockReply *
+stream_of (const char *first,
+           ...)
+{
+  MockReply *reply = mock_reply_new_stream ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *event = first; event != NULL; event = va_arg (args, const char *))
+    mock_reply_add_event (reply, event);
+  va_end (args);
+  return reply;
+}
+
+/* The error is what was expected, and its message is readable text that
+ * contains @needle. */
+static void
+assert_error (const GError *error,
+              GQuark        domain,
+              int           code,
+              const char   *needle)
+{
+  g_test_message ("-> %s", error != NULL ? error->message : "(no error)");
+  g_assert_error (error, domain, code);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_cmpuint (strlen (error->message), <, 1024);
+  if (needle != NULL)
+    g_assert_nonnull (strstr (error->message, needle));
+}
+
+static char *
+nested (guint       depth,
+        const char *open,
+        const char *inner,
+        const char *close)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, open);
+  g_string_append (text, inner);
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, close);
+  return g_string_free (text, FALSE);
+}
+
+/* Not JSON, or not the JSON promised ---------------------------------------- */
+
+static void
+test_not_json (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const struct { const char *content_type; const char *body; const char *needle; } cases[] = {
+    { "text/plain", "Hello, world", "not JSON" },
+    { "application/json", "{\"id\":\"abc\",", "not JSON" },
+    { "application/json", "{\"id\":\"abc\"}}", "not JSON" },
+    { "application/json", "[1,2,3", "not JSON" },
+    { "application/json", "nul", "not JSON" },
+    { "application/json", " \n\t ", NULL },
+    { "text/html", "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body></body></html>", "not JSON" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = chat (fixture, body_reply (200, cases[i].content_type, cases[i].body), &error);
+      g_assert_null (response);
+      assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].needle);
+      g_assert_true (g_str_has_prefix (error->message, "Invalid response"));
+    }
+}
+
+/* The wrong types at every level of a reply, over HTTP; the message names
+ * where. (response-json.c has more, for the parser alone.) */
+static void
+test_wrong_shape (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const struct { const char *json; const char *where; } cases[] = {
+    { "null", "response" },
+    { "true", "response" },
+    { "\"a reply\"", "response" },
+    { "{\"object\":{\"a\":1}}", "object" },
+    { "{\"choices\":[null]}", "choices[0]" },
+    { "{\"choices\":[{},{\"index\":1,\"message\":[]}]}", "choices[1].message" },
+    { "{\"choices\":[{\"index\":1.5}]}", "choices[0].index" },
+    { "{\"choices\":[{\"index\":99999999999}]}", "choices[0].index" },
+    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":7}}]}}]}",
+      "content[0].image_url" },
+    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"reference\",\"reference_ids\":\"1\"}]}}]}",
+      "content[0]" },
+    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":5}]}]}}]}",
+      "content[0].thinking[0]" },
+    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"thinking\":{}}]}}]}", "content[0]" },
+    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"closed\":\"yes\"}]}}]}", "content[0]" },
+    { "{\"choices\":[{\"message\":{\"tool_calls\":[{\"index\":\"3\",\"function\":{\"name\":\"f\"}}]}}]}",
+      "tool_calls[0].index" },
+    { "{\"choices\":[{\"message\":{\"tool_calls\":[{\"index\":-3,\"function\":{\"name\":\"f\"}}]}}]}",
+      "tool_calls[0].index" },
+    { "{\"choices\":[{\"message\":{\"tool_calls\":[null]}}]}", "tool_calls[0]" },
+    { "{\"usage\":{\"completion_tokens\":1.5}}", "usage.completion_tokens" },
+    { "{\"usage\":{\"prompt_audio_seconds\":\"2\"}}", "usage.prompt_audio_seconds" },
+    { "{\"usage\":true}", "usage" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = chat (fixture, mock_reply_new_json (200, cases[i].json), &error);
+      g_assert_null (response);
+      assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
+    }
+}
+
+/* The same for stream events: the chunks before the bad one were given. */
+static void
+test_wrong_shape_stream (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct { const char *event; const char *where; } cases[] = {
+    { "not json", NULL },
+    { "null", NULL },
+    { "[]", NULL },
+    { "42", NULL },
+    { "{\"choices\":\"all\"}", "choices" },
+    { "{\"choices\":[7]}", "choices[0]" },
+    { "{\"choices\":[{\"delta\":\"x\"}]}", "choices[0].delta" },
+    { "{\"choices\":[{\"delta\":{\"content\":5}}]}", "content" },
+    { "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":[]}}]}}]}", "arguments" },
+    { "{\"choices\":[{\"finish_reason\":1}]}", "finish_reason" },
+    { "{\"choices\":[],\"usage\":{\"prompt_tokens\":-1}}", "usage.prompt_tokens" },
+    { "{\"id\":[],\"choices\":[]}", "id" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_chunks;
+
+      response = stream (fixture, stream_of (EVENT ("Fine"), cases[i].event, LAST_EVENT, NULL), &n_chunks, &error);
+      g_assert_null (response);
+      assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
+      g_assert_cmpuint (n_chunks, ==, 1);
+    }
+}
+
+static void
+test_invalid_utf8 (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char *bodies[] = {
+    "{\"choices\":[{\"message\":{\"content\":\"caf\xe9\"}}]}",              /* Latin-1 */
+    "{\"choices\":[{\"message\":{\"content\":\"\xc3\x28\"}}]}",             /* a broken pair */
+    "{\"choices\":[{\"message\":{\"content\":\"\xed\xa0\x80\"}}]}",         /* a UTF-16 surrogate */
+    "{\"choices\":[{\"message\":{\"content\":\"\xc0\xaf\"}}]}",             /* overlong "/" */
+    "{\"id\":\"\xf4\x90\x80\x80\",\"choices\":[]}",                        /* past U+10FFFF */
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      guint n_chunks;
+
+      response = chat (fixture, body_reply (200, "application/json", bodies[i]), &error);
+      g_assert_null (response);
+      assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
+      g_clear_error (&error);
+
+      response = stream (fixture, stream_of (EVENT ("Fine"), bodies[i], LAST_EVENT, NULL), &n_chunks, &error);
+      g_assert_null (response);
+      assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
+      g_assert_cmpuint (n_chunks, ==, 1);
+    }
+
+  /* In an error body: the status still wins, and the message is made
+   * readable rather than passed on broken. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    MockReply *reply = body_reply (401, "text/plain", "Bad key \xff\xfe for caf\xe9");
+
+    mock_reply_set_validate (reply, FALSE);
+    response = chat (fixture, reply, &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_UNAUTHORIZED, "Bad key");
+    g_assert_nonnull (strstr (error->message, "(HTTP 401)"));
+  }
+}
+
+/* Size ------------------------------------------------------------------------ */
+
+#define MiB (1024 * 1024)
+
+static char *
+reply_with_content (gsize content_size)
+{
+  GString *json = g_string_sized_new (content_size + 256);
+
+  g_string_append (json, "{\"id\":\"big\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+                         "\"message\":{\"role\":\"assistant\",\"content\":\"");
+  for (gsize i = 0; i < content_size; i++)
+    g_string_append_c (json, 'a' + i % 26);
+  g_string_append (json, "\"},\"finish_reason\":\"length\"}]}");
+  return g_string_free (json, FALSE);
+}
+
+/* A reply is read whole up to 32 MiB (far more than any chat reply); past
+ * that it is refused without being buffered, whether the size is announced
+ * (Content-Length) or not (chunked). */
+static void
+test_huge_body (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *huge = reply_with_content (50 * MiB);
+  g_autofree char *large = reply_with_content (16 * MiB);
+  gint64 start;
+
+  /* 50 MB announced. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+
+    start = g_get_monotonic_time ();
+    response = chat (fixture, mock_reply_new_json (200, huge), &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "larger than 32 MiB");
+    g_test_message ("50 MB with Content-Length: refused in %" G_GINT64_FORMAT " ms",
+                    (g_get_monotonic_time () - start) / 1000);
+  }
+
+  /* 50 MB in 1 MiB chunks, size unknown until the end. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    MockReply *reply = mock_reply_new_stream ();
+    gsize length = strlen (huge);
+
+    for (gsize offset = 0; offset < length; offset += MiB)
+      {
+        g_autofree char *piece = g_strndup (huge + offset, MIN (MiB, length - offset));
+
+        mock_reply_add_raw (reply, piece);
+      }
+    mock_reply_set_done (reply, FALSE);
+    start = g_get_monotonic_time ();
+    response = chat (fixture, reply, &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "larger than 32 MiB");
+    g_test_message ("50 MB chunked: refused in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  }
+
+  /* 16 MiB of content is large but allowed: parsed, not refused. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+
+    start = g_get_monotonic_time ();
+    response = chat (fixture, mock_reply_new_json (200, large), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (test_reply_text (response)), ==, 16 * MiB);
+    g_test_message ("16 MiB reply parsed in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - start) / 1000);
+  }
+
+  /* And a huge error page ends in a short message. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *page = g_strnfill (MiB, 'x');
+
+    response = chat (fixture, body_reply (500, "text/html", page), &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, "(HTTP 500)");
+  }
+}
+
+/* Nesting ------------------------------------------------------------------------ */
+
+static void
+assert_too_deep (const GError *error)
+{
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "nested deeper than 512");
+}
+
+static void
+test_deep_nesting (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *arrays = nested (10000, "[", "", "]");
+  g_autofree char *objects = nested (10000, "{\"a\":", "1", "}");
+  g_autofree char *very_deep = nested (100000, "[", "", "]");
+  g_autofree char *just_over = nested (512, "[", "", "]");
+  g_autofree char *in_member = NULL;
+  g_autofree char *allowed = NULL;
+  g_autofree char *allowed_inner = nested (500, "[", "", "]");
+  g_autofree char *strings = nested (10000, "\"[\",", "", "");
+  const char *texts[4];
+
+  in_member = g_strdup_printf ("{\"id\":\"x\",\"choices\":[],\"extra\":%s}", arrays);
+  texts[0] = arrays;
+  texts[1] = objects;
+  texts[2] = very_deep;
+  texts[3] = in_member;
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+
+      response = chat (fixture, mock_reply_new_json (200, texts[i]), &error);
+      g_assert_null (response);
+      assert_too_deep (error);
+    }
+
+  /* 513 levels (the object, then 512 arrays) is one too many. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = g_strdup_printf ("{\"choices\":%s}", just_over);
+
+    response = chat (fixture, mock_reply_new_json (200, json), &error);
+    g_assert_null (response);
+    assert_too_deep (error);
+  }
+
+  /* Below it, a deep unknown content chunk is kept as it came. Brackets
+   * inside strings do not count. */
+  allowed = g_strdup_printf ("{\"id\":\"deep\",\"strings\":[%s\"\"],\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                             "\"content\":[{\"type\":\"text\",\"text\":\"ok\"},{\"type\":\"hologram\",\"layers\":%s}]},"
+                             "\"finish_reason\":\"stop\"}]}", strings, allowed_inner);
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+
+    response = chat (fixture, mock_reply_new_json (200, allowed), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (mistral_chat_completion_response_get_id (response), ==, "deep");
+    g_assert_cmpstr (test_reply_text (response), ==, "ok");
+  }
+
+  /* In an error body: the status is what counts. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    MockReply *reply = mock_reply_new_json (401, very_deep);
+
+    mock_reply_set_validate (reply, FALSE);
+    response = chat (fixture, reply, &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_UNAUTHORIZED, "(HTTP 401)");
+  }
+
+  /* In a stream event. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    guint n_chunks;
+
+    response = stream (fixture, stream_of (EVENT ("Fine"), very_deep, LAST_EVENT, NULL), &n_chunks, &error);
+    g_assert_null (response);
+    assert_too_deep (error);
+    g_assert_cmpuint (n_chunks, ==, 1);
+  }
+
+  /* And for the parser on its own. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_null (mistral_chat_completion_response_new_from_string (very_deep, &error));
+    assert_too_deep (error);
+  }
+}
+
+typedef struct {
+  Fixture *fixture;
+  const char *body;
+  GError *error;
+  gboolean done;
+} SmallStack;
+
+static void *
+small_stack_thread (void *user_data)
+{
+  SmallStack *run = user_data;
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+
+  response = chat (run->fixture, mock_reply_new_json (200, run->body), &run->error);
+  run->done = response == NULL;
+  return NULL;
+}
+
+/* A desktop app may well call the blocking API from a thread with a
+ * small stack: 10,000 levels must not overflow 256 KiB (json-glib alone
+ * would need about 1 MiB). */
+static void
+test_deep_nesting_small_stack (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *arrays = nested (10000, "[", "", "]");
+  SmallStack run = { fixture, arrays, NULL, FALSE };
+  pthread_attr_t attr;
+  pthread_t thread;
+
+  g_assert_cmpint (pthread_attr_init (&attr), ==, 0);
+  g_assert_cmpint (pthread_attr_setstacksize (&attr, 256 * 1024), ==, 0);
+  g_assert_cmpint (pthread_create (&thread, &attr, small_stack_thread, &run), ==, 0);
+  g_assert_cmpint (pthread_join (thread, NULL), ==, 0);
+  pthread_attr_destroy (&attr);
+
+  g_assert_true (run.done);
+  assert_too_deep (run.error);
+  g_clear_error (&run.error);
+}
+
+/* Streams -------------------------------------------------------------------------- */
+
+/* An event of 10 MB: past the parser's 8 MiB bound, the stream ends with
+ * an error after the chunks before it. */
+static void
+test_sse_long_line (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *filler = g_strnfill (10 * MiB, 'x');
+  g_autofree char *event = g_strdup_printf (CHUNK_HEAD "{\"content\":\"%s\"},\"finish_reason\":null}]}", filler);
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_chunks;
+
+  response = stream (fixture, stream_of (EVENT ("Fine"), event, LAST_EVENT, NULL), &n_chunks, &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "Event stream");
+  g_assert_cmpuint (n_chunks, ==, 1);
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  guint after;
+} CancelOnChunk;
+
+static void
+cancel_on_chunk (MistralChatCompletionStream *stream,
+                 MistralCompletionChunk      *chunk,
+                 CancelOnChunk               *cancel)
+{
+  if (--cancel->after == 0)
+    g_cancellable_cancel (cancel->cancellable);
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  guint *n_chunks;      /* wait for the first chunk first, or NULL */
+  gint64 cancelled_at;
+} CancelLater;
+
+/* Cancels 500 ms after the first chunk (or the start): under valgrind the
+ * stream alone can take longer than that to get going. */
+static gpointer
+cancel_later (gpointer user_data)
+{
+  CancelLater *later = user_data;
+
+  for (guint i = 0; later->n_chunks != NULL && i < 10000 && g_atomic_int_get (later->n_chunks) == 0; i++)
+    g_usleep (1000);
+  g_usleep (500 * 1000);
+  later->cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (later->cancellable);
+  return NULL;
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* A stream that never sends [DONE] ends when the caller cancels, and when
+ * it falls silent for longer than the timeout. */
+static void
+test_endless_stream (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  for (guint mode = 0; mode < 3; mode++)
+    {
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
+      g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->client, request);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GThread) thread = NULL;
+      MockReply *reply = mock_reply_new_stream ();
+      CancelOnChunk cancel = { cancellable, 30 };
+      guint n_chunks = 0;
+
+      /* 10,000 events 10 ms apart: as good as endless. Keep-alive
+       * comments only, for the third. */
+      for (guint i = 0; i < 10000; i++)
+        {
+          if (mode == 2)
+            mock_reply_add_raw (reply, ": keep-alive\n\n");
+          else
+            mock_reply_add_event (reply, EVENT ("more"));
+        }
+      mock_reply_set_event_delay_ms (reply, 10);
+      mock_reply_set_done (reply, FALSE);
+      mock_server_push_reply (fixture->server, reply);
+      test_count_chunks (stream, &n_chunks);
+
+      if (mode == 0)
+        {
+          /* Async, cancelled from a chunk handler. */
+          g_autoptr(GAsyncResult) result = NULL;
+
+          g_signal_connect (stream, "chunk", G_CALLBACK (cancel_on_chunk), &cancel);
+          mistral_chat_completion_stream_run_async (stream, cancellable, on_result, &result);
+          while (result == NULL)
+            g_main_context_iteration (NULL, TRUE);
+          response = mistral_chat_completion_stream_run_finish (stream, result, &error);
+          g_assert_cmpuint (n_chunks, ==, 30);
+        }
+      else
+        {
+          /* Blocking, cancelled from another thread after 500 ms. */
+          CancelLater later = { cancellable, mode == 1 ? &n_chunks : NULL, 0 };
+
+          thread = g_thread_new ("cancel", cancel_later, &later);
+          response = mistral_chat_completion_stream_run (stream, cancellable, &error);
+          g_thread_join (g_steal_pointer (&thread));
+          g_assert_cmpint (g_get_monotonic_time () - later.cancelled_at, <, 1000 * 1000);
+          if (mode == 1)
+            g_assert_cmpuint (n_chunks, >, 5);
+          else
+            g_assert_cmpuint (n_chunks, ==, 0);
+        }
+      g_assert_null (response);
+      assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, NULL);
+    }
+
+  /* Silent after three events: the idle timeout ends it. */
+  {
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    MockReply *reply = stream_of (EVENT ("a"), EVENT ("b"), EVENT ("c"), NULL);
+    guint n_chunks;
+    gint64 start = g_get_monotonic_time ();
+
+    mock_reply_set_stall (reply, TRUE);
+    mistral_client_set_timeout (fixture->client, 1);
+    response = stream (fixture, reply, &n_chunks, &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT, NULL);
+    g_assert_cmpuint (n_chunks, ==, 3);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 2500 * 1000);
+  }
+}
+
+/* Values ----------------------------------------------------------------------------- */
+
+/* A finish reason or role this version does not know is kept, never an
+ * error: a new API value breaks no application. */
+static void
+test_unknown_values (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(MistralChatCompletionChoice) choice = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_chunks;
+
+  response = chat (fixture,
+                   mock_reply_new_json (200, "{\"id\":\"x\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"moderator\","
+                                             "\"content\":\"Withheld\"},\"finish_reason\":\"content_filter\"}]}"),
+                   &error);
+  g_assert_no_error (error);
+  choice = g_list_model_get_item (mistral_chat_completion_response_get_choices (response), 0);
+  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_UNKNOWN);
+  g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, "content_filter");
+  g_assert_cmpstr (test_reply_text (response), ==, "Withheld");
+  g_assert_cmpint (mistral_chat_message_get_role (MISTRAL_CHAT_MESSAGE (mistral_chat_completion_choice_get_message (choice))),
+                   ==, MISTRAL_ROLE_ASSISTANT);
+  g_clear_object (&choice);
+  g_clear_object (&response);
+
+  response = stream (fixture,
+                     stream_of (CHUNK_HEAD "{\"role\":\"narrator\",\"content\":\"Once\"},\"finish_reason\":null}]}",
+                                CHUNK_HEAD "{\"content\":\" upon\"},\"finish_reason\":\"guardrail_triggered\"}]}",
+                                NULL),
+                     &n_chunks, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_chunks, ==, 2);
+  g_assert_cmpstr (test_reply_text (response), ==, "Once upon");
+  choice = g_list_model_get_item (mistral_chat_completion_response_get_choices (response), 0);
+  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_UNKNOWN);
+  g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, "guardrail_triggered");
+}
+
+/* HTTP ---------------------------------------------------------------------------------- */
+
+/* A captive portal or a misconfigured proxy: 200, but a web page. */
+static void
+test_html_200 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *page = "<!DOCTYPE html>\n<html><head><title>Hotel Wi-Fi</title></head>"
+                     "<body><form>Accept the terms</form></body></html>";
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_chunks;
+
+  response = chat (fixture, body_reply (200, "text/html; charset=utf-8", page), &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "not JSON");
+  g_clear_error (&error);
+
+  response = stream (fixture, body_reply (200, "text/html; charset=utf-8", page), &n_chunks, &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "not an event stream");
+  g_assert_cmpuint (n_chunks, ==, 0);
+}
+
+static void
+test_reset (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  MockReply *reply;
+  guint n_chunks;
+
+  /* Before any byte. */
+  response = chat (fixture, mock_reply_new_reset (), &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, "Network error: ");
+  g_clear_error (&error);
+
+  response = stream (fixture, mock_reply_new_reset (), &n_chunks, &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, "Network error: ");
+  g_clear_error (&error);
+
+  /* After a delay, while the client waits for the headers. */
+  reply = mock_reply_new_reset ();
+  mock_reply_set_delay_ms (reply, 200);
+  response = chat (fixture, reply, &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, "Network error: ");
+  g_clear_error (&error);
+
+  /* Mid-stream, inside an event. */
+  reply = stream_of (EVENT ("One"), EVENT ("Two"), LAST_EVENT, NULL);
+  mock_reply_set_close_after (reply, 2);
+  mock_reply_set_close_mid_event (reply, TRUE);
+  response = stream (fixture, reply, &n_chunks, &error);
+  g_assert_null (response);
+  assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, NULL);
+  g_assert_cmpuint (n_chunks, ==, 2);
+}
+
+/* A redirect is never followed: the API never sends one, and the key must
+ * not go to whatever host it names. */
+static void
+test_redirect_other_host (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(MockServer) elsewhere = mock_server_new ();
+  g_autofree char *target = g_strdup_printf ("%s/v1/chat/completions", mock_server_get_url (elsewhere));
+  static const guint statuses[] = { 301, 302, 303, 307, 308 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      for (guint streamed = 0; streamed < 2; streamed++)
+        {
+          g_autoptr(MistralChatCompletionResponse) response = NULL;
+          g_autoptr(GError) error = NULL;
+          MockReply *reply = mock_reply_new (statuses[i]);
+          guint n_chunks;
+
+          mock_reply_add_header (reply, "Location", target);
+          mock_server_clear_requests (fixture->server);
+          if (streamed)
+            response = stream (fixture, reply, &n_chunks, &error);
+          else
+            response = chat (fixture, reply, &error);
+          g_assert_null (response);
+          assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_FAILED, "redirect");
+          g_assert_nonnull (strstr (error->message, target));
+          g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 1);
+        }
+    }
+
+  /* Not even with retries, nor through a session of the caller's. */
+  {
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(MistralClient) client = g_object_new (MISTRAL_TYPE_CLIENT,
+                                                    "api-key", "test-key",
+                                                    "base-url", mock_server_get_url (fixture->server),
+                                                    "session", session,
+                                                    "max-retries", 2,
+                                                    NULL);
+    g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    MockReply *reply = mock_reply_new (307);
+
+    mock_reply_add_header (reply, "Location", target);
+    mock_server_push_reply (fixture->server, reply);
+    response = mistral_client_chat_completion (client, request, NULL, &error);
+    g_assert_null (response);
+    assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_FAILED, "redirect");
+  }
+
+  g_assert_cmpuint (mock_server_get_n_requests (elsewhere), ==, 0);
+  g_assert_cmpuint (mock_server_get_n_open_connections (elsewhere), ==, 0);
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, test_http_setup, func, fixture_teardown)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/hostile/not-json", test_not_json);
+  ADD ("/hostile/wrong-shape", test_wrong_shape);
+  ADD ("/hostile/wrong-shape-stream", test_wrong_shape_stream);
+  ADD ("/hostile/invalid-utf8", test_invalid_utf8);
+  ADD ("/hostile/huge-body", test_huge_body);
+  ADD ("/hostile/deep-nesting", test_deep_nesting);
+  ADD ("/hostile/deep-nesting-small-stack", test_deep_nesting_small_stack);
+  ADD ("/hostile/sse-long-line", test_sse_long_line);
+  ADD ("/hostile/endless-stream", test_endless_stream);
+  ADD ("/hostile/unknown-values", test_unknown_values);
+  ADD ("/hostile/html-200", test_html_200);
+  ADD ("/hostile/reset", test_reset);
+  ADD ("/hostile/redirect-other-host", test_redirect_other_host);
+
+  return g_test_run ();
+}
