@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+/* One stream event's data, as the server sent it, to a chunk: a chunk or
+ * an error (INVALID_RESPONSE, or SERVER for an error event), never both,
+ * never a crash, a critical or a string a binding could not convert.
+ * Chunks also go through an accumulator, as the stream does with them. */
+
+#include <mistral-glib.h>
+
+#include "chunk-describe.h"
+#include "fuzz-common.h"
+#include "mistral-json-private.h"
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(MistralChatCompletionAccumulator) accumulator = mistral_chat_completion_accumulator_new ();
+  g_autoptr(MistralCompletionChunk) chunk = NULL;
+  g_autoptr(MistralCompletionChunk) again = NULL;
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Exactly @size bytes, not NUL-terminated, as the stream passes them, so
+   * that ASan sees any read past the end; never NULL, even when empty. */
+  g_autofree char *copy = memcpy (g_malloc (MAX (size, 1)), data, size);
+
+  chunk = mistral_json_decode_completion_chunk (copy, size, 1, 2, &error);
+  fuzz_check_outcome (chunk, error, MISTRAL_ERROR_SERVER);
+
+  /* The same text through the general reader alone. */
+  {
+    g_autoptr(GError) general_error = NULL;
+    g_autoptr(JsonNode) node = mistral_json_parse (copy, size, &general_error);
+    g_autoptr(MistralCompletionChunk) general =
+      node != NULL ? mistral_json_read_completion_chunk (node, 1, 2, &general_error) : NULL;
+    g_autofree char *fast_text = chunk_describe (chunk, error);
+    g_autofree char *general_text = chunk_describe (general, general_error);
+
+    if (g_strcmp0 (fast_text, general_text) != 0)
+      {
+        g_printerr ("decoders disagree:\n%s\n---\n%s\n", fast_text, general_text);
+        abort ();
+      }
+  }
+  if (chunk == NULL)
+    return 0;
+
+  FUZZ_CHECK (mistral_completion_chunk_get_chunk_latency (chunk) == 1);
+  FUZZ_CHECK (mistral_completion_chunk_get_total_latency (chunk) == 2);
+  fuzz_walk_object (G_OBJECT (chunk));
+
+  /* The same event twice, as a stream of two chunks would be. */
+  again = mistral_json_decode_completion_chunk (copy, size, 1, 3, NULL);
+  FUZZ_CHECK (again != NULL);
+  mistral_chat_completion_accumulator_add_chunk (accumulator, chunk);
+  mistral_chat_completion_accumulator_add_chunk (accumulator, again);
+  FUZZ_CHECK (mistral_chat_completion_accumulator_get_n_chunks (accumulator) == 2);
+  response = mistral_chat_completion_accumulator_get_response (accumulator);
+  if (response != NULL)
+    fuzz_walk_object (G_OBJECT (response));
+
+  return 0;
+}
