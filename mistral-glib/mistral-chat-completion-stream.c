@@ -146,6 +146,11 @@ mistral_chat_completion_stream_class_init (MistralChatCompletionStreamClass *kla
    * thread-default main context of the caller, before the pull that
    * returns @chunk completes.
    *
+   * To use @chunk (or its delta) after the handler returns, keep a
+   * reference to it: a chunk that nobody kept is reused for the next
+   * event, which saves a stream of hundreds of thousands of chunks as many
+   * objects. A chunk that is kept never changes.
+   *
    * Since: 1.0
    */
   signals[SIGNAL_CHUNK] =
