@@ -778,6 +778,17 @@ test_timeout_slow_body (Fixture       *fixture,
     }
 }
 
+/* Headers and the start of a body, then nothing more. */
+static void
+push_stalled_body (MockServer *server)
+{
+  MockReply *reply = mock_reply_new_stream ();
+
+  mock_reply_add_raw (reply, "{\"id\":\"abc\",");
+  mock_reply_set_stall (reply, TRUE);
+  mock_server_push_reply (server, reply);
+}
+
 static void
 test_timeout_stalled_body (Fixture       *fixture,
                            gconstpointer  data)
@@ -786,12 +797,9 @@ test_timeout_stalled_body (Fixture       *fixture,
     {
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
-      MockReply *reply = mock_reply_new_stream ();
       gint64 elapsed;
 
-      mock_reply_add_raw (reply, "{\"id\":\"abc\",");
-      mock_reply_set_stall (reply, TRUE);
-      mock_server_push_reply (fixture->server, reply);
+      push_stalled_body (fixture->server);
       mistral_client_set_timeout (fixture->client, 1);
       response = chat (fixture->client, "Hi", async, 0, &elapsed, &error);
       g_assert_null (response);
@@ -960,12 +968,9 @@ test_cancel_mid_body (Fixture       *fixture,
     {
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
-      MockReply *reply = mock_reply_new_stream ();
       gint64 elapsed;
 
-      mock_reply_add_raw (reply, "{\"id\":\"abc\",");
-      mock_reply_set_stall (reply, TRUE);
-      mock_server_push_reply (fixture->server, reply);
+      push_stalled_body (fixture->server);
       response = chat (fixture->client, "Hi", async, 300, &elapsed, &error);
       g_assert_null (response);
       assert_cancelled_promptly (error, elapsed, 300);
