@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * that ASan sees any read past the end; never NULL, even when empty. */
   g_autofree char *copy = memcpy (g_malloc (MAX (size, 1)), data, size);
 
-  chunk = mistral_json_decode_completion_chunk (copy, size, 1, 2, &error);
+  chunk = mistral_chunk_decoder_decode (NULL, NULL, copy, size, 1, 2, &error);
   fuzz_check_outcome (chunk, error, MISTRAL_ERROR_SERVER);
 
   /* The same text through the general reader alone. */
@@ -51,7 +51,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_walk_object (G_OBJECT (chunk));
 
   /* The same event twice, as a stream of two chunks would be. */
-  again = mistral_json_decode_completion_chunk (copy, size, 1, 3, NULL);
+  again = mistral_chunk_decoder_decode (NULL, NULL, copy, size, 1, 3, NULL);
   FUZZ_CHECK (again != NULL);
   mistral_chat_completion_accumulator_add_chunk (accumulator, chunk);
   mistral_chat_completion_accumulator_add_chunk (accumulator, again);

@@ -449,7 +449,7 @@ mistral_completion_chunk_new_from_json (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return mistral_json_decode_completion_chunk (data, length < 0 ? strlen (data) : (gsize) length, 0, 0, error);
+  return mistral_chunk_decoder_decode (NULL, NULL, data, length < 0 ? strlen (data) : (gsize) length, 0, 0, error);
 }
 
 static MistralAssistantMessage *

@@ -48,14 +48,9 @@ MistralCompletionChunk        *mistral_json_read_completion_chunk (JsonNode     
                                                                     GTimeSpan                   total_latency,
                                                                     GError                    **error);
 
-MistralCompletionChunk        *mistral_json_decode_completion_chunk (const char               *data,
-                                                                      gsize                     length,
-                                                                      GTimeSpan                 chunk_latency,
-                                                                      GTimeSpan                 total_latency,
-                                                                      GError                  **error);
-
-/* The decoder of a stream's chunks (mistral-json-chunk.c), kept for the
- * stream so that it reuses its parser and shares the envelope strings. */
+/* The decoder of a stream's chunks (mistral-json-chunk.cc), kept for the
+ * stream so that it reuses its parser and shares the envelope strings;
+ * mistral_chunk_decoder_decode() with a NULL decoder decodes one chunk. */
 typedef struct _MistralChunkDecoder MistralChunkDecoder;
 
 MistralChunkDecoder           *mistral_chunk_decoder_new         (void);

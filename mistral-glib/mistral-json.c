@@ -1570,17 +1570,6 @@ mistral_json_read_completion_chunk (JsonNode    *node,
   return mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
 }
 
-/* The text of one stream event, from its bytes to its chunk. */
-MistralCompletionChunk *
-mistral_json_decode_completion_chunk (const char  *data,
-                                      gsize        length,
-                                      GTimeSpan    chunk_latency,
-                                      GTimeSpan    total_latency,
-                                      GError     **error)
-{
-  return mistral_chunk_decoder_decode (NULL, NULL, data, length, chunk_latency, total_latency, error);
-}
-
 /* Error bodies ------------------------------------------------------------- */
 
 /* A FastAPI validation list: each `msg` with its `loc` joined by ".", e.g.
