@@ -112,8 +112,6 @@ mistral_chat_completion_stream_finalize (GObject *object)
 
   if (self->reply != NULL && self->reply->message != NULL)
     g_signal_handlers_disconnect_matched (self->reply->message, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
-  if (self->reply != NULL && self->reply->stream != NULL)
-    g_input_stream_close (self->reply->stream, NULL, NULL);
   g_clear_pointer (&self->reply, mistral_http_reply_free);
   g_clear_object (&self->client);
   g_clear_pointer (&self->body, g_bytes_unref);
@@ -211,8 +209,8 @@ finish_stream (MistralChatCompletionStream *self,
     g_error_free (error);
 
   /* Closing a body that was not read to the end drops the connection. */
-  if (self->reply != NULL && self->reply->stream != NULL)
-    g_input_stream_close (self->reply->stream, NULL, NULL);
+  if (self->reply != NULL)
+    mistral_http_drop_stream (&self->reply->stream);
 }
 
 /* What every chunk goes through, once, in order: into the reply, then out

@@ -21,6 +21,7 @@ typedef struct {
 } MistralHttpReply;
 
 void              mistral_http_reply_free (MistralHttpReply *reply);
+void              mistral_http_drop_stream (GInputStream    **stream);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralHttpReply, mistral_http_reply_free)
 
 void              mistral_http_send_async  (MistralClient        *client,

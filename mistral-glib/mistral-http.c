@@ -21,15 +21,30 @@
 #define MAX_BODY_SIZE   (32 * 1024 * 1024)
 #define READ_CHUNK_SIZE (64 * 1024)
 
+/* Closes a body stream before letting it go. libsoup 3.2 closes a stream
+ * dropped open when it is finalized, and crashes doing so if its message
+ * has finished meanwhile (fixed in libsoup 3.7): an explicit close, while
+ * the message is still ours, is always safe, and lets the connection go
+ * back to the pool or be dropped at once. */
+void
+mistral_http_drop_stream (GInputStream **stream)
+{
+  if (*stream == NULL)
+    return;
+
+  g_input_stream_close (*stream, NULL, NULL);
+  g_clear_object (stream);
+}
+
 void
 mistral_http_reply_free (MistralHttpReply *reply)
 {
   if (reply == NULL)
     return;
 
+  mistral_http_drop_stream (&reply->stream);
   g_clear_object (&reply->message);
   g_clear_pointer (&reply->body, g_bytes_unref);
-  g_clear_object (&reply->stream);
   g_free (reply);
 }
 
@@ -90,7 +105,7 @@ send_data_free (SendData *data)
       g_source_destroy (data->retry_cancel_source);
       g_source_unref (data->retry_cancel_source);
     }
-  g_clear_object (&data->stream);
+  mistral_http_drop_stream (&data->stream);
   g_clear_pointer (&data->received, g_byte_array_unref);
   g_clear_pointer (&data->body, g_bytes_unref);
   clear_message (data);
@@ -292,7 +307,7 @@ maybe_retry (GTask        *task,
   }
 
   clear_message (data);
-  g_clear_object (&data->stream);
+  mistral_http_drop_stream (&data->stream);
   g_clear_pointer (&data->received, g_byte_array_unref);
 
   /* Whichever of the wait and a cancellation comes first goes on. */
@@ -332,6 +347,8 @@ fail (GTask  *task,
 {
   SendData *data = g_task_get_task_data (task);
 
+  /* A body not read to its end: the connection is dropped now. */
+  mistral_http_drop_stream (&data->stream);
   scrub_error (error, data->api_key);
   g_task_return_error (task, error);
   g_object_unref (task);
@@ -408,8 +425,7 @@ on_body_read (GObject      *source,
    * for "finished". */
   if (n == 0)
     {
-      g_input_stream_close (data->stream, NULL, NULL);
-      g_clear_object (&data->stream);
+      mistral_http_drop_stream (&data->stream);
       data->body_done = TRUE;
       if (data->message_done)
         on_body_complete (task);
@@ -452,7 +468,20 @@ on_sent (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint status;
 
+  /* libsoup 3.2 treats a send cancelled after it produced the body stream
+   * as failed: it finishes the message, then frees the stream with the
+   * task, closing it and crashing on the finished message (libsoup 3.7
+   * checks). Taking the stream it did produce, and closing it ourselves
+   * when cancelled, avoids that. */
+  if (G_IS_TASK (result))
+    g_task_set_check_cancellable (G_TASK (result), FALSE);
   data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (data->stream != NULL && g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error))
+    {
+      mistral_http_drop_stream (&data->stream);
+      fail (task, map_transport_error (data, error));
+      return;
+    }
   if (data->stream == NULL)
     {
       g_autoptr(GError) mapped = map_transport_error (data, error);

@@ -111,7 +111,7 @@ on_result (GObject      *source,
 
 typedef struct {
   GCancellable *cancellable;
-  guint delay_ms;
+  guint delay_us;
   MockServer *server;   /* if set, the delay starts when it got a request */
   guint n_requests;
 } CancelLater;
@@ -128,7 +128,7 @@ cancel_thread (gpointer user_data)
 
   while (later->server != NULL && mock_server_get_n_requests (later->server) < later->n_requests)
     g_usleep (500);
-  g_usleep (later->delay_ms * 1000);
+  g_usleep (later->delay_us);
   cancel_time = g_get_monotonic_time ();
   g_cancellable_cancel (later->cancellable);
   return NULL;
@@ -142,24 +142,24 @@ cancel_source (gpointer cancellable)
   return G_SOURCE_REMOVE;
 }
 
-/* Cancels @cancellable @delay_ms from now: from a thread when the caller
+/* Cancels @cancellable @delay_us from now: from a thread when the caller
  * will block, from the main context when it will iterate it. With
- * @server, @delay_ms counts from when the server got the request. */
+ * @server, @delay_us counts from when the server got the request. */
 static GThread *
 schedule_cancel (GCancellable *cancellable,
-                 guint         delay_ms,
+                 guint         delay_us,
                  gboolean      async,
                  MockServer   *server,
                  CancelLater  *later)
 {
   if (async && server == NULL)
     {
-      g_timeout_add (delay_ms, cancel_source, cancellable);
+      g_timeout_add (delay_us / 1000, cancel_source, cancellable);
       return NULL;
     }
 
   later->cancellable = cancellable;
-  later->delay_ms = delay_ms;
+  later->delay_us = delay_us;
   later->server = server;
   later->n_requests = server != NULL ? mock_server_get_n_requests (server) + 1 : 0;
   return g_thread_new ("cancel", cancel_thread, later);
@@ -176,6 +176,13 @@ typedef struct {
   gint64 start;
 } Call;
 
+/* The cancellable of the call in progress, for cancels from signals. */
+static GCancellable *current_cancellable;
+
+/* What the cancel_ms of chat() and stream() counts: a test of races sets
+ * it to 1 µs. */
+static guint cancel_unit_us = 1000;
+
 /* Starts the clock, and schedules the cancel when @cancel_ms is not 0. */
 static void
 call_begin (Call     *call,
@@ -183,11 +190,12 @@ call_begin (Call     *call,
             guint     cancel_ms)
 {
   call->cancellable = g_cancellable_new ();
+  current_cancellable = call->cancellable;
   call->thread = NULL;
   call->start = g_get_monotonic_time ();
   cancel_time = 0;
   if (cancel_ms > 0)
-    call->thread = schedule_cancel (call->cancellable, cancel_ms, async, cancel_server, &call->later);
+    call->thread = schedule_cancel (call->cancellable, cancel_ms * cancel_unit_us, async, cancel_server, &call->later);
 }
 
 /* Stops the clock (*@elapsed: how long the call took, in µs), and ends
@@ -201,6 +209,7 @@ call_end (Call   *call,
     *elapsed = end_time - call->start;
   if (call->thread != NULL)
     g_thread_join (g_steal_pointer (&call->thread));
+  current_cancellable = NULL;
   /* A cancel source that did not fire must not fire in the next call. */
   while (g_main_context_iteration (NULL, FALSE));
   g_clear_object (&call->cancellable);
@@ -999,6 +1008,120 @@ test_cancel_mid_stream (Fixture       *fixture,
     }
 }
 
+static void
+cancel_on_headers (SoupMessage *message,
+                   gpointer     user_data)
+{
+  g_cancellable_cancel (current_cancellable);
+}
+
+static void
+on_request_queued (SoupSession *session,
+                   SoupMessage *message,
+                   gpointer     user_data)
+{
+  g_signal_connect (message, "got-headers", G_CALLBACK (cancel_on_headers), NULL);
+}
+
+/* A cancel at the moment the headers arrive: libsoup 3.2 has the body
+ * stream in hand then, and crashes if it is dropped unclosed after the
+ * message has finished. Many times over, as it is a matter of timing. */
+static void
+test_cancel_at_headers (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SoupSession *session = mistral_client_get_session (fixture->client);
+
+  mistral_client_set_max_retries (fixture->client, 0);
+  g_signal_connect (session, "request-queued", G_CALLBACK (on_request_queued), NULL);
+  for (guint i = 0; i < 200; i++)
+    {
+      gboolean async = i % 2, streaming = (i / 2) % 2, stall = (i / 4) % 2;
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      MockReply *reply;
+      guint n_chunks;
+
+      if (streaming)
+        {
+          reply = mock_reply_new_stream ();
+          mock_reply_add_event (reply, EVENT ("One"));
+          if (!stall)
+            mock_reply_add_event (reply, LAST_EVENT);
+        }
+      else
+        reply = stall ? mock_reply_new_stream () : mock_reply_new_json (200, REPLY_JSON);
+      if (stall)
+        mock_reply_set_stall (reply, TRUE);
+      mock_server_push_reply (fixture->server, reply);
+
+      if (streaming)
+        response = stream (fixture->client, "Hi", async, 0, &n_chunks, NULL, &error);
+      else
+        response = chat (fixture->client, "Hi", async, 0, NULL, &error);
+      g_assert_null (response);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+  g_signal_handlers_disconnect_by_func (session, on_request_queued, NULL);
+}
+
+/* Cancels from another thread, 0 to 3 ms after the server got the
+ * request: the window in which libsoup 3.2 may hand over the body stream
+ * at the moment it is cancelled. Any ending is fine but a crash, a hang or
+ * a leak. */
+static void
+test_cancel_races (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
+  guint n_cancelled = 0, n_completed = 0;
+
+  mistral_client_set_max_retries (fixture->client, 0);
+  cancel_server = fixture->server;
+  cancel_unit_us = 1;
+  for (guint i = 0; i < 600; i++)
+    {
+      gboolean async = i % 2, streaming = (i / 2) % 2, stall = (i / 4) % 2;
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      guint delay_us = g_rand_int_range (rand, 1, 3000);
+      MockReply *reply;
+      guint n_chunks;
+
+      if (streaming)
+        {
+          reply = mock_reply_new_stream ();
+          mock_reply_add_event (reply, EVENT ("One"));
+          if (!stall)
+            mock_reply_add_event (reply, LAST_EVENT);
+        }
+      else
+        reply = stall ? mock_reply_new_stream () : mock_reply_new_json (200, REPLY_JSON);
+      if (stall)
+        mock_reply_set_stall (reply, TRUE);
+      mock_server_push_reply (fixture->server, reply);
+
+      if (streaming)
+        response = stream (fixture->client, "Hi", async, delay_us, &n_chunks, NULL, &error);
+      else
+        response = chat (fixture->client, "Hi", async, delay_us, NULL, &error);
+      if (response != NULL)
+        {
+          g_assert_false (stall);
+          n_completed++;
+        }
+      else
+        {
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          n_cancelled++;
+        }
+    }
+  cancel_unit_us = 1000;
+  cancel_server = NULL;
+  g_test_message ("%u cancelled, %u completed before the cancel", n_cancelled, n_completed);
+  g_assert_cmpuint (n_cancelled, >, 300);
+}
+
 /* Connections ------------------------------------------------------------------ */
 
 /* Ends one call in one of many bad ways; @i picks which. Returns the
@@ -1277,6 +1400,8 @@ main (int argc, char **argv)
   ADD ("/reliability/cancel/waiting-headers", test_cancel_waiting_headers);
   ADD ("/reliability/cancel/mid-body", test_cancel_mid_body);
   ADD ("/reliability/cancel/mid-stream", test_cancel_mid_stream);
+  ADD ("/reliability/cancel/at-headers", test_cancel_at_headers);
+  ADD ("/reliability/cancel/races", test_cancel_races);
   ADD ("/reliability/connections/no-leak", test_no_leaked_connections);
   g_test_add_func ("/reliability/session/default-proxy", test_session_default_proxy);
   g_test_add_func ("/reliability/session/custom", test_session_custom);
