@@ -1861,6 +1861,39 @@ test_bench_plain (Fixture *f, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (first_message (root), "content"), ==, " tok");
 }
 
+/* In bench mode, the same plain request again is answered from a cache:
+ * the same reply, counted but not recorded; anything different (another
+ * body, another key) goes through every check again. */
+static void
+test_bench_plain_repeated (Fixture *f, gconstpointer data)
+{
+  const char *body = "{\"model\":\"mistral-small-latest\",\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  g_autoptr(Response) first = NULL;
+  g_autoptr(Response) again = NULL;
+  g_autoptr(Response) other_key = NULL;
+  g_autoptr(Response) other_body = NULL;
+  g_autoptr(MockRequest) recorded = NULL;
+
+  mock_server_set_bench_mode (f->server, TRUE);
+  mock_server_set_api_key (f->server, "test-key");
+  first = post (f, body);
+  again = post (f, body);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_true (g_bytes_equal (first->body, again->body));
+  g_assert_cmpstr (json_object_get_string_member (first_message (response_object (again)), "content"), ==, " tok");
+  g_assert_cmpuint (mock_server_get_n_requests (f->server), ==, 2);
+  recorded = mock_server_get_request (f->server, 1);
+  g_assert_null (recorded);
+
+  other_key = request (f, "POST", CHAT, "Bearer wrong-key", "application/json", body);
+  g_assert_cmpuint (other_key->status, ==, 401);
+  other_body = post (f, "{\"model\":\"mistral-small-latest\",\"messages\":[]}");
+  g_assert_cmpuint (other_body->status, ==, 422);
+  g_assert_cmpuint (mock_server_get_n_requests (f->server), ==, 4);
+  mock_server_set_api_key (f->server, NULL);
+}
+
 /* ---------- life cycle ---------- */
 
 static void
@@ -1961,6 +1994,7 @@ main (int   argc,
   ADD ("connections/churn", test_connections_churn);
   ADD ("bench/stream", test_bench_stream);
   ADD ("bench/stream-one", test_bench_stream_one);
+  ADD ("bench/plain-repeated", test_bench_plain_repeated);
   ADD ("bench/plain", test_bench_plain);
   ADD ("lifecycle/free-while-streaming", test_free_while_streaming);
   g_test_add_func ("/mock-server/lifecycle/new-full", test_new_full);

@@ -72,6 +72,13 @@ typedef struct {
   GBytes *block;                /* chunks_per_block identical content chunks */
   gsize chunk_len;
   guint chunks_per_block;
+  GBytes *plain;                /* the whole non-streamed reply */
+
+  /* The last non-streamed request accepted in bench mode: the same again
+   * is answered at once, without parsing or recording it. */
+  char *last_auth;
+  char *last_type;
+  GBytes *last_body;
 } BenchCache;
 
 struct _MockServer {
@@ -81,6 +88,7 @@ struct _MockServer {
   /* Guarded by lock */
   GQueue replies;               /* MockReply* */
   GPtrArray *requests;          /* MockRequest* */
+  guint n_repeats;              /* bench requests counted, not recorded */
   char *api_key;
   gboolean bench_mode;   /* every chat request served in bench mode */
   guint n_open;
@@ -2650,6 +2658,10 @@ bench_cache_clear (BenchCache *bench)
   g_clear_pointer (&bench->id, g_free);
   g_clear_pointer (&bench->head, g_bytes_unref);
   g_clear_pointer (&bench->block, g_bytes_unref);
+  g_clear_pointer (&bench->plain, g_bytes_unref);
+  g_clear_pointer (&bench->last_auth, g_free);
+  g_clear_pointer (&bench->last_type, g_free);
+  g_clear_pointer (&bench->last_body, g_bytes_unref);
 }
 
 /* Every bench stream shares one id/created: the content chunks are
@@ -2679,6 +2691,57 @@ bench_cache_ensure (BenchCache *bench)
   for (guint i = 0; i < bench->chunks_per_block; i++)
     g_string_append_len (block, chunk, bench->chunk_len);
   bench->block = g_string_free_to_bytes (block);
+  bench->plain = bytes_take_string (
+    g_strdup_printf ("{\"id\":\"%s\",\"object\":\"chat.completion\",\"created\":%" G_GINT64_FORMAT ","
+                     "\"model\":\"" BENCH_MODEL "\",\"choices\":[{\"index\":0,\"message\":"
+                     "{\"role\":\"assistant\",\"content\":\" tok\",\"tool_calls\":null,\"prefix\":false},"
+                     "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":%d,"
+                     "\"completion_tokens\":1,\"total_tokens\":%d}}",
+                     bench->id, bench->created, BENCH_PROMPT_TOKENS, BENCH_PROMPT_TOKENS + 1));
+}
+
+static void
+serve_bench_plain (SoupServerMessage *msg,
+                   BenchCache        *bench)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg), "application/json", NULL);
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), bench->plain);
+}
+
+/* In bench mode, a request identical to the last non-streamed one (same
+ * key, type and body) gets the same reply without being parsed again or
+ * recorded: a benchmark of many requests measures the client, not this
+ * server's JSON parser. */
+static gboolean
+serve_bench_again (MockServer        *self,
+                   SoupServerMessage *msg,
+                   const char        *path)
+{
+  BenchCache *bench = &self->bench;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GBytes) body = NULL;
+  gboolean scripted;
+
+  if (bench->last_body == NULL || strcmp (path, CHAT_PATH) != 0 ||
+      g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_POST) != 0 ||
+      g_strcmp0 (soup_message_headers_get_one (headers, "Authorization"), bench->last_auth) != 0 ||
+      g_strcmp0 (soup_message_headers_get_one (headers, "Content-Type"), bench->last_type) != 0)
+    return FALSE;
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  if (!g_bytes_equal (body, bench->last_body))
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  scripted = !g_queue_is_empty (&self->replies);
+  if (!scripted)
+    self->n_repeats++;
+  g_mutex_unlock (&self->lock);
+  if (scripted)
+    return FALSE;
+
+  serve_bench_plain (msg, bench);
+  return TRUE;
 }
 
 static void
@@ -2696,15 +2759,18 @@ serve_bench (MockServer        *self,
   bench_cache_ensure (bench);
   if (!stream)
     {
-      char *json = g_strdup_printf ("{\"id\":\"%s\",\"object\":\"chat.completion\",\"created\":%" G_GINT64_FORMAT ","
-                                    "\"model\":\"" BENCH_MODEL "\",\"choices\":[{\"index\":0,\"message\":"
-                                    "{\"role\":\"assistant\",\"content\":\" tok\",\"tool_calls\":null,\"prefix\":false},"
-                                    "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":%d,"
-                                    "\"completion_tokens\":1,\"total_tokens\":%d}}",
-                                    bench->id, bench->created, BENCH_PROMPT_TOKENS, BENCH_PROMPT_TOKENS + 1);
+      if (g_atomic_int_get (&self->bench_mode))
+        {
+          SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
+          g_free (bench->last_auth);
+          bench->last_auth = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+          g_free (bench->last_type);
+          bench->last_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
+          g_clear_pointer (&bench->last_body, g_bytes_unref);
+          bench->last_body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+        }
+      serve_bench_plain (msg, bench);
       return;
     }
 
@@ -2980,11 +3046,15 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   MockServer *self = user_data;
-  MockRequest *request = mock_request_new_from_message (msg);
+  MockRequest *request;
   g_autoptr(JsonNode) root = NULL;
   MockReply *scripted;
   MockReply *error;
 
+  if (g_atomic_int_get (&self->bench_mode) && serve_bench_again (self, msg, path))
+    return;
+
+  request = mock_request_new_from_message (msg);
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->requests, request);
   g_mutex_unlock (&self->lock);
@@ -3261,7 +3331,9 @@ mock_server_set_api_key (MockServer *self,
 }
 
 /* Benchmark clients send their own model names: in bench mode, every
- * chat request is answered like one for the `mock-bench` model. */
+ * chat request is answered like one for the `mock-bench` model. A
+ * non-streamed request identical to the one before it is answered from a
+ * cache and counted by mock_server_get_n_requests(), but not recorded. */
 void
 mock_server_set_bench_mode (MockServer *self,
                             gboolean    bench_mode)
@@ -3305,7 +3377,7 @@ mock_server_get_n_requests (MockServer *self)
   guint n;
 
   g_mutex_lock (&self->lock);
-  n = self->requests->len;
+  n = self->requests->len + self->n_repeats;
   g_mutex_unlock (&self->lock);
   return n;
 }
@@ -3342,6 +3414,7 @@ mock_server_clear_requests (MockServer *self)
 {
   g_mutex_lock (&self->lock);
   g_ptr_array_set_size (self->requests, 0);
+  self->n_repeats = 0;
   g_mutex_unlock (&self->lock);
 }
 
