@@ -296,6 +296,15 @@ maybe_retry (GTask        *task,
     return FALSE;
 
   delay = server_delay_ms >= 0 ? (guint) server_delay_ms : backoff_ms (data->attempt);
+
+  /* Waiting only to end in a timeout would hide what the server said. */
+  if (data->deadline.timer != NULL &&
+      g_get_monotonic_time () + (gint64) delay * 1000 >= g_source_get_ready_time (data->deadline.timer))
+    {
+      g_debug ("Not retrying %s %s: a wait of %u ms would outlast the timeout",
+               data->method, data->path, delay);
+      return FALSE;
+    }
   data->attempt++;
 
   {

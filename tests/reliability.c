@@ -823,16 +823,62 @@ test_timeout_includes_retries (Fixture       *fixture,
 {
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
+  MockReply *slow = mock_reply_new_json (200, REPLY_JSON);
   gint64 elapsed;
 
+  /* The retry comes at once, and its reply too late. */
   mistral_client_set_timeout (fixture->client, 1);
-  mock_server_push_reply (fixture->server, error_reply (503, "30"));
-  push_spare (fixture->server);
+  mock_server_push_reply (fixture->server, error_reply (503, "0"));
+  mock_reply_set_delay_ms (slow, 3000);
+  mock_server_push_reply (fixture->server, slow);
   response = chat (fixture->client, "Hi", FALSE, 0, &elapsed, &error);
   g_assert_null (response);
   assert_timed_out (error, elapsed, 1);
-  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 1);
-  assert_spare_unused (fixture->server);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 2);
+}
+
+/* A wait the timeout would cut short is not begun: the call fails at once
+ * with what the server said. */
+static void
+test_retry_after_past_timeout (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  static const struct {
+    guint status;
+    int code;
+  } cases[] = {
+    { 429, MISTRAL_ERROR_RATE_LIMITED },
+    { 503, MISTRAL_ERROR_SERVER },
+  };
+
+  mistral_client_set_timeout (fixture->client, 2);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MistralChatCompletionResponse) response = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
+      guint n_lines = 0;
+      gint64 elapsed;
+
+      mock_server_clear_requests (fixture->server);
+      mock_server_push_reply (fixture->server, error_reply (cases[i].status, "30"));
+      push_spare (fixture->server);
+      response = chat (fixture->client, "Hi", i % 2 == 1, 0, &elapsed, &error);
+      g_assert_null (response);
+      g_assert_error (error, MISTRAL_ERROR, cases[i].code);
+      g_assert_cmpint (elapsed, <, G_USEC_PER_SEC / 2);
+      g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 1);
+      assert_spare_unused (fixture->server);
+      lines = test_log_capture_take ();
+      for (guint j = 0; j < lines->len; j++)
+        if (g_str_has_prefix (lines->pdata[j], "Mistral: "))
+          {
+            g_assert_cmpstr (lines->pdata[j], ==, "Mistral: Not retrying POST /v1/chat/completions: "
+                                                  "a wait of 30000 ms would outlast the timeout");
+            n_lines++;
+          }
+      g_assert_cmpuint (n_lines, ==, 1);
+    }
 }
 
 /* For a stream, the timeout bounds the wait for the headers and then the
@@ -1395,6 +1441,7 @@ main (int argc, char **argv)
   ADD ("/reliability/timeout/slow-body", test_timeout_slow_body);
   ADD ("/reliability/timeout/stalled-body", test_timeout_stalled_body);
   ADD ("/reliability/timeout/includes-retries", test_timeout_includes_retries);
+  ADD ("/reliability/timeout/retry-after-past-timeout", test_retry_after_past_timeout);
   ADD ("/reliability/timeout/stream", test_timeout_stream);
   ADD ("/reliability/cancel/retry-wait", test_cancel_retry_wait);
   ADD ("/reliability/cancel/waiting-headers", test_cancel_waiting_headers);
