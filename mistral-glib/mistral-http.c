@@ -485,10 +485,14 @@ on_sent (GObject      *source,
   if (G_IS_TASK (result))
     g_task_set_check_cancellable (G_TASK (result), FALSE);
   data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (data->stream != NULL && g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error))
+  if (g_cancellable_is_cancelled (data->deadline.cancellable))
     {
+      g_autoptr(GError) cancelled = NULL;
+
+      /* Cancelled or timed out, whatever libsoup made of it. */
+      g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &cancelled);
       mistral_http_drop_stream (&data->stream);
-      fail (task, map_transport_error (data, error));
+      fail (task, map_transport_error (data, cancelled));
       return;
     }
   if (data->stream == NULL)

@@ -1111,7 +1111,7 @@ test_cancel_at_headers (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (session, on_request_queued, NULL);
 }
 
-/* Cancels from another thread, 0 to 3 ms after the server got the
+/* Cancels from another thread, 0 to 0.4 ms after the server got the
  * request: the window in which libsoup 3.2 may hand over the body stream
  * at the moment it is cancelled. Any ending is fine but a crash, a hang or
  * a leak. */
@@ -1130,7 +1130,7 @@ test_cancel_races (Fixture       *fixture,
       gboolean async = i % 2, streaming = (i / 2) % 2, stall = (i / 4) % 2;
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
-      guint delay_us = g_rand_int_range (rand, 1, 3000);
+      guint delay_us = g_rand_int_range (rand, 1, 400);
       MockReply *reply;
       guint n_chunks;
 
@@ -1165,7 +1165,10 @@ test_cancel_races (Fixture       *fixture,
   cancel_unit_us = 1000;
   cancel_server = NULL;
   g_test_message ("%u cancelled, %u completed before the cancel", n_cancelled, n_completed);
-  g_assert_cmpuint (n_cancelled, >, 300);
+  /* Every stalled reply was cancelled; how many whole ones were depends
+   * on the machine's timing. */
+  g_assert_cmpuint (n_cancelled, >=, 300);
+  g_assert_cmpuint (n_cancelled + n_completed, ==, 600);
 }
 
 /* Connections ------------------------------------------------------------------ */
