@@ -90,16 +90,37 @@ assert_workers (Worker *workers,
     }
 }
 
+/* A client of @server that has made one request already. GLib 2.74's
+ * GNetworkAddress caches its parsed address without a lock, and libsoup
+ * shares one per host: threads that open the very first connections at the
+ * same instant may each store a list, and one is leaked (3 blocks, 152
+ * bytes, once per host; seen under LeakSanitizer). The threads below test
+ * the client, so the host is resolved before they start. */
+static MistralClient *
+warm_client_new (MockServer *server)
+{
+  MistralClient *client = mistral_client_new ("test-key");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Warm up");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mistral_client_set_base_url (client, mock_server_get_url (server));
+  response = mistral_client_chat_completion (client, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (test_reply_text (response), ==, "Echo: Warm up");
+  mock_server_clear_requests (server);
+  return client;
+}
+
 static void
 test_blocking_from_threads (void)
 {
   g_autoptr(MockServer) server = mock_server_new ();
-  g_autoptr(MistralClient) client = mistral_client_new ("test-key");
+  g_autoptr(MistralClient) client = warm_client_new (server);
   Worker workers[N_THREADS];
   GThread *threads[N_THREADS];
   gint64 start = g_get_monotonic_time ();
 
-  mistral_client_set_base_url (client, mock_server_get_url (server));
   for (guint i = 0; i < N_THREADS; i++)
     {
       workers[i] = (Worker) { client, i, 0, g_ptr_array_new_with_free_func (g_free), FALSE, 0 };
@@ -269,13 +290,12 @@ run_async_workers (guint    n_threads,
                    gboolean streams)
 {
   g_autoptr(MockServer) server = mock_server_new ();
-  g_autoptr(MistralClient) client = mistral_client_new ("test-key");
+  g_autoptr(MistralClient) client = warm_client_new (server);
   Worker workers[N_THREADS];
   GThread *threads[N_THREADS];
   guint n_lost = 0;
 
   g_assert_cmpuint (n_threads, <=, N_THREADS);
-  mistral_client_set_base_url (client, mock_server_get_url (server));
 
   for (guint i = 0; i < n_threads; i++)
     {
