@@ -1054,6 +1054,41 @@ test_cancel_mid_stream (Fixture       *fixture,
     }
 }
 
+/* Call @i of a run of cancels: a chat or a stream (bit 1), blocking or
+ * async (bit 0), against a reply that is whole or stalls after its start
+ * (bit 2, returned in *@stalled), cancelled as chat() and stream() do with
+ * @cancel. */
+static MistralChatCompletionResponse *
+cancel_variant (Fixture   *fixture,
+                guint      i,
+                guint      cancel,
+                gboolean  *stalled,
+                GError   **error)
+{
+  gboolean async = i % 2, streaming = (i / 2) % 2, stall = (i / 4) % 2;
+  MockReply *reply;
+  guint n_chunks;
+
+  if (streaming)
+    {
+      reply = mock_reply_new_stream ();
+      mock_reply_add_event (reply, EVENT ("One"));
+      if (!stall)
+        mock_reply_add_event (reply, LAST_EVENT);
+    }
+  else
+    reply = stall ? mock_reply_new_stream () : mock_reply_new_json (200, REPLY_JSON);
+  if (stall)
+    mock_reply_set_stall (reply, TRUE);
+  mock_server_push_reply (fixture->server, reply);
+
+  if (stalled != NULL)
+    *stalled = stall;
+  if (streaming)
+    return stream (fixture->client, "Hi", async, cancel, &n_chunks, NULL, error);
+  return chat (fixture->client, "Hi", async, cancel, NULL, error);
+}
+
 static void
 cancel_on_headers (SoupMessage *message,
                    gpointer     user_data)
@@ -1082,29 +1117,10 @@ test_cancel_at_headers (Fixture       *fixture,
   g_signal_connect (session, "request-queued", G_CALLBACK (on_request_queued), NULL);
   for (guint i = 0; i < 200; i++)
     {
-      gboolean async = i % 2, streaming = (i / 2) % 2, stall = (i / 4) % 2;
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
-      MockReply *reply;
-      guint n_chunks;
 
-      if (streaming)
-        {
-          reply = mock_reply_new_stream ();
-          mock_reply_add_event (reply, EVENT ("One"));
-          if (!stall)
-            mock_reply_add_event (reply, LAST_EVENT);
-        }
-      else
-        reply = stall ? mock_reply_new_stream () : mock_reply_new_json (200, REPLY_JSON);
-      if (stall)
-        mock_reply_set_stall (reply, TRUE);
-      mock_server_push_reply (fixture->server, reply);
-
-      if (streaming)
-        response = stream (fixture->client, "Hi", async, 0, &n_chunks, NULL, &error);
-      else
-        response = chat (fixture->client, "Hi", async, 0, NULL, &error);
+      response = cancel_variant (fixture, i, 0, NULL, &error);
       g_assert_null (response);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     }
@@ -1127,30 +1143,11 @@ test_cancel_races (Fixture       *fixture,
   cancel_unit_us = 1;
   for (guint i = 0; i < 600; i++)
     {
-      gboolean async = i % 2, streaming = (i / 2) % 2, stall = (i / 4) % 2;
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
-      guint delay_us = g_rand_int_range (rand, 1, 400);
-      MockReply *reply;
-      guint n_chunks;
+      gboolean stall;
 
-      if (streaming)
-        {
-          reply = mock_reply_new_stream ();
-          mock_reply_add_event (reply, EVENT ("One"));
-          if (!stall)
-            mock_reply_add_event (reply, LAST_EVENT);
-        }
-      else
-        reply = stall ? mock_reply_new_stream () : mock_reply_new_json (200, REPLY_JSON);
-      if (stall)
-        mock_reply_set_stall (reply, TRUE);
-      mock_server_push_reply (fixture->server, reply);
-
-      if (streaming)
-        response = stream (fixture->client, "Hi", async, delay_us, &n_chunks, NULL, &error);
-      else
-        response = chat (fixture->client, "Hi", async, delay_us, NULL, &error);
+      response = cancel_variant (fixture, i, g_rand_int_range (rand, 1, 400), &stall, &error);
       if (response != NULL)
         {
           g_assert_false (stall);
