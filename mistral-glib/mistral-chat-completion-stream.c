@@ -89,11 +89,7 @@ struct _MistralChatCompletionStream
   gboolean busy;          /* a pull or run is in progress */
   gboolean saw_event;
   gboolean saw_done;      /* [DONE] came: only the end of the body is read */
-  gboolean message_done;  /* the SoupMessage emitted "finished" */
-  GTask *finishing_task;  /* the last pull or the run, waiting for "finished" */
   gsize drained;
-
-  GMainContext *sync_context;
 };
 
 G_DEFINE_FINAL_TYPE (MistralChatCompletionStream, mistral_chat_completion_stream, G_TYPE_OBJECT)
@@ -110,8 +106,6 @@ mistral_chat_completion_stream_finalize (GObject *object)
 {
   MistralChatCompletionStream *self = MISTRAL_CHAT_COMPLETION_STREAM (object);
 
-  if (self->reply != NULL && self->reply->message != NULL)
-    g_signal_handlers_disconnect_matched (self->reply->message, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   g_clear_pointer (&self->reply, mistral_http_reply_free);
   g_clear_object (&self->client);
   g_clear_pointer (&self->body, g_bytes_unref);
@@ -123,7 +117,6 @@ mistral_chat_completion_stream_finalize (GObject *object)
   g_clear_object (&self->spare);
   g_free (self->buffer);
   g_queue_clear_full (&self->pending, g_object_unref);
-  g_clear_pointer (&self->sync_context, g_main_context_unref);
 
   G_OBJECT_CLASS (mistral_chat_completion_stream_parent_class)->finalize (object);
 }
@@ -235,34 +228,6 @@ return_error_or (GTask    *task,
   g_object_unref (task);
 }
 
-/* libsoup 3.2 gives the connection back when the message has finished: an
- * iteration after its body was closed. A caller that stops running its
- * context once it has the end of the stream (a worker thread that then
- * exits) would keep the connection, and other threads' requests would wait
- * for it forever. So the end waits for "finished". */
-static gboolean
-wait_for_message (MistralChatCompletionStream *self,
-                  GTask                       *task)
-{
-  if (self->reply == NULL || self->reply->message == NULL || self->message_done)
-    return FALSE;
-
-  self->finishing_task = task;
-  return TRUE;
-}
-
-static gboolean complete (MistralChatCompletionStream *self,
-                          GTask                       *task);
-
-static void
-on_message_finished (SoupMessage                 *message,
-                     MistralChatCompletionStream *self)
-{
-  self->message_done = TRUE;
-  if (self->finishing_task != NULL)
-    complete (self, g_steal_pointer (&self->finishing_task));
-}
-
 /* Completes @task if it can be: with the next pending chunk (pull), or at
  * the end of the stream. Returns FALSE if more must be read first. */
 static gboolean
@@ -276,8 +241,6 @@ complete (MistralChatCompletionStream *self,
     {
       if (!self->finished)
         return FALSE;
-      if (wait_for_message (self, task))
-        return TRUE;
 
       error = g_steal_pointer (&self->error);
       self->run_task = NULL;
@@ -298,8 +261,6 @@ complete (MistralChatCompletionStream *self,
 
   if (!self->finished)
     return FALSE;
-  if (wait_for_message (self, task))
-    return TRUE;
 
   self->busy = FALSE;
   return_error_or (task, g_steal_pointer (&self->error), NULL);
@@ -438,7 +399,6 @@ on_sent (GObject      *source,
       return;
     }
 
-  g_signal_connect (self->reply->message, "finished", G_CALLBACK (on_message_finished), self);
   self->last_chunk_time = self->reply->sent_time;
   self->parser = mistral_sse_parser_new (0);
   self->decoder = mistral_chunk_decoder_new ();
@@ -566,15 +526,6 @@ mistral_chat_completion_stream_next_chunk_finish (MistralChatCompletionStream  *
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-sync_begin (MistralChatCompletionStream *self,
-            MistralSyncCall             *call)
-{
-  if (self->sync_context == NULL)
-    self->sync_context = g_main_context_new ();
-  mistral_sync_call_begin_in (call, self->sync_context);
-}
-
 /**
  * mistral_chat_completion_stream_next_chunk:
  * @self: a stream
@@ -600,7 +551,7 @@ mistral_chat_completion_stream_next_chunk (MistralChatCompletionStream  *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  sync_begin (self, &call);
+  mistral_sync_call_begin (&call);
   mistral_chat_completion_stream_next_chunk_async (self, cancellable, mistral_sync_call_done, &call);
   chunk = mistral_chat_completion_stream_next_chunk_finish (self, mistral_sync_call_wait (&call), error);
   mistral_sync_call_end (&call);
@@ -691,7 +642,7 @@ mistral_chat_completion_stream_run (MistralChatCompletionStream  *self,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  sync_begin (self, &call);
+  mistral_sync_call_begin (&call);
   mistral_chat_completion_stream_run_async (self, cancellable, mistral_sync_call_done, &call);
   response = mistral_chat_completion_stream_run_finish (self, mistral_sync_call_wait (&call), error);
   mistral_sync_call_end (&call);

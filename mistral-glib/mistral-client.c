@@ -8,6 +8,7 @@
 #include "mistral-client.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
+#include "mistral-io-thread-private.h"
 #include "mistral-json-private.h"
 #include "mistral-version.h"
 
@@ -156,7 +157,8 @@ mistral_client_finalize (GObject *object)
 {
   MistralClient *self = MISTRAL_CLIENT (object);
 
-  g_clear_object (&self->session);
+  /* The I/O thread drives the session's connections: it is let go there. */
+  mistral_io_thread_unref (g_steal_pointer (&self->session));
   g_free (self->api_key);
   g_free (self->base_url);
   g_free (self->user_agent);

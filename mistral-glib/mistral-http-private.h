@@ -13,9 +13,9 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  SoupMessage  *message;
   GBytes       *body;       /* the whole body, for a plain request */
-  GInputStream *stream;     /* the body still to read, for a streamed one */
+  GInputStream *stream;     /* the body still to read, for a streamed one: from
+                             * any thread, on the reader's thread-default context */
   gint64        sent_time;  /* g_get_monotonic_time () when the last attempt was sent */
   gint64        done_time;  /* when the headers (stream) or the whole body arrived */
 } MistralHttpReply;
@@ -65,15 +65,14 @@ void mistral_deadline_stop  (MistralDeadline *deadline);
 void mistral_deadline_clear (MistralDeadline *deadline);
 
 /* Blocking twins run the async code in a private main context, so that
- * retries, timeouts and cancellation exist once. */
+ * retries, timeouts and cancellation exist once. Only results come back to
+ * that context: the I/O itself runs in the I/O thread. */
 typedef struct {
   GMainContext *context;
   GAsyncResult *result;
 } MistralSyncCall;
 
 void          mistral_sync_call_begin (MistralSyncCall *call);
-void          mistral_sync_call_begin_in (MistralSyncCall *call,
-                                          GMainContext    *context);
 void          mistral_sync_call_done  (GObject         *source,
                                        GAsyncResult    *result,
                                        gpointer         user_data);

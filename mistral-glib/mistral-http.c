@@ -3,9 +3,17 @@
 
 #include <string.h>
 
+#include "mistral-body-stream-private.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
+#include "mistral-io-thread-private.h"
 #include "mistral-json-private.h"
+
+/* Threads: a request is started and returned on the caller's thread-default
+ * context, and everything in between (libsoup, the timers, the retries,
+ * reading the body) runs in the library's I/O thread; see
+ * mistral-io-thread-private.h. SendData is the I/O thread's until the task
+ * returns: release_io() lets go of every libsoup object there first. */
 
 /* Backoff: 500 ms, 1 s, 2 s, … with ±25 % jitter, at most 30 s. A server's
  * Retry-After wins, up to 60 s. */
@@ -43,7 +51,6 @@ mistral_http_reply_free (MistralHttpReply *reply)
     return;
 
   mistral_http_drop_stream (&reply->stream);
-  g_clear_object (&reply->message);
   g_clear_pointer (&reply->body, g_bytes_unref);
   g_free (reply);
 }
@@ -92,23 +99,36 @@ clear_message (SendData *data)
 }
 
 static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* In the I/O thread, before the task returns: its timers, its retry wait,
+ * libsoup's message and body stream go here, not in whichever thread
+ * drops the task last. */
+static void
+release_io (SendData *data)
+{
+  mistral_deadline_stop (&data->deadline);
+  clear_source (&data->retry_source);
+  clear_source (&data->retry_cancel_source);
+  mistral_http_drop_stream (&data->stream);
+  clear_message (data);
+}
+
+static void
 send_data_free (SendData *data)
 {
+  g_assert (data->message == NULL && data->stream == NULL && data->deadline.timer == NULL);
+
   mistral_deadline_clear (&data->deadline);
-  if (data->retry_source != NULL)
-    {
-      g_source_destroy (data->retry_source);
-      g_source_unref (data->retry_source);
-    }
-  if (data->retry_cancel_source != NULL)
-    {
-      g_source_destroy (data->retry_cancel_source);
-      g_source_unref (data->retry_cancel_source);
-    }
-  mistral_http_drop_stream (&data->stream);
   g_clear_pointer (&data->received, g_byte_array_unref);
   g_clear_pointer (&data->body, g_bytes_unref);
-  clear_message (data);
   g_free (data->api_key);
   g_free (data->method);
   g_free (data->path);
@@ -263,6 +283,7 @@ on_retry_cancelled (GCancellable *cancellable,
 
   g_cancellable_set_error_if_cancelled (cancellable, &error);
   mapped = map_transport_error (data, error);
+  release_io (data);
   g_task_return_error (task, g_steal_pointer (&mapped));
   g_object_unref (task);
 
@@ -322,11 +343,11 @@ maybe_retry (GTask        *task,
   /* Whichever of the wait and a cancellation comes first goes on. */
   data->retry_source = g_timeout_source_new (delay);
   g_source_set_callback (data->retry_source, on_retry_timeout, task, NULL);
-  g_source_attach (data->retry_source, g_task_get_context (task));
+  g_source_attach (data->retry_source, mistral_io_thread_get_context ());
 
   data->retry_cancel_source = g_cancellable_source_new (data->deadline.cancellable);
   g_source_set_callback (data->retry_cancel_source, G_SOURCE_FUNC (on_retry_cancelled), task, NULL);
-  g_source_attach (data->retry_cancel_source, g_task_get_context (task));
+  g_source_attach (data->retry_cancel_source, mistral_io_thread_get_context ());
 
   return TRUE;
 }
@@ -338,13 +359,13 @@ return_reply (GTask    *task,
   SendData *data = g_task_get_task_data (task);
   MistralHttpReply *reply = g_new0 (MistralHttpReply, 1);
 
-  mistral_deadline_stop (&data->deadline);
-
-  reply->message = steal_message (data);
   reply->body = body;
-  reply->stream = body == NULL ? g_steal_pointer (&data->stream) : NULL;
+  if (body == NULL)
+    reply->stream = mistral_body_stream_new (g_steal_pointer (&data->stream), data->message,
+                                             data->message_done);
   reply->sent_time = data->sent_time;
   reply->done_time = g_get_monotonic_time ();
+  release_io (data);
 
   g_task_return_pointer (task, reply, (GDestroyNotify) mistral_http_reply_free);
   g_object_unref (task);
@@ -357,7 +378,7 @@ fail (GTask  *task,
   SendData *data = g_task_get_task_data (task);
 
   /* A body not read to its end: the connection is dropped now. */
-  mistral_http_drop_stream (&data->stream);
+  release_io (data);
   scrub_error (error, data->api_key);
   g_task_return_error (task, error);
   g_object_unref (task);
@@ -683,6 +704,19 @@ mistral_deadline_clear (MistralDeadline *deadline)
   g_clear_object (&deadline->cancellable);
 }
 
+static gboolean
+start_in_io_thread (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  /* The timeout spans the retries and their waits. */
+  mistral_deadline_start (&data->deadline, data->timeout, mistral_io_thread_get_context ());
+  start_attempt (task);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 mistral_http_send_async (MistralClient       *client,
                          const char          *method,
@@ -711,9 +745,8 @@ mistral_http_send_async (MistralClient       *client,
   data->max_retries = mistral_client_get_max_retries (client);
   data->timeout = mistral_client_get_timeout (client);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  mistral_deadline_start (&data->deadline, data->timeout, g_task_get_context (task));
 
-  start_attempt (task);
+  mistral_io_thread_invoke (start_in_io_thread, task, NULL);
 }
 
 MistralHttpReply *
@@ -748,15 +781,6 @@ mistral_sync_call_begin (MistralSyncCall *call)
   if (g_main_context_is_owner (context))
     context = NULL;
 
-  mistral_sync_call_begin_in (call, context);
-}
-
-/* Runs in @context, when an object does all its blocking calls in one
- * context of its own (a stream's I/O stays where it started). */
-void
-mistral_sync_call_begin_in (MistralSyncCall *call,
-                            GMainContext    *context)
-{
   call->context = context != NULL ? g_main_context_ref (context) : g_main_context_new ();
   call->result = NULL;
   g_main_context_push_thread_default (call->context);

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+/* A response body, to be read from any thread and context: each read is
+ * done by libsoup's body stream in the I/O thread and completes on the
+ * caller's thread-default context. Closing it (or dropping it) closes
+ * libsoup's stream in the I/O thread. */
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+#define MISTRAL_TYPE_BODY_STREAM (mistral_body_stream_get_type ())
+G_DECLARE_FINAL_TYPE (MistralBodyStream, mistral_body_stream, MISTRAL, BODY_STREAM, GInputStream)
+
+/* In the I/O thread only. Takes @base; @message_done says whether @message
+ * has already emitted "finished". */
+GInputStream *mistral_body_stream_new (GInputStream *base,
+                                       SoupMessage  *message,
+                                       gboolean      message_done);
+
+G_END_DECLS

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+#include "mistral-body-stream-private.h"
+#include "mistral-http-private.h"
+#include "mistral-io-thread-private.h"
+
+/* What the I/O thread owns, and only it touches: libsoup's stream and
+ * message. Kept apart from the GObject, which the caller may drop at any
+ * time from its own thread. */
+typedef struct {
+  GInputStream *base;
+  SoupMessage *message;
+  gboolean message_done;
+  GTask *eof_task;      /* a read that found the end, told once "finished" came */
+} BodyIo;
+
+struct _MistralBodyStream
+{
+  GInputStream parent_instance;
+
+  BodyIo *io;           /* NULL once closed */
+};
+
+G_DEFINE_FINAL_TYPE (MistralBodyStream, mistral_body_stream, G_TYPE_INPUT_STREAM)
+
+typedef struct {
+  BodyIo *io;
+  void *buffer;
+  gsize count;
+  int priority;
+} ReadOp;
+
+static void
+body_io_on_finished (SoupMessage *message,
+                     BodyIo      *io)
+{
+  io->message_done = TRUE;
+  if (io->eof_task != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&io->eof_task);
+
+      g_task_return_int (task, 0);
+    }
+}
+
+static void
+body_io_on_read (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadOp *op = g_task_get_task_data (task);
+  BodyIo *io = op->io;
+  GError *error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n < 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (n == 0)
+    {
+      /* libsoup 3.2 gives the connection back to the pool once the message
+       * has finished, an iteration after its body stream was closed. The
+       * end is told after that, so that the caller's next request finds
+       * the connection free. */
+      g_input_stream_close (io->base, NULL, NULL);
+      if (!io->message_done)
+        {
+          io->eof_task = g_steal_pointer (&task);
+          return;
+        }
+    }
+
+  g_task_return_int (task, n);
+}
+
+static gboolean
+body_io_read (gpointer user_data)
+{
+  GTask *task = user_data;
+  ReadOp *op = g_task_get_task_data (task);
+
+  g_input_stream_read_async (op->io->base, op->buffer, op->count, op->priority,
+                             g_task_get_cancellable (task), body_io_on_read, task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+body_io_close (gpointer user_data)
+{
+  BodyIo *io = user_data;
+
+  /* Closed before its end, the body's connection is dropped. */
+  g_input_stream_close (io->base, NULL, NULL);
+  g_signal_handlers_disconnect_by_func (io->message, body_io_on_finished, io);
+  g_object_unref (io->message);
+  g_object_unref (io->base);
+  g_free (io);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mistral_body_stream_read_async (GInputStream        *stream,
+                                void                *buffer,
+                                gsize                count,
+                                int                  io_priority,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  MistralBodyStream *self = MISTRAL_BODY_STREAM (stream);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ReadOp *op;
+
+  g_task_set_source_tag (task, mistral_body_stream_read_async);
+  /* What happened, as it happened: a read that ended before a cancel
+   * reports its bytes. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  op = g_new0 (ReadOp, 1);
+  op->io = self->io;
+  op->buffer = buffer;
+  op->count = count;
+  op->priority = io_priority;
+  g_task_set_task_data (task, op, g_free);
+
+  mistral_io_thread_invoke (body_io_read, task, NULL);
+}
+
+static gssize
+mistral_body_stream_read_finish (GInputStream  *stream,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/* The blocking read is the asynchronous one, waited for. */
+static gssize
+mistral_body_stream_read_fn (GInputStream  *stream,
+                             void          *buffer,
+                             gsize          count,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  MistralSyncCall call;
+  gssize n;
+
+  mistral_sync_call_begin (&call);
+  mistral_body_stream_read_async (stream, buffer, count, G_PRIORITY_DEFAULT, cancellable,
+                                  mistral_sync_call_done, &call);
+  n = mistral_body_stream_read_finish (stream, mistral_sync_call_wait (&call), error);
+  mistral_sync_call_end (&call);
+
+  return n;
+}
+
+/* GInputStream allows no close while a read is pending, so the I/O thread
+ * has no read of ours in flight when this is scheduled. It does not wait. */
+static gboolean
+mistral_body_stream_close_fn (GInputStream  *stream,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  MistralBodyStream *self = MISTRAL_BODY_STREAM (stream);
+
+  if (self->io != NULL)
+    mistral_io_thread_invoke (body_io_close, g_steal_pointer (&self->io), NULL);
+
+  return TRUE;
+}
+
+static void
+mistral_body_stream_close_async (GInputStream        *stream,
+                                 int                  io_priority,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (stream, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mistral_body_stream_close_async);
+  mistral_body_stream_close_fn (stream, cancellable, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+mistral_body_stream_close_finish (GInputStream  *stream,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+mistral_body_stream_finalize (GObject *object)
+{
+  MistralBodyStream *self = MISTRAL_BODY_STREAM (object);
+
+  /* GInputStream's dispose closed it. */
+  g_assert (self->io == NULL);
+
+  G_OBJECT_CLASS (mistral_body_stream_parent_class)->finalize (object);
+}
+
+static void
+mistral_body_stream_class_init (MistralBodyStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
+
+  object_class->finalize = mistral_body_stream_finalize;
+  stream_class->read_fn = mistral_body_stream_read_fn;
+  stream_class->read_async = mistral_body_stream_read_async;
+  stream_class->read_finish = mistral_body_stream_read_finish;
+  stream_class->close_fn = mistral_body_stream_close_fn;
+  stream_class->close_async = mistral_body_stream_close_async;
+  stream_class->close_finish = mistral_body_stream_close_finish;
+}
+
+static void
+mistral_body_stream_init (MistralBodyStream *self)
+{
+}
+
+GInputStream *
+mistral_body_stream_new (GInputStream *base,
+                         SoupMessage  *message,
+                         gboolean      message_done)
+{
+  MistralBodyStream *self = g_object_new (MISTRAL_TYPE_BODY_STREAM, NULL);
+
+  self->io = g_new0 (BodyIo, 1);
+  self->io->base = base;
+  self->io->message = g_object_ref (message);
+  self->io->message_done = message_done;
+  g_signal_connect (message, "finished", G_CALLBACK (body_io_on_finished), self->io);
+
+  return G_INPUT_STREAM (self);
+}
