@@ -66,8 +66,11 @@ struct _MistralClient
   char *user_agent;
   guint timeout;
   guint max_retries;
+  gboolean allow_plain_http;
 
   SoupSession *session;
+  gboolean own_session;   /* made here, not passed in */
+  GTlsDatabase *tls_database;
 };
 
 G_DEFINE_FINAL_TYPE (MistralClient, mistral_client, G_TYPE_OBJECT)
@@ -80,6 +83,8 @@ enum {
   PROP_MAX_RETRIES,
   PROP_USER_AGENT,
   PROP_SESSION,
+  PROP_TLS_DATABASE,
+  PROP_ALLOW_PLAIN_HTTP,
   N_PROPS
 };
 
@@ -137,7 +142,11 @@ mistral_client_constructed (GObject *object)
 
       /* The default session uses GLib's default proxy resolver, so system
        * proxy settings apply. A session passed in is used as it is. */
-      self->session = soup_session_new ();
+      self->own_session = TRUE;
+      if (self->tls_database != NULL)
+        self->session = soup_session_new_with_options ("tls-database", self->tls_database, NULL);
+      else
+        self->session = soup_session_new ();
 
       if (debug != NULL && *debug != '\0' && strcmp (debug, "0") != 0)
         {
@@ -150,6 +159,38 @@ mistral_client_constructed (GObject *object)
           soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (logger));
         }
     }
+  else if (self->tls_database != NULL)
+    {
+      g_warning ("MistralClient: tls-database is not applied to a session passed in: "
+                 "set it on that session (SoupSession:tls-database)");
+    }
+}
+
+static gboolean
+unref_session (gpointer session)
+{
+  g_object_unref (session);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the I/O thread, which drives the session's connections. An HTTP/2
+ * connection closes asynchronously there (its GOAWAY is written, then it
+ * is dropped from an idle), and libsoup 3.2 warns when a session is
+ * disposed with a connection still open: so the connections are closed
+ * first, and the session is let go once that pending I/O has run. */
+static gboolean
+close_session (gpointer session)
+{
+  GSource *source = g_idle_source_new ();
+
+  soup_session_abort (session);
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, unref_session, session, NULL);
+  g_source_set_static_name (source, "[mistral-glib] session close");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -157,8 +198,11 @@ mistral_client_finalize (GObject *object)
 {
   MistralClient *self = MISTRAL_CLIENT (object);
 
-  /* The I/O thread drives the session's connections: it is let go there. */
-  mistral_io_thread_unref (g_steal_pointer (&self->session));
+  if (self->own_session)
+    mistral_io_thread_invoke (close_session, g_steal_pointer (&self->session), NULL);
+  else
+    mistral_io_thread_unref (g_steal_pointer (&self->session));
+  g_clear_object (&self->tls_database);
   g_free (self->api_key);
   g_free (self->base_url);
   g_free (self->user_agent);
@@ -196,6 +240,12 @@ mistral_client_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
+      break;
+    case PROP_ALLOW_PLAIN_HTTP:
+      g_value_set_boolean (value, self->allow_plain_http);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -229,6 +279,12 @@ mistral_client_set_property (GObject      *object,
       break;
     case PROP_SESSION:
       self->session = g_value_dup_object (value);
+      break;
+    case PROP_TLS_DATABASE:
+      self->tls_database = g_value_dup_object (value);
+      break;
+    case PROP_ALLOW_PLAIN_HTTP:
+      mistral_client_set_allow_plain_http (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -322,6 +378,39 @@ mistral_client_class_init (MistralClientClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralClient:tls-database:
+   *
+   * The certificate authorities the client trusts, instead of the
+   * system's: for a self-hosted Mistral-compatible gateway with a private
+   * CA, without building a `SoupSession`. %NULL (the default) trusts the
+   * system's authorities. It applies to the session the client makes; a
+   * [property@Mistral.Client:session] passed in keeps its own TLS settings.
+   *
+   * A certificate that is not trusted, has expired or names another host
+   * fails the request with %G_TLS_ERROR_BAD_CERTIFICATE before any byte of
+   * it is sent, and is never retried.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralClient:allow-plain-http:
+   *
+   * Whether requests may go over plain `http://` to a host that is not the
+   * local machine. By default they fail with
+   * %MISTRAL_ERROR_INVALID_REQUEST before anything is sent, so that the API
+   * key never travels in clear text by accident. `http://` to `localhost`
+   * or a loopback address (a local server) is always allowed.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_ALLOW_PLAIN_HTTP] =
+    g_param_spec_boolean ("allow-plain-http", NULL, NULL, FALSE, RW_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -592,6 +681,79 @@ mistral_client_set_user_agent (MistralClient *self,
 
   set_locked_string (self, &self->user_agent,
                      user_agent != NULL ? user_agent : DEFAULT_USER_AGENT, PROP_USER_AGENT);
+}
+
+/**
+ * mistral_client_get_allow_plain_http: (get-property allow-plain-http)
+ * @self: a client
+ *
+ * Gets whether plain `http://` to another host is allowed.
+ *
+ * Returns: whether requests may go over plain HTTP to a host that is not
+ *   the local machine
+ *
+ * Since: 1.0
+ */
+gboolean
+mistral_client_get_allow_plain_http (MistralClient *self)
+{
+  gboolean allow;
+
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  allow = self->allow_plain_http;
+  g_mutex_unlock (&self->lock);
+
+  return allow;
+}
+
+/**
+ * mistral_client_set_allow_plain_http: (set-property allow-plain-http)
+ * @self: a client
+ * @allow: whether to allow it
+ *
+ * Sets whether requests started from now on may go over plain `http://`
+ * to a host that is not the local machine, sending the API key in clear
+ * text. Only for a trusted network (a gateway on the same host's private
+ * network, say): the Mistral API itself is only reachable over HTTPS.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_allow_plain_http (MistralClient *self,
+                                     gboolean       allow)
+{
+  gboolean changed;
+
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  changed = self->allow_plain_http != !!allow;
+  self->allow_plain_http = !!allow;
+  g_mutex_unlock (&self->lock);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_PLAIN_HTTP]);
+}
+
+/**
+ * mistral_client_get_tls_database: (get-property tls-database)
+ * @self: a client
+ *
+ * Gets the certificate authorities given at construction.
+ *
+ * Returns: (transfer none) (nullable): the TLS database, or %NULL for the
+ *   system's
+ *
+ * Since: 1.0
+ */
+GTlsDatabase *
+mistral_client_get_tls_database (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return self->tls_database;
 }
 
 /**

@@ -62,6 +62,13 @@ void           mistral_client_set_user_agent  (MistralClient *self,
                                                const char    *user_agent);
 MISTRAL_AVAILABLE_IN_1_0
 SoupSession   *mistral_client_get_session     (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+GTlsDatabase  *mistral_client_get_tls_database (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+gboolean       mistral_client_get_allow_plain_http (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+void           mistral_client_set_allow_plain_http (MistralClient *self,
+                                                    gboolean       allow);
 
 MISTRAL_AVAILABLE_IN_1_0
 void                           mistral_client_chat_completion_async  (MistralClient                 *self,

@@ -251,6 +251,39 @@ mistral_http_scrub_error (MistralClient *client,
   scrub_error (error, api_key);
 }
 
+/* Says why a certificate was refused ("Unacceptable TLS certificate" is
+ * all libsoup says), in the error's own domain: the handshake failed, so
+ * nothing of the request was sent. */
+static GError *
+certificate_error (SoupMessage  *message,
+                   const GError *error)
+{
+  static const struct { GTlsCertificateFlags flag; const char *reason; } reasons[] = {
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, "it is signed by an unknown authority" },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, "it does not match the host name" },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, "it is not valid yet" },
+    { G_TLS_CERTIFICATE_EXPIRED, "it has expired" },
+    { G_TLS_CERTIFICATE_REVOKED, "it has been revoked" },
+    { G_TLS_CERTIFICATE_INSECURE, "its algorithm is insecure" },
+  };
+  GTlsCertificateFlags flags = soup_message_get_tls_peer_certificate_errors (message);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  const char *separator = ": ";
+
+  g_string_printf (text, "The TLS certificate of %s is not acceptable", g_uri_get_host (soup_message_get_uri (message)));
+  for (gsize i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (flags & reasons[i].flag)
+      {
+        g_string_append_printf (text, "%s%s", separator, reasons[i].reason);
+        separator = ", ";
+      }
+  if ((flags & G_TLS_CERTIFICATE_VALIDATE_ALL) == 0)
+    g_string_append_printf (text, ": %s", error->message);
+
+  return g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, text->str);
+}
+
 static GError *
 map_transport_error (SendData *data,
                      GError   *error)
@@ -258,6 +291,9 @@ map_transport_error (SendData *data,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->deadline.expired)
     return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
                         "The request timed out after %u s", data->timeout);
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) && data->message != NULL)
+    return certificate_error (data->message, error);
 
   /* Cancellation and TLS errors keep their own domain. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
@@ -570,6 +606,30 @@ on_sent (GObject      *source,
   read_body (task);
 }
 
+/* Plain HTTP only to this machine (a local server), unless the
+ * application says otherwise: the key would travel in clear text. */
+static gboolean
+scheme_is_safe (MistralClient *client,
+                GUri          *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+  gsize length;
+
+  if (strcmp (g_uri_get_scheme (uri), "http") != 0 || mistral_client_get_allow_plain_http (client))
+    return TRUE;
+
+  /* "localhost" and its subdomains are the loopback (RFC 6761, 6.3). */
+  length = strlen (host);
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      (length > strlen (".localhost") &&
+       g_ascii_strcasecmp (host + length - strlen (".localhost"), ".localhost") == 0))
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
 static void
 start_attempt (GTask *task)
 {
@@ -605,6 +665,15 @@ start_attempt (GTask *task)
 
       fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
                                "Invalid base URL “%s”", shown));
+      return;
+    }
+
+  if (!scheme_is_safe (client, uri))
+    {
+      fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                               "Refusing to send the API key in clear text to %s over http://: "
+                               "use https://, or set the client's allow-plain-http property "
+                               "for a network you trust", g_uri_get_host (uri)));
       return;
     }
 
