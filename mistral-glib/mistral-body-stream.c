@@ -12,6 +12,8 @@ typedef struct {
   GInputStream *base;
   SoupMessage *message;
   gboolean message_done;
+  gboolean reading;     /* a read of @base is in flight */
+  gboolean closing;     /* closed while it was: @base is closed when it returns */
   GTask *eof_task;      /* a read that found the end, told once "finished" came */
 } BodyIo;
 
@@ -29,7 +31,18 @@ typedef struct {
   void *buffer;
   gsize count;
   int priority;
+  GSource *cancel_source;
+  gboolean returned;    /* cancelled: told already, the result is dropped */
 } ReadOp;
+
+static void
+read_op_free (ReadOp *op)
+{
+  g_assert (op->cancel_source == NULL);
+  g_free (op);
+}
+
+static gboolean body_io_close (gpointer user_data);
 
 static void
 body_io_on_finished (SoupMessage *message,
@@ -56,6 +69,20 @@ body_io_on_read (GObject      *source,
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  io->reading = FALSE;
+  if (op->cancel_source != NULL)
+    {
+      g_source_destroy (op->cancel_source);
+      g_clear_pointer (&op->cancel_source, g_source_unref);
+    }
+  if (op->returned)
+    {
+      g_clear_error (&error);
+      if (io->closing)
+        body_io_close (io);
+      return;
+    }
+
   if (n < 0)
     {
       g_task_return_error (task, error);
@@ -79,12 +106,40 @@ body_io_on_read (GObject      *source,
   g_task_return_int (task, n);
 }
 
+/* A cancel ends the read at once, as in the request path: libsoup 3.2 may
+ * notice it only when the next frame of an HTTP/2 connection arrives. The
+ * read of libsoup's stream goes on, abandoned, and @base is closed once it
+ * returns. */
+static gboolean
+body_io_on_cancelled (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  ReadOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_pointer (&op->cancel_source, g_source_unref);
+  op->returned = TRUE;
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  g_task_return_error (task, error);
+
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 body_io_read (gpointer user_data)
 {
   GTask *task = user_data;
   ReadOp *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
+  if (cancellable != NULL)
+    {
+      op->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (op->cancel_source, G_SOURCE_FUNC (body_io_on_cancelled), task, NULL);
+      g_source_attach (op->cancel_source, g_main_context_get_thread_default ());
+    }
+  op->io->reading = TRUE;
   g_input_stream_read_async (op->io->base, op->buffer, op->count, op->priority,
                              g_task_get_cancellable (task), body_io_on_read, task);
   return G_SOURCE_REMOVE;
@@ -94,6 +149,12 @@ static gboolean
 body_io_close (gpointer user_data)
 {
   BodyIo *io = user_data;
+
+  if (io->reading)
+    {
+      io->closing = TRUE;
+      return G_SOURCE_REMOVE;
+    }
 
   /* Closed before its end, the body's connection is dropped. */
   g_input_stream_close (io->base, NULL, NULL);
@@ -128,7 +189,7 @@ mistral_body_stream_read_async (GInputStream        *stream,
   op->buffer = buffer;
   op->count = count;
   op->priority = io_priority;
-  g_task_set_task_data (task, op, g_free);
+  g_task_set_task_data (task, op, (GDestroyNotify) read_op_free);
 
   mistral_io_thread_invoke (body_io_read, task, NULL);
 }

@@ -129,6 +129,77 @@ weak_ref_free (GWeakRef *ref)
   g_free (ref);
 }
 
+/* The client's own session, as the I/O thread sees it: how many messages
+ * it has queued, and whether the client is gone. */
+typedef struct {
+  SoupSession *session;
+  guint n_queued;
+  gboolean closing;
+} SessionState;
+
+static gboolean
+unref_session (gpointer session)
+{
+  g_object_unref (session);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the I/O thread, which drives the session's connections. libsoup 3.2
+ * warns when a session is disposed of with a connection still open, and
+ * closes an HTTP/2 connection asynchronously there: only once it carries
+ * no message (it writes GOAWAY, then drops the connection from an idle).
+ * So the session is closed once its last message has left the queue, and
+ * let go once that close has run. */
+static void
+close_session_now (SessionState *state)
+{
+  GSource *source = g_idle_source_new ();
+
+  soup_session_abort (state->session);
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_callback (source, unref_session, g_steal_pointer (&state->session), NULL);
+  g_source_set_static_name (source, "[mistral-glib] session close");
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
+}
+
+static void
+on_session_queued (SoupSession  *session,
+                   SoupMessage  *message,
+                   SessionState *state)
+{
+  state->n_queued++;
+}
+
+static void
+on_session_unqueued (SoupSession  *session,
+                     SoupMessage  *message,
+                     SessionState *state)
+{
+  state->n_queued--;
+  if (state->n_queued == 0 && state->closing)
+    close_session_now (state);
+}
+
+static void
+session_state_free (SessionState *state)
+{
+  g_free (state);
+}
+
+static gboolean
+close_session (gpointer user_data)
+{
+  SoupSession *session = user_data;
+  SessionState *state = g_object_get_data (G_OBJECT (session), "mistral-client-session-state");
+
+  state->closing = TRUE;
+  if (state->n_queued == 0)
+    close_session_now (state);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 mistral_client_constructed (GObject *object)
 {
@@ -142,11 +213,19 @@ mistral_client_constructed (GObject *object)
 
       /* The default session uses GLib's default proxy resolver, so system
        * proxy settings apply. A session passed in is used as it is. */
+      SessionState *state = g_new0 (SessionState, 1);
+
       self->own_session = TRUE;
       if (self->tls_database != NULL)
         self->session = soup_session_new_with_options ("tls-database", self->tls_database, NULL);
       else
         self->session = soup_session_new ();
+      /* Read in the I/O thread only, where the signals are emitted. */
+      state->session = self->session;
+      g_object_set_data_full (G_OBJECT (self->session), "mistral-client-session-state", state,
+                              (GDestroyNotify) session_state_free);
+      g_signal_connect (self->session, "request-queued", G_CALLBACK (on_session_queued), state);
+      g_signal_connect (self->session, "request-unqueued", G_CALLBACK (on_session_unqueued), state);
 
       if (debug != NULL && *debug != '\0' && strcmp (debug, "0") != 0)
         {
@@ -164,33 +243,6 @@ mistral_client_constructed (GObject *object)
       g_warning ("MistralClient: tls-database is not applied to a session passed in: "
                  "set it on that session (SoupSession:tls-database)");
     }
-}
-
-static gboolean
-unref_session (gpointer session)
-{
-  g_object_unref (session);
-  return G_SOURCE_REMOVE;
-}
-
-/* In the I/O thread, which drives the session's connections. An HTTP/2
- * connection closes asynchronously there (its GOAWAY is written, then it
- * is dropped from an idle), and libsoup 3.2 warns when a session is
- * disposed with a connection still open: so the connections are closed
- * first, and the session is let go once that pending I/O has run. */
-static gboolean
-close_session (gpointer session)
-{
-  GSource *source = g_idle_source_new ();
-
-  soup_session_abort (session);
-  g_source_set_priority (source, G_PRIORITY_LOW);
-  g_source_set_callback (source, unref_session, session, NULL);
-  g_source_set_static_name (source, "[mistral-glib] session close");
-  g_source_attach (source, g_main_context_get_thread_default ());
-  g_source_unref (source);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void

@@ -74,7 +74,9 @@ typedef struct {
   guint timeout;
 
   GSource *retry_source;
-  GSource *retry_cancel_source;
+  GSource *cancel_source;   /* ends the call the moment it is cancelled */
+  gboolean io_pending;      /* a libsoup call of ours is in flight */
+  gboolean abandoned;       /* returned while it was: its callback only cleans up */
   guint attempt;
   guint max_retries;
   gint64 sent_time;
@@ -116,8 +118,10 @@ release_io (SendData *data)
 {
   mistral_deadline_stop (&data->deadline);
   clear_source (&data->retry_source);
-  clear_source (&data->retry_cancel_source);
-  mistral_http_drop_stream (&data->stream);
+  clear_source (&data->cancel_source);
+  /* A stream with a read in flight is closed when that read returns. */
+  if (!data->io_pending)
+    mistral_http_drop_stream (&data->stream);
   clear_message (data);
 }
 
@@ -308,22 +312,50 @@ map_transport_error (SendData *data,
 
 static void start_attempt (GTask *task);
 
+static void fail (GTask  *task,
+                  GError *error);
+
+/* A cancel (or the timeout) ends the call at once, whatever libsoup is
+ * doing: libsoup 3.2 notices a cancel of an HTTP/2 request that waits for
+ * its headers only when the next frame of that connection arrives (seconds
+ * later, or never for a server that stalls). A libsoup call still in
+ * flight is abandoned: its callback, whenever it comes, only cleans up. */
 static gboolean
-on_retry_cancelled (GCancellable *cancellable,
-                    gpointer      user_data)
+on_cancelled (GCancellable *cancellable,
+              gpointer      user_data)
 {
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) mapped = NULL;
 
   g_cancellable_set_error_if_cancelled (cancellable, &error);
-  mapped = map_transport_error (data, error);
+  if (!data->io_pending)
+    {
+      fail (task, map_transport_error (data, error));
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The reference the libsoup call holds stays with it. */
+  data->abandoned = TRUE;
   release_io (data);
-  g_task_return_error (task, g_steal_pointer (&mapped));
-  g_object_unref (task);
+  g_task_return_error (task, map_transport_error (data, error));
 
   return G_SOURCE_REMOVE;
+}
+
+/* At the start of each libsoup callback: FALSE when the call was
+ * abandoned, and the callback must only let go of what it got. */
+static gboolean
+io_returned (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  data->io_pending = FALSE;
+  if (!data->abandoned)
+    return TRUE;
+
+  g_object_unref (task);
+  return FALSE;
 }
 
 static gboolean
@@ -332,8 +364,6 @@ on_retry_timeout (gpointer user_data)
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
 
-  g_source_destroy (data->retry_cancel_source);
-  g_clear_pointer (&data->retry_cancel_source, g_source_unref);
   g_clear_pointer (&data->retry_source, g_source_unref);
 
   start_attempt (task);
@@ -376,14 +406,10 @@ maybe_retry (GTask        *task,
   mistral_http_drop_stream (&data->stream);
   g_clear_pointer (&data->received, g_byte_array_unref);
 
-  /* Whichever of the wait and a cancellation comes first goes on. */
+  /* A cancellation during the wait ends it (on_cancelled). */
   data->retry_source = g_timeout_source_new (delay);
   g_source_set_callback (data->retry_source, on_retry_timeout, task, NULL);
   g_source_attach (data->retry_source, mistral_io_thread_get_context ());
-
-  data->retry_cancel_source = g_cancellable_source_new (data->deadline.cancellable);
-  g_source_set_callback (data->retry_cancel_source, G_SOURCE_FUNC (on_retry_cancelled), task, NULL);
-  g_source_attach (data->retry_cancel_source, mistral_io_thread_get_context ());
 
   return TRUE;
 }
@@ -452,6 +478,18 @@ too_large_error (void)
 
 static void read_body (GTask *task);
 
+/* libsoup sends a request again by itself when its kept-alive connection
+ * turned out closed (HTTP/1.1) or the server refused the stream or went
+ * away before answering (HTTP/2), and it drops the request body when it
+ * does: the body is set again, or the request would go out empty. */
+static void
+on_message_restarted (SoupMessage *message,
+                      SendData    *data)
+{
+  if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", data->body);
+}
+
 static void
 on_message_finished (SoupMessage *message,
                      SendData    *data)
@@ -469,10 +507,15 @@ on_body_read (GObject      *source,
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  gsize before = data->received->len - READ_CHUNK_SIZE;
+  gsize before;
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (data->abandoned)
+    mistral_http_drop_stream (&data->stream);
+  if (!io_returned (task))
+    return;
+  before = data->received->len - READ_CHUNK_SIZE;
   g_byte_array_set_size (data->received, before + MAX (n, 0));
 
   /* Part of a response arrived, so a failure now is not retried: the
@@ -519,6 +562,7 @@ read_body (GTask *task)
   before = data->received->len;
   g_byte_array_set_size (data->received, before + READ_CHUNK_SIZE);
 
+  data->io_pending = TRUE;
   g_input_stream_read_async (data->stream, data->received->data + before, READ_CHUNK_SIZE,
                              G_PRIORITY_DEFAULT, data->deadline.cancellable,
                              on_body_read, task);
@@ -542,6 +586,10 @@ on_sent (GObject      *source,
   if (G_IS_TASK (result))
     g_task_set_check_cancellable (G_TASK (result), FALSE);
   data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (data->abandoned)
+    mistral_http_drop_stream (&data->stream);
+  if (!io_returned (task))
+    return;
   if (g_cancellable_is_cancelled (data->deadline.cancellable))
     {
       g_autoptr(GError) cancelled = NULL;
@@ -679,6 +727,7 @@ start_attempt (GTask *task)
 
   data->message = soup_message_new_from_uri (data->method, uri);
   g_signal_connect (data->message, "finished", G_CALLBACK (on_message_finished), data);
+  g_signal_connect (data->message, "restarted", G_CALLBACK (on_message_restarted), data);
   /* IDEMPOTENT lets libsoup reuse a kept-alive connection for a POST (and
    * resend if that connection turns out closed): the same rule as our own
    * retries of failures before any response. */
@@ -698,6 +747,7 @@ start_attempt (GTask *task)
     soup_message_set_request_body_from_bytes (data->message, "application/json", data->body);
 
   data->sent_time = g_get_monotonic_time ();
+  data->io_pending = TRUE;
   soup_session_send_async (mistral_client_get_session (client), data->message,
                            G_PRIORITY_DEFAULT, data->deadline.cancellable, on_sent, task);
 }
@@ -781,6 +831,9 @@ start_in_io_thread (gpointer user_data)
 
   /* The timeout spans the retries and their waits. */
   mistral_deadline_start (&data->deadline, data->timeout, mistral_io_thread_get_context ());
+  data->cancel_source = g_cancellable_source_new (data->deadline.cancellable);
+  g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (on_cancelled), task, NULL);
+  g_source_attach (data->cancel_source, mistral_io_thread_get_context ());
   start_attempt (task);
 
   return G_SOURCE_REMOVE;
