@@ -2,7 +2,10 @@
 /*
  * mistral-mock-server: the test server as a program, for the Python, GJS
  * and Vala tests and the offline demo.  Prints its URL on one line, then
- * serves until SIGTERM or SIGINT.
+ * serves until SIGTERM or SIGINT.  With MISTRAL_TEST_FRONT=h2 or https1,
+ * that URL is the https:// one of an nginx in front of the server (see
+ * mock-server.h), made with the test PKI in $MISTRAL_TEST_PKI, which
+ * clients then trust (its ca.pem).
  */
 
 #include "mock-server.h"

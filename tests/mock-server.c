@@ -8,6 +8,7 @@
  */
 
 #include "mock-server.h"
+#include "tls-front.h"
 
 #include <errno.h>
 #include <math.h>
@@ -106,6 +107,13 @@ struct _MockServer {
   GThread *thread;
   char *url;
   guint16 port;
+
+  /* The TLS front: MISTRAL_TEST_FRONT as read when the server was made
+   * (NULL: none); the front itself is started by the first
+   * mock_server_get_url(), guarded by front_lock */
+  const char *front_mode;
+  GMutex front_lock;
+  TestFront *front;
 
   /* Only touched on the server's context */
   SoupServer *server;
@@ -3207,6 +3215,7 @@ mock_server_release (MockServer *self)
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_main_context_unref (self->context);
   g_free (self->url);
+  g_mutex_clear (&self->front_lock);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self);
@@ -3228,9 +3237,22 @@ mock_server_new_full (guint16   port,
                       GError  **error)
 {
   MockServer *self = g_new0 (MockServer, 1);
+  const char *front_mode = g_getenv ("MISTRAL_TEST_FRONT");
   GError *start_error = NULL;
 
+  /* Read here, on the caller's thread, not by mock_server_get_url() on
+   * any thread while a test may be calling setenv(). */
+  if (g_strcmp0 (front_mode, "h2") == 0)
+    self->front_mode = "h2";
+  else if (g_strcmp0 (front_mode, "https1") == 0)
+    self->front_mode = "https1";
+  else if (front_mode && *front_mode)
+    g_error ("mock server: MISTRAL_TEST_FRONT is \"%s\", not \"h2\" or \"https1\"", front_mode);
+  if (self->front_mode)
+    test_pki_dir ();            /* the PKI made (or found) now, once */
+
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->front_lock);
   g_cond_init (&self->cond);
   g_queue_init (&self->replies);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) mock_request_unref);
@@ -3292,6 +3314,8 @@ mock_server_free (MockServer *self)
   if (!self)
     return;
 
+  /* The front first: nginx goes before what it proxies to. */
+  g_clear_pointer (&self->front, test_front_free);
   if (self->own_thread)
     {
       g_main_context_invoke (self->context, stop_in_thread_cb, self);
@@ -3306,8 +3330,65 @@ mock_server_free (MockServer *self)
   mock_server_release (self);
 }
 
+/* The first front in a process makes the process trust the test CA:
+ * libsoup sessions without a tls-database of their own use the default
+ * database of the default TLS backend. */
+static gpointer
+trust_test_ca (gpointer data)
+{
+  g_autofree char *ca = test_pki_file ("ca.pem");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (ca, &error);
+
+  if (!database)
+    g_error ("mock server: cannot load the test CA %s: %s", ca, error->message);
+  g_tls_backend_set_default_database (g_tls_backend_get_default (), database);
+  return NULL;
+}
+
+/**
+ * mock_server_get_url:
+ *
+ * The URL clients use: the server's own http://127.0.0.1:PORT, or, when
+ * $MISTRAL_TEST_FRONT is "h2" or "https1", the https://localhost:PORT of an
+ * nginx in front of it (HTTP/2 or HTTP/1.1 over TLS, the test PKI's
+ * "server" certificate), started by the first call and stopped by
+ * mock_server_free().  Aborts if that front cannot start.
+ */
 const char *
 mock_server_get_url (MockServer *self)
+{
+  static GOnce trust_once = G_ONCE_INIT;
+  g_autoptr(GError) error = NULL;
+  const char *url;
+
+  if (!self->front_mode)
+    return self->url;
+
+  g_mutex_lock (&self->front_lock);
+  if (!self->front)
+    {
+      self->front = test_front_new (self->url,
+                                    strcmp (self->front_mode, "h2") == 0 ? TEST_FRONT_HTTP2 : TEST_FRONT_HTTP1,
+                                    "server", &error);
+      if (!self->front)
+        g_error ("mock server: cannot start the TLS front (MISTRAL_TEST_FRONT=%s): %s",
+                 self->front_mode, error->message);
+      g_once (&trust_once, trust_test_ca, NULL);
+    }
+  url = test_front_get_url (self->front);
+  g_mutex_unlock (&self->front_lock);
+  return url;
+}
+
+/**
+ * mock_server_get_direct_url:
+ *
+ * The server's own http://127.0.0.1:PORT, even in front mode: for a test
+ * that must talk to the server itself.
+ */
+const char *
+mock_server_get_direct_url (MockServer *self)
 {
   return self->url;
 }

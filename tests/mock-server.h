@@ -18,6 +18,12 @@
  * mock_server_new() runs the server on its own thread and GMainContext, so
  * a test may call a blocking client from the main thread.  Every function
  * below may be called from any thread.
+ *
+ * Front mode: with MISTRAL_TEST_FRONT=h2 or https1 (the `h2` and `https1`
+ * test setups), mock_server_get_url() gives the https://localhost:PORT of
+ * an nginx that terminates TLS (HTTP/2, or HTTP/1.1 only) in front of the
+ * server, and the process trusts the test CA (tls-front.h).
+ * mock_server_get_direct_url() always gives the server's own URL.
  */
 
 #pragma once
@@ -108,6 +114,7 @@ MockServer  *mock_server_new_full               (guint16      port,
 void         mock_server_free                   (MockServer  *self);
 
 const char  *mock_server_get_url                (MockServer  *self);
+const char  *mock_server_get_direct_url         (MockServer  *self);
 guint16      mock_server_get_port               (MockServer  *self);
 
 void         mock_server_set_api_key            (MockServer  *self,

@@ -317,6 +317,9 @@ test_errors (Fixture       *fixture,
 {
   MockReply *reply;
 
+  if (test_skip_through_front ("h2", TEST_FRONT_H2_RESETS))
+    return;
+
   /* An HTTP error before the stream. */
   reply = mock_reply_new_json (401, "{\"message\":\"Unauthorized\",\"request_id\":\"x\"}");
   mock_reply_set_validate (reply, FALSE);
@@ -476,6 +479,9 @@ static void
 test_connection_reused (Fixture       *fixture,
                         gconstpointer  data)
 {
+  if (test_skip_through_front (NULL, TEST_FRONT_OWNS_CONNECTIONS))
+    return;
+
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Hello again");

@@ -157,3 +157,174 @@ test_log_capture_take (void)
 
   return lines;
 }
+
+/* The test resolver: a GResolver that answers 127.0.0.1 for its names and
+ * hands every other question to the resolver it replaced. */
+
+#define TEST_TYPE_RESOLVER (test_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (TestResolver, test_resolver, TEST, RESOLVER, GResolver)
+
+struct _TestResolver
+{
+  GResolver parent_instance;
+  GResolver *fallback;
+  GStrv names;
+};
+
+G_DEFINE_FINAL_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
+
+/* Returns the loopback address for a name of ours (none when only IPv6 is
+ * asked), or NULL for a name to hand on. */
+static GList *
+test_resolver_answer (TestResolver             *self,
+                      const char               *hostname,
+                      GResolverNameLookupFlags  flags,
+                      gboolean                 *ours)
+{
+  *ours = g_strv_contains ((const char *const *) self->names, hostname);
+  if (!*ours || (flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY))
+    return NULL;
+
+  return g_list_prepend (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
+}
+
+static GList *
+test_resolver_lookup_by_name_with_flags (GResolver                 *resolver,
+                                         const char                *hostname,
+                                         GResolverNameLookupFlags   flags,
+                                         GCancellable              *cancellable,
+                                         GError                   **error)
+{
+  TestResolver *self = TEST_RESOLVER (resolver);
+  gboolean ours;
+  GList *addresses = test_resolver_answer (self, hostname, flags, &ours);
+
+  if (!ours)
+    return g_resolver_lookup_by_name_with_flags (self->fallback, hostname, flags, cancellable, error);
+  if (addresses == NULL)
+    g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "No IPv6 address for %s", hostname);
+  return addresses;
+}
+
+static GList *
+test_resolver_lookup_by_name (GResolver     *resolver,
+                              const char    *hostname,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  return test_resolver_lookup_by_name_with_flags (resolver, hostname, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT,
+                                                  cancellable, error);
+}
+
+static void
+test_resolver_fallback_done (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GList *addresses = g_resolver_lookup_by_name_with_flags_finish (G_RESOLVER (source), result, &error);
+
+  if (addresses == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
+}
+
+static void
+test_resolver_lookup_by_name_with_flags_async (GResolver                *resolver,
+                                               const char               *hostname,
+                                               GResolverNameLookupFlags  flags,
+                                               GCancellable             *cancellable,
+                                               GAsyncReadyCallback       callback,
+                                               gpointer                  user_data)
+{
+  TestResolver *self = TEST_RESOLVER (resolver);
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  gboolean ours;
+  GList *addresses = test_resolver_answer (self, hostname, flags, &ours);
+
+  if (!ours)
+    g_resolver_lookup_by_name_with_flags_async (self->fallback, hostname, flags, cancellable,
+                                                test_resolver_fallback_done, g_steal_pointer (&task));
+  else if (addresses == NULL)
+    g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                             "No IPv6 address for %s", hostname);
+  else
+    g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
+}
+
+static void
+test_resolver_lookup_by_name_async (GResolver           *resolver,
+                                    const char          *hostname,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  test_resolver_lookup_by_name_with_flags_async (resolver, hostname, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT,
+                                                 cancellable, callback, user_data);
+}
+
+static GList *
+test_resolver_lookup_by_name_finish (GResolver     *resolver,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_resolver_finalize (GObject *object)
+{
+  TestResolver *self = TEST_RESOLVER (object);
+
+  g_clear_object (&self->fallback);
+  g_strfreev (self->names);
+
+  G_OBJECT_CLASS (test_resolver_parent_class)->finalize (object);
+}
+
+static void
+test_resolver_class_init (TestResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = test_resolver_finalize;
+  resolver_class->lookup_by_name = test_resolver_lookup_by_name;
+  resolver_class->lookup_by_name_async = test_resolver_lookup_by_name_async;
+  resolver_class->lookup_by_name_finish = test_resolver_lookup_by_name_finish;
+  resolver_class->lookup_by_name_with_flags = test_resolver_lookup_by_name_with_flags;
+  resolver_class->lookup_by_name_with_flags_async = test_resolver_lookup_by_name_with_flags_async;
+  resolver_class->lookup_by_name_with_flags_finish = test_resolver_lookup_by_name_finish;
+}
+
+static void
+test_resolver_init (TestResolver *self)
+{
+}
+
+void
+test_resolver_install (const char *const *names)
+{
+  TestResolver *resolver = g_object_new (TEST_TYPE_RESOLVER, NULL);
+
+  resolver->fallback = g_resolver_get_default ();
+  resolver->names = g_strdupv ((GStrv) names);
+  g_resolver_set_default (G_RESOLVER (resolver));
+  g_object_unref (resolver);
+}
+
+gboolean
+test_skip_through_front (const char *front,
+                         const char *why)
+{
+  const char *mode = g_getenv ("MISTRAL_TEST_FRONT");
+  g_autofree char *message = NULL;
+
+  if (mode == NULL || *mode == '\0' || (front != NULL && strcmp (front, mode) != 0))
+    return FALSE;
+
+  message = g_strdup_printf ("through the %s front: %s", mode, why);
+  g_test_skip (message);
+  return TRUE;
+}

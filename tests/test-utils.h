@@ -52,4 +52,39 @@ const char *test_reply_text (MistralChatCompletionResponse *response);
 void        test_count_chunks (MistralChatCompletionStream *stream,
                                guint                       *n_chunks);
 
+/* For a test whose assertion is about the connection to the mock server
+ * itself (its connections counted, a reset it makes, how it cuts a body),
+ * which a TLS front (MISTRAL_TEST_FRONT, see tls-front.h) replaces with its
+ * own: in the front named @front ("h2", "https1", or NULL for both), marks
+ * the test skipped with @why and returns TRUE. */
+gboolean    test_skip_through_front (const char *front,
+                                     const char *why);
+
+/* Why an assertion cannot hold through a TLS front. */
+#define TEST_FRONT_ANSWERS_RESETS \
+  "nginx answers a connection its backend resets with its own 502 page; the " \
+  "client's own connection never breaks"
+#define TEST_FRONT_OWNS_CONNECTIONS \
+  "it counts the mock server's connections, which are nginx's (closed after " \
+  "each reply), not the client's"
+#define TEST_FRONT_RECHUNKS \
+  "nginx re-chunks the body it relays, so a backend cut inside a chunk " \
+  "reaches the client as a clean end between chunks"
+#define TEST_FRONT_H2_RESETS \
+  "nginx relays a backend cut as an HTTP/2 RST_STREAM, which libsoup 3.2 " \
+  "keeps to itself after the response headers (set_http2_error_for_data() " \
+  "in soup-client-message-io-http2.c): the body waits for more, as for a " \
+  "stall; tests/http2-faults.c covers that case"
+#define TEST_FRONT_H2_HOLDS_HEADERS \
+  "nginx's HTTP/2 module sends no response headers for a backend that " \
+  "stalls before its body, so got-headers, where this test cancels, never " \
+  "comes"
+
+/* Makes each of @names (a NULL-terminated list) resolve to 127.0.0.1 in
+ * this process, through a GResolver installed as the default; any other
+ * name goes to the resolver that was the default before. For tests of
+ * "remote" hosts that must never leave the loopback. Call it before any
+ * thread starts. */
+void        test_resolver_install (const char *const *names);
+
 G_END_DECLS

@@ -78,13 +78,27 @@ function startServer() {
     try {
         const stdout = new Gio.DataInputStream({base_stream: proc.get_stdout_pipe()});
         const [line] = stdout.read_line_utf8(null);
-        if (!line || !line.startsWith('http://'))
+        if (!line || !(line.startsWith('http://') || line.startsWith('https://')))
             throw new Error(`the mock server printed ${line}, not its URL`);
+        if (line.startsWith('https://'))
+            trustTestCa();
         return [proc, line.trim()];
     } catch (e) {
         stopServer(proc);
         throw e;
     }
+}
+
+// In front mode (MISTRAL_TEST_FRONT=h2 or https1) the server prints the
+// https:// URL of an nginx whose certificate the test CA signed, having made
+// the PKI in $MISTRAL_TEST_PKI first: trust that CA. Clients without a TLS
+// database of their own use the backend's default.
+function trustTestCa() {
+    const pki = GLib.getenv('MISTRAL_TEST_PKI');
+    if (!pki)
+        throw new Error('the mock server is behind a TLS front, but MISTRAL_TEST_PKI is not set');
+    const database = Gio.TlsFileDatabase.new(GLib.build_filenamev([pki, 'ca.pem']));
+    Gio.TlsBackend.get_default().set_default_database(database);
 }
 
 function stopServer(proc) {

@@ -39,8 +39,25 @@ def start_server():
     # Stop the server however the tests end, even if start_server fails below.
     unittest.addModuleCleanup(stop_server)
     base_url = server.stdout.readline().strip()
-    if not base_url.startswith("http://"):
+    if not base_url.startswith(("http://", "https://")):
         raise RuntimeError(f"the mock server printed {base_url!r}, not its URL")
+    if base_url.startswith("https://"):
+        trust_test_ca()
+
+
+def trust_test_ca():
+    """Trusts the test CA, for a mock server behind a TLS front.
+
+    In front mode (MISTRAL_TEST_FRONT=h2 or https1) the server prints the
+    https:// URL of an nginx whose certificate the test CA signed; the
+    server made the PKI in $MISTRAL_TEST_PKI before printing it. Clients
+    without a TLS database of their own use the backend's default.
+    """
+    pki = os.environ.get("MISTRAL_TEST_PKI")
+    if not pki:
+        raise RuntimeError("the mock server is behind a TLS front, but MISTRAL_TEST_PKI is not set")
+    database = Gio.TlsFileDatabase.new(os.path.join(pki, "ca.pem"))
+    Gio.TlsBackend.get_default().set_default_database(database)
 
 
 def stop_server():

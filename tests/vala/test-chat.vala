@@ -58,14 +58,28 @@ Subprocess start_server (out string url) throws GLib.Error {
     try {
         var stdout_stream = new DataInputStream (proc.get_stdout_pipe ());
         string? line = stdout_stream.read_line_utf8 ();
-        if (line == null || !line.has_prefix ("http://"))
+        if (line == null || !(line.has_prefix ("http://") || line.has_prefix ("https://")))
             throw new TestError.FAILED ("the mock server printed '%s', not its URL", line ?? "");
         url = line.strip ();
+        if (url.has_prefix ("https://"))
+            trust_test_ca ();
     } catch (GLib.Error e) {
         stop_server (proc);
         throw e;
     }
     return proc;
+}
+
+// In front mode (MISTRAL_TEST_FRONT=h2 or https1) the server prints the
+// https:// URL of an nginx whose certificate the test CA signed, having made
+// the PKI in $MISTRAL_TEST_PKI first: trust that CA. Clients without a TLS
+// database of their own use the backend's default.
+void trust_test_ca () throws GLib.Error {
+    string? pki = Environment.get_variable ("MISTRAL_TEST_PKI");
+    if (pki == null || pki == "")
+        throw new TestError.FAILED ("the mock server is behind a TLS front, but MISTRAL_TEST_PKI is not set");
+    var database = TlsFileDatabase.new (Path.build_filename (pki, "ca.pem"));
+    TlsBackend.get_default ().set_default_database (database);
 }
 
 void stop_server (Subprocess proc) {
