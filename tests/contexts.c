@@ -154,20 +154,30 @@ typedef struct {
 
 static void sequence_next (Sequence *seq);
 
+/* Checks a reply that came back on the sequence's thread, and goes on. */
+static void
+sequence_reply (Sequence                      *seq,
+                MistralChatCompletionResponse *response,
+                GError                        *error,
+                const char                    *expected)
+{
+  g_assert_true (g_thread_self () == seq->thread);
+  g_assert_no_error (error);
+  g_assert_cmpstr (test_reply_text (response), ==, expected);
+  g_object_unref (response);
+  sequence_next (seq);
+}
+
 static void
 on_async_chat (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  Sequence *seq = user_data;
-  g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
+  MistralChatCompletionResponse *response =
+    mistral_client_chat_completion_finish (MISTRAL_CLIENT (source), result, &error);
 
-  g_assert_true (g_thread_self () == seq->thread);
-  response = mistral_client_chat_completion_finish (MISTRAL_CLIENT (source), result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (test_reply_text (response), ==, "Echo: async");
-  sequence_next (seq);
+  sequence_reply (user_data, response, error, "Echo: async");
 }
 
 static void
@@ -175,15 +185,11 @@ on_async_run (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  Sequence *seq = user_data;
-  g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
+  MistralChatCompletionResponse *response =
+    mistral_chat_completion_stream_run_finish (MISTRAL_CHAT_COMPLETION_STREAM (source), result, &error);
 
-  g_assert_true (g_thread_self () == seq->thread);
-  response = mistral_chat_completion_stream_run_finish (MISTRAL_CHAT_COMPLETION_STREAM (source), result, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (test_reply_text (response), ==, "Echo: async stream");
-  sequence_next (seq);
+  sequence_reply (user_data, response, error, "Echo: async stream");
 }
 
 static void

@@ -25,23 +25,25 @@ server = None
 base_url = None
 
 
-def start_server():
+def start_server(env=None, trust=True):
     """Starts the mock server; a test module uses it as its setUpModule.
 
-    Skips the tests when MISTRAL_MOCK_SERVER is not set.
+    Skips the tests when MISTRAL_MOCK_SERVER is not set. @env replaces the
+    server's environment; with @trust, a server behind a TLS front makes
+    this process trust the test CA.
     """
     global server, base_url
 
     path = os.environ.get("MISTRAL_MOCK_SERVER")
     if not path:
         raise unittest.SkipTest("MISTRAL_MOCK_SERVER is not set")
-    server = subprocess.Popen([path], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen([path], stdout=subprocess.PIPE, text=True, env=env)
     # Stop the server however the tests end, even if start_server fails below.
     unittest.addModuleCleanup(stop_server)
     base_url = server.stdout.readline().strip()
     if not base_url.startswith(("http://", "https://")):
         raise RuntimeError(f"the mock server printed {base_url!r}, not its URL")
-    if base_url.startswith("https://"):
+    if base_url.startswith("https://") and trust:
         trust_test_ca()
 
 
