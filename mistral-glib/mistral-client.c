@@ -425,6 +425,10 @@ mistral_client_class_init (MistralClientClass *klass)
    * share a session or to configure TLS or a proxy yourself; it is used as
    * it is. By default the client makes its own.
    *
+   * The library sends its requests from a thread of its own: configure a
+   * session before the first request, and expect its signals, and those of
+   * the library's messages, in that thread.
+   *
    * Since: 1.0
    */
   properties[PROP_SESSION] =
