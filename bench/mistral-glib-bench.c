@@ -5,8 +5,10 @@
  * mistral-glib-bench: the client's throughput through its public API, in
  * the protocol shared with other Mistral and OpenAI clients' benchmarks:
  *
- *   mistral-glib-bench BASE_URL stream N   one streamed reply of max_tokens N
- *   mistral-glib-bench BASE_URL many R     R sequential blocking requests
+ *   mistral-glib-bench BASE_URL stream N      one streamed reply of max_tokens N
+ *   mistral-glib-bench BASE_URL many R        R sequential blocking requests
+ *   mistral-glib-bench BASE_URL concurrent C  C requests started at once on
+ *                                             one client (async, one main loop)
  *
  * One short warm-up request on the same client, then the timed workload;
  * prints one JSON line on stdout. Run it by hand against any
@@ -78,26 +80,78 @@ run_stream (MistralClient *client,
 }
 
 static gsize
+reply_length (MistralChatCompletionResponse *response)
+{
+  MistralAssistantMessage *message = mistral_chat_completion_response_get_assistant_message (response);
+  const char *text = message != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (message)) : NULL;
+
+  return text != NULL ? strlen (text) : 0;
+}
+
+static gsize
 run_one (MistralClient  *client,
          GError        **error)
 {
   g_autoptr(MistralChatCompletionRequest) request = new_request (8);
   g_autoptr(MistralChatCompletionResponse) response = mistral_client_chat_completion (client, request, NULL, error);
-  MistralAssistantMessage *message;
-  const char *text;
 
-  if (response == NULL)
-    return G_MAXSIZE;
-  message = mistral_chat_completion_response_get_assistant_message (response);
-  text = message != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (message)) : NULL;
-  return text != NULL ? strlen (text) : 0;
+  return response != NULL ? reply_length (response) : G_MAXSIZE;
+}
+
+typedef struct {
+  guint64 pending;
+  guint64 bytes;
+  GError *error;
+} Concurrent;
+
+static void
+on_concurrent_reply (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Concurrent *run = user_data;
+  g_autoptr(MistralChatCompletionResponse) response =
+    mistral_client_chat_completion_finish (MISTRAL_CLIENT (source), result, run->error == NULL ? &run->error : NULL);
+
+  if (response != NULL)
+    run->bytes += reply_length (response);
+  run->pending--;
+}
+
+/* @n requests started at once, as an application does that sends a batch
+ * of prompts; returns once all have been answered. */
+static gboolean
+run_concurrent (MistralClient  *client,
+                guint64         n,
+                guint64        *bytes,
+                GError        **error)
+{
+  Concurrent run = { n, 0, NULL };
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      g_autoptr(MistralChatCompletionRequest) request = new_request (8);
+
+      mistral_client_chat_completion_async (client, request, NULL, on_concurrent_reply, &run);
+    }
+  while (run.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  *bytes = run.bytes;
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static int
 usage (void)
 {
   g_printerr ("usage: mistral-glib-bench BASE_URL stream N\n"
-              "       mistral-glib-bench BASE_URL many R\n");
+              "       mistral-glib-bench BASE_URL many R\n"
+              "       mistral-glib-bench BASE_URL concurrent C\n");
   return 2;
 }
 
@@ -152,6 +206,21 @@ main (int   argc,
             goto failed;
           bytes += length;
         }
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+      printf ("{\"requests\":%" G_GUINT64_FORMAT ",\"content_bytes\":%" G_GUINT64_FORMAT ",\"seconds\":%.6f,\"peak_rss_kb\":%ld}\n",
+              n, bytes, seconds, peak_rss_kb ());
+    }
+  else if (g_str_equal (argv[2], "concurrent"))
+    {
+      guint64 bytes = 0;
+
+      if (run_one (client, &error) == G_MAXSIZE)
+        goto failed;
+
+      start = g_get_monotonic_time ();
+      if (!run_concurrent (client, n, &bytes, &error))
+        goto failed;
       seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 
       printf ("{\"requests\":%" G_GUINT64_FORMAT ",\"content_bytes\":%" G_GUINT64_FORMAT ",\"seconds\":%.6f,\"peak_rss_kb\":%ld}\n",

@@ -53,6 +53,10 @@
 
 #define DEFAULT_TIMEOUT     120
 #define DEFAULT_MAX_RETRIES 2
+/* Connections per host: other clients of the API open one per request in
+ * flight, and an application that sends a batch of prompts at once expects
+ * them to run at once (libsoup's own default is 2). */
+#define DEFAULT_MAX_CONNECTIONS 256
 #define DEFAULT_USER_AGENT  "mistral-glib/" MISTRAL_VERSION_S
 
 struct _MistralClient
@@ -70,6 +74,7 @@ struct _MistralClient
 
   SoupSession *session;
   gboolean own_session;   /* made here, not passed in */
+  guint max_connections;
   GTlsDatabase *tls_database;
 };
 
@@ -85,6 +90,7 @@ enum {
   PROP_SESSION,
   PROP_TLS_DATABASE,
   PROP_ALLOW_PLAIN_HTTP,
+  PROP_MAX_CONNECTIONS,
   N_PROPS
 };
 
@@ -216,10 +222,11 @@ mistral_client_constructed (GObject *object)
       SessionState *state = g_new0 (SessionState, 1);
 
       self->own_session = TRUE;
+      self->session = soup_session_new_with_options ("max-conns-per-host", self->max_connections,
+                                                     "max-conns", MAX (self->max_connections, 10u) * 2,
+                                                     NULL);
       if (self->tls_database != NULL)
-        self->session = soup_session_new_with_options ("tls-database", self->tls_database, NULL);
-      else
-        self->session = soup_session_new ();
+        soup_session_set_tls_database (self->session, self->tls_database);
       /* Read in the I/O thread only, where the signals are emitted. */
       state->session = self->session;
       g_object_set_data_full (G_OBJECT (self->session), "mistral-client-session-state", state,
@@ -242,6 +249,11 @@ mistral_client_constructed (GObject *object)
     {
       g_warning ("MistralClient: tls-database is not applied to a session passed in: "
                  "set it on that session (SoupSession:tls-database)");
+    }
+  else if (self->max_connections != DEFAULT_MAX_CONNECTIONS)
+    {
+      g_warning ("MistralClient: max-connections is not applied to a session passed in: "
+                 "set it on that session (SoupSession:max-conns-per-host)");
     }
 }
 
@@ -298,6 +310,9 @@ mistral_client_get_property (GObject    *object,
     case PROP_ALLOW_PLAIN_HTTP:
       g_value_set_boolean (value, self->allow_plain_http);
       break;
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, self->max_connections);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -337,6 +352,9 @@ mistral_client_set_property (GObject      *object,
       break;
     case PROP_ALLOW_PLAIN_HTTP:
       mistral_client_set_allow_plain_http (self, g_value_get_boolean (value));
+      break;
+    case PROP_MAX_CONNECTIONS:
+      self->max_connections = g_value_get_uint (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -468,6 +486,22 @@ mistral_client_class_init (MistralClientClass *klass)
   properties[PROP_ALLOW_PLAIN_HTTP] =
     g_param_spec_boolean ("allow-plain-http", NULL, NULL, FALSE, RW_FLAGS);
 
+  /**
+   * MistralClient:max-connections:
+   *
+   * How many connections the client opens to one host at most: that many
+   * requests run at once over HTTP/1.1, and more wait for a connection
+   * (their timeout runs while they wait). Over HTTP/2 all requests share
+   * one connection. The default, 256, lets a batch of requests started at
+   * once run at once. It applies to the session the client makes; a
+   * [property@Mistral.Client:session] passed in keeps its own limits.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL, 1, 4096, DEFAULT_MAX_CONNECTIONS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -475,6 +509,7 @@ static void
 mistral_client_init (MistralClient *self)
 {
   g_mutex_init (&self->lock);
+  self->max_connections = DEFAULT_MAX_CONNECTIONS;
 }
 
 /**
@@ -791,6 +826,24 @@ mistral_client_set_allow_plain_http (MistralClient *self,
 
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOW_PLAIN_HTTP]);
+}
+
+/**
+ * mistral_client_get_max_connections: (get-property max-connections)
+ * @self: a client
+ *
+ * Gets how many connections the client opens to one host at most.
+ *
+ * Returns: the most connections per host
+ *
+ * Since: 1.0
+ */
+guint
+mistral_client_get_max_connections (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 0);
+
+  return self->max_connections;
 }
 
 /**

@@ -65,6 +65,8 @@ SoupSession   *mistral_client_get_session     (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
 GTlsDatabase  *mistral_client_get_tls_database (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
+guint          mistral_client_get_max_connections (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
 gboolean       mistral_client_get_allow_plain_http (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
 void           mistral_client_set_allow_plain_http (MistralClient *self,

@@ -92,6 +92,7 @@ struct _MockServer {
   guint n_repeats;              /* bench requests counted, not recorded */
   char *api_key;
   gboolean bench_mode;   /* every chat request served in bench mode */
+  guint reply_delay_ms;  /* every request waits this long before it is served */
   guint n_open;
   gboolean started;
   GError *start_error;
@@ -3047,13 +3048,10 @@ serve_default (MockServer        *self,
 }
 
 static void
-server_callback (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+serve_request (MockServer        *self,
+               SoupServerMessage *msg,
+               const char        *path)
 {
-  MockServer *self = user_data;
   MockRequest *request;
   g_autoptr(JsonNode) root = NULL;
   MockReply *scripted;
@@ -3104,6 +3102,62 @@ server_callback (SoupServer        *server,
     serve_reply (self, msg, scripted);
   else
     serve_default (self, msg, json_node_get_object (root));
+}
+
+typedef struct {
+  MockServer *self;
+  SoupServerMessage *msg;
+  char *path;
+} DelayedRequest;
+
+static void
+delayed_request_free (DelayedRequest *delayed)
+{
+  g_object_unref (delayed->msg);
+  g_free (delayed->path);
+  g_free (delayed);
+}
+
+/* The reply delay is over: the request is served as if it had just come,
+ * and may pause its message again (a stream). */
+static gboolean
+serve_delayed (gpointer user_data)
+{
+  DelayedRequest *delayed = user_data;
+
+  soup_server_message_unpause (delayed->msg);
+  serve_request (delayed->self, delayed->msg, delayed->path);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  MockServer *self = user_data;
+  guint delay_ms = g_atomic_int_get (&self->reply_delay_ms);
+  DelayedRequest *delayed;
+  GSource *source;
+
+  if (delay_ms == 0)
+    {
+      serve_request (self, msg, path);
+      return;
+    }
+
+  /* Many requests wait at once, as behind a slow model. */
+  delayed = g_new0 (DelayedRequest, 1);
+  delayed->self = self;
+  delayed->msg = g_object_ref (msg);
+  delayed->path = g_strdup (path);
+  soup_server_message_pause (msg);
+  source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (source, serve_delayed, delayed, (GDestroyNotify) delayed_request_free);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  g_source_unref (source);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3420,6 +3474,15 @@ mock_server_set_bench_mode (MockServer *self,
                             gboolean    bench_mode)
 {
   g_atomic_int_set (&self->bench_mode, !!bench_mode);
+}
+
+/* Every request from now on waits @delay_ms before it is served (0: none),
+ * all of them at the same time: a slow model for concurrency benchmarks. */
+void
+mock_server_set_reply_delay (MockServer *self,
+                             guint       delay_ms)
+{
+  g_atomic_int_set (&self->reply_delay_ms, delay_ms);
 }
 
 /* Takes ownership of @reply.  Each request to /v1/chat/completions with

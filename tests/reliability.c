@@ -1317,18 +1317,29 @@ static void
 test_no_leaked_connections (Fixture       *fixture,
                             gconstpointer  data)
 {
-  SoupSession *session = mistral_client_get_session (fixture->client);
+  SoupSession *session;
   g_autoptr(GString) tally = g_string_new (NULL);
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  int max_per_host = soup_session_get_max_conns_per_host (session);
+  int max_per_host;
   gint64 start = g_get_monotonic_time ();
   guint peak = 0;
 
   if (test_skip_through_front (NULL, TEST_FRONT_OWNS_CONNECTIONS))
     return;
 
-  /* libsoup's default pool: 2 connections per host. */
+  /* A pool as small as libsoup's own: a connection left behind by an
+   * ending would soon starve the next requests. */
+  g_object_unref (fixture->client);
+  fixture->client = g_object_new (MISTRAL_TYPE_CLIENT,
+                                  "api-key", "test-key",
+                                  "base-url", mock_server_get_url (fixture->server),
+                                  "max-connections", 2,
+                                  NULL);
+  session = mistral_client_get_session (fixture->client);
+  max_per_host = soup_session_get_max_conns_per_host (session);
+
+  /* The pool asked for: 2 connections per host. */
   g_assert_cmpint (max_per_host, ==, 2);
   /* A cancel must come after the request left, or no connection is used. */
   cancel_server = fixture->server;
@@ -1442,6 +1453,79 @@ test_session_custom (void)
   g_signal_handlers_disconnect_by_func (session, count_queued, &n_queued);
 }
 
+typedef struct {
+  guint pending;
+  guint failed;
+} Batch;
+
+static void
+on_batch_reply (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Batch *batch = user_data;
+  g_autoptr(MistralChatCompletionResponse) response =
+    mistral_client_chat_completion_finish (MISTRAL_CLIENT (source), result, NULL);
+
+  batch->failed += response == NULL;
+  batch->pending--;
+}
+
+/* Starts @n requests at once on @client and returns the seconds until the
+ * last reply. */
+static double
+send_batch (MistralClient *client,
+            guint          n)
+{
+  Batch batch = { n, 0 };
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("At once");
+
+      mistral_client_chat_completion_async (client, request, NULL, on_batch_reply, &batch);
+    }
+  while (batch.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (batch.failed, ==, 0);
+
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* Requests started together run together, up to max-connections per host;
+ * the rest wait for a connection. */
+static void
+test_max_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MistralClient) two = g_object_new (MISTRAL_TYPE_CLIENT,
+                                               "api-key", "test-key",
+                                               "base-url", mock_server_get_url (fixture->server),
+                                               "max-connections", 2,
+                                               NULL);
+  double seconds;
+
+  g_assert_cmpuint (mistral_client_get_max_connections (fixture->client), ==, 256);
+  g_assert_cmpint (soup_session_get_max_conns_per_host (mistral_client_get_session (fixture->client)), ==, 256);
+  g_assert_cmpuint (mistral_client_get_max_connections (two), ==, 2);
+  g_assert_cmpint (soup_session_get_max_conns_per_host (mistral_client_get_session (two)), ==, 2);
+
+  /* Each reply comes 300 ms after its request. */
+  mock_server_set_reply_delay (fixture->server, 300);
+
+  /* 16 at once: one wave. */
+  seconds = send_batch (fixture->client, 16);
+  g_test_message ("16 requests at once, default pool: %.3f s", seconds);
+  g_assert_cmpfloat (seconds, <, 0.9);
+
+  /* 8 through 2 connections over HTTP/1.1: four waves. */
+  seconds = send_batch (two, 8);
+  g_test_message ("8 requests at once, 2 connections: %.3f s", seconds);
+  if (g_strcmp0 (g_getenv ("MISTRAL_TEST_FRONT"), "h2") != 0)
+    g_assert_cmpfloat (seconds, >=, 1.2 - 0.05);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, test_http_teardown)
 
@@ -1474,6 +1558,7 @@ main (int argc, char **argv)
   ADD ("/reliability/cancel/at-headers", test_cancel_at_headers);
   ADD ("/reliability/cancel/races", test_cancel_races);
   ADD ("/reliability/connections/no-leak", test_no_leaked_connections);
+  ADD ("/reliability/connections/max", test_max_connections);
   g_test_add_func ("/reliability/session/default-proxy", test_session_default_proxy);
   g_test_add_func ("/reliability/session/custom", test_session_custom);
 
