@@ -695,6 +695,44 @@ mistral_chat_completion_request_add_message (MistralChatCompletionRequest *self,
 }
 
 /**
+ * mistral_chat_completion_request_remove_message:
+ * @self: a request
+ * @position: the position of the message to remove, from 0
+ *
+ * Removes the message at @position from the conversation, as when a user
+ * edits or deletes a message and asks again. @position must be less than
+ * the number of messages.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_remove_message (MistralChatCompletionRequest *self,
+                                                guint                         position)
+{
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+  g_return_if_fail (position < g_list_model_get_n_items (G_LIST_MODEL (self->messages)));
+
+  g_list_store_remove (self->messages, position);
+}
+
+/**
+ * mistral_chat_completion_request_clear_messages:
+ * @self: a request
+ *
+ * Removes every message, to start a new conversation with the same
+ * options.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_clear_messages (MistralChatCompletionRequest *self)
+{
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  g_list_store_remove_all (self->messages);
+}
+
+/**
  * mistral_chat_completion_request_get_tools: (get-property tools)
  * @self: a request
  *

@@ -38,6 +38,11 @@ MISTRAL_AVAILABLE_IN_1_0
 void                   mistral_chat_completion_request_add_message           (MistralChatCompletionRequest *self,
                                                                               MistralChatMessage           *message);
 MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_remove_message        (MistralChatCompletionRequest *self,
+                                                                              guint                         position);
+MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_clear_messages        (MistralChatCompletionRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
 GListModel            *mistral_chat_completion_request_get_tools             (MistralChatCompletionRequest *self);
 MISTRAL_AVAILABLE_IN_1_0
 void                   mistral_chat_completion_request_add_tool              (MistralChatCompletionRequest *self,

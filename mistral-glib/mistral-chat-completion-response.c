@@ -448,3 +448,26 @@ mistral_chat_completion_response_get_assistant_message (MistralChatCompletionRes
 
   return mistral_chat_completion_choice_get_message (choice);
 }
+
+/**
+ * mistral_chat_completion_response_get_content:
+ * @self: a response
+ *
+ * Gets the text of the first choice's message: the reply, in one call.
+ * For a reasoning model, the text without the thinking chunks.
+ *
+ * Returns: (nullable): the text of the reply, or %NULL if the response
+ *   has no choices or its message no text (only tool calls, say)
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_chat_completion_response_get_content (MistralChatCompletionResponse *self)
+{
+  MistralAssistantMessage *message;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_RESPONSE (self), NULL);
+
+  message = mistral_chat_completion_response_get_assistant_message (self);
+  return message != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (message)) : NULL;
+}

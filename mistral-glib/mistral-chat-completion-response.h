@@ -42,5 +42,7 @@ MISTRAL_AVAILABLE_IN_1_0
 GTimeSpan                mistral_chat_completion_response_get_latency           (MistralChatCompletionResponse *self);
 MISTRAL_AVAILABLE_IN_1_0
 MistralAssistantMessage *mistral_chat_completion_response_get_assistant_message (MistralChatCompletionResponse *self);
+MISTRAL_AVAILABLE_IN_1_0
+const char              *mistral_chat_completion_response_get_content           (MistralChatCompletionResponse *self);
 
 G_END_DECLS

@@ -672,3 +672,25 @@ mistral_completion_chunk_get_delta_message (MistralCompletionChunk *self)
     return NULL;
   return choice_get_delta (self, &self->data.choices[0]);
 }
+
+/**
+ * mistral_completion_chunk_get_content:
+ * @self: a completion chunk
+ *
+ * Gets the new text of the first choice: what a text view appends.
+ *
+ * Returns: (nullable): the text of the first choice's delta, or %NULL if
+ *   @self has no choices or its delta no text
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_completion_chunk_get_content (MistralCompletionChunk *self)
+{
+  MistralAssistantMessage *delta;
+
+  g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
+
+  delta = mistral_completion_chunk_get_delta_message (self);
+  return delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+}

@@ -44,5 +44,7 @@ MISTRAL_AVAILABLE_IN_1_0
 GTimeSpan                mistral_completion_chunk_get_total_latency (MistralCompletionChunk *self);
 MISTRAL_AVAILABLE_IN_1_0
 MistralAssistantMessage *mistral_completion_chunk_get_delta_message (MistralCompletionChunk *self);
+MISTRAL_AVAILABLE_IN_1_0
+const char              *mistral_completion_chunk_get_content       (MistralCompletionChunk *self);
 
 G_END_DECLS

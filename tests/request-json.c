@@ -20,6 +20,55 @@ test_minimal (void)
                        "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
 }
 
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+/* Editing the conversation: a message removed, then all of them; the
+ * list tells its views each time. */
+static void
+test_remove_clear_messages (void)
+{
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("First");
+  g_autoptr(MistralAssistantMessage) reply = mistral_assistant_message_new ("Answer");
+  g_autoptr(MistralUserMessage) second = mistral_user_message_new ("Second");
+  GListModel *messages = mistral_chat_completion_request_get_messages (request);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  guint n_changes = 0;
+
+  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (reply));
+  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (second));
+  g_signal_connect (messages, "items-changed", G_CALLBACK (count_items_changed), &n_changes);
+
+  mistral_chat_completion_request_remove_message (request, 1);
+  g_assert_cmpuint (n_changes, ==, 1);
+  assert_request_json (request,
+                       "{\"model\":\"mistral-small-latest\",\"messages\":["
+                       "{\"role\":\"user\",\"content\":\"First\"},"
+                       "{\"role\":\"user\",\"content\":\"Second\"}]}");
+
+  mistral_chat_completion_request_clear_messages (request);
+  g_assert_cmpuint (n_changes, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (messages), ==, 0);
+  /* No messages: invalid again, until one is added. */
+  json = mistral_chat_completion_request_to_json (request, &error);
+  g_assert_null (json);
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
+
+  mistral_chat_completion_request_add_message (request, MISTRAL_CHAT_MESSAGE (second));
+  assert_request_json (request,
+                       "{\"model\":\"mistral-small-latest\",\"messages\":["
+                       "{\"role\":\"user\",\"content\":\"Second\"}]}");
+  g_signal_handlers_disconnect_by_func (messages, count_items_changed, &n_changes);
+}
+
 /* Fixture F1 of API-NOTES.md, built through the API. */
 static void
 test_fixture_f1 (void)
@@ -408,6 +457,7 @@ main (int argc, char **argv)
   g_test_add_func ("/request/json/content-chunks", test_content_chunks);
   g_test_add_func ("/request/json/prefix-and-empty-tool", test_assistant_prefix_and_tool_without_arguments);
   g_test_add_func ("/request/properties/set-notify", test_set_notify);
+  g_test_add_func ("/request/messages/remove-clear", test_remove_clear_messages);
   g_test_add_func ("/request/validation/ranges", test_validation);
   g_test_add_func ("/request/validation/edges", test_validation_edges_accepted);
   g_test_add_func ("/request/validation/structure", test_validation_structure);

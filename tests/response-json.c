@@ -222,6 +222,30 @@ test_chunked_content (void)
   assert_json_equal (mistral_content_chunk_get_raw_json (unknown), "{\"type\":\"hologram\",\"hologram\":{\"fps\":60}}");
 }
 
+/* The reply's text in one call: the first choice's, without thinking;
+ * NULL for a reply with no choices, or only tool calls. */
+static void
+test_get_content (void)
+{
+  g_autoptr(MistralChatCompletionResponse) text = parse_ok (F2);
+  g_autoptr(MistralChatCompletionResponse) tool_call = parse_ok (F2B);
+  g_autoptr(MistralChatCompletionResponse) thinking =
+    parse_ok ("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":["
+              "{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Hmm\"}]},"
+              "{\"type\":\"text\",\"text\":\"Yes.\"}]},\"finish_reason\":\"stop\"}]}");
+  g_autoptr(MistralChatCompletionResponse) none = parse_ok ("{\"choices\":[]}");
+  g_autoptr(MistralChatCompletionResponse) no_text =
+    parse_ok ("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null},"
+              "\"finish_reason\":\"stop\"}]}");
+
+  g_assert_cmpstr (mistral_chat_completion_response_get_content (text), ==,
+                   "Yes: rain is likely in Lyon tomorrow afternoon, so take an umbrella.");
+  g_assert_cmpstr (mistral_chat_completion_response_get_content (tool_call), ==, "");
+  g_assert_cmpstr (mistral_chat_completion_response_get_content (thinking), ==, "Yes.");
+  g_assert_null (mistral_chat_completion_response_get_content (none));
+  g_assert_null (mistral_chat_completion_response_get_content (no_text));
+}
+
 static void
 test_forward_compatible (void)
 {
@@ -410,6 +434,7 @@ main (int argc, char **argv)
   g_test_add_func ("/response/several-choices", test_several_choices);
   g_test_add_func ("/response/finish-reasons", test_finish_reasons);
   g_test_add_func ("/response/chunked-content", test_chunked_content);
+  g_test_add_func ("/response/get-content", test_get_content);
   g_test_add_func ("/response/forward-compatible", test_forward_compatible);
   g_test_add_func ("/response/hostile/wrong-types", test_wrong_types);
   g_test_add_func ("/response/hostile/not-json", test_not_json);

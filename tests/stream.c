@@ -155,6 +155,35 @@ test_default_reply (Fixture       *fixture,
   g_assert_true (mistral_completion_chunk_get_is_last_chunk (fixture->chunks->pdata[fixture->chunks->len - 1]));
 }
 
+static void
+append_content (MistralChatCompletionStream *stream,
+                MistralCompletionChunk      *chunk,
+                GString                     *text)
+{
+  const char *content = mistral_completion_chunk_get_content (chunk);
+
+  g_assert_cmpstr (content, ==, delta_text (chunk));
+  if (content != NULL)
+    g_string_append (text, content);
+}
+
+/* Each chunk's new text, and the reply's, in one call. */
+static void
+test_get_content (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Hello there");
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_signal_connect (stream, "chunk", G_CALLBACK (append_content), text);
+  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text->str, ==, "Echo: Hello there");
+  g_assert_cmpstr (mistral_chat_completion_response_get_content (response), ==, "Echo: Hello there");
+}
+
 /* The same events, cut every way the server can cut them. */
 static void
 test_fixture_splits (Fixture       *fixture,
@@ -509,6 +538,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/stream/run/default", test_default_reply);
+  ADD ("/stream/run/get-content", test_get_content);
   ADD ("/stream/run/splits", test_fixture_splits);
   ADD ("/stream/run/recycled", test_recycled_chunks);
   ADD ("/stream/run/connection-reused", test_connection_reused);

@@ -204,6 +204,37 @@ const tests = {
             Mistral.Error, Mistral.Error.INVALID_REQUEST, 'async call');
     },
 
+    'conveniences: get_content, remove and clear messages, client limits'() {
+        const request = makeRequest();
+        request.add_message(Mistral.AssistantMessage.new('Hello'));
+        request.add_message(Mistral.UserMessage.new('Bye'));
+        request.remove_message(1);
+        assertEqual(request.to_json(),
+            '{"model":"mistral-small-latest","messages":[{"role":"user","content":"Hi"},' +
+            '{"role":"user","content":"Bye"}]}', 'to_json() after remove_message(1)');
+        request.clear_messages();
+        assertEqual(request.messages.get_n_items(), 0, 'no messages after clear_messages()');
+        request.add_message(Mistral.UserMessage.new('Hi'));
+
+        const client = makeClient();
+        const response = client.chat_completion(request, null);
+        assertEqual(response.get_content(), 'Echo: Hi', 'get_content()');
+
+        const stream = client.chat_completion_stream(request);
+        let text = '';
+        stream.connect('chunk', (_stream, chunk) => {
+            text += chunk.get_content() ?? '';
+        });
+        stream.run(null);
+        assertEqual(text, 'Echo: Hi', 'the chunks\' get_content()');
+
+        assertEqual(client.max_connections, 256, 'max_connections');
+        assertEqual(client.allow_plain_http, false, 'allow_plain_http');
+        assertEqual(client.tls_database, null, 'tls_database');
+        const limited = new Mistral.Client({api_key: 'k', max_connections: 4});
+        assertEqual(limited.get_max_connections(), 4, 'max_connections from the constructor');
+    },
+
     async 'cancel: a slow request is cancelled promptly'() {
         const cancellable = new Gio.Cancellable();
         const started = GLib.get_monotonic_time();

@@ -230,6 +230,37 @@ class ChatTest(mocktools.ClientTestCase):
             request.set_response_json_schema_from_string("broken", "{not json", False)
 
 
+class ConveniencesTest(mocktools.ClientTestCase):
+    def test_get_content_and_editing(self):
+        request = make_request(text="Hi")
+        request.add_message(Mistral.AssistantMessage.new("Hello"))
+        request.add_message(Mistral.UserMessage.new("Bye"))
+        request.remove_message(1)
+        self.assertEqual(
+            request.to_json(),
+            '{"model":"mistral-small-latest","messages":[{"role":"user","content":"Hi"},'
+            '{"role":"user","content":"Bye"}]}',
+        )
+        request.clear_messages()
+        self.assertEqual(request.props.messages.get_n_items(), 0)
+        request.add_message(Mistral.UserMessage.new("Hi"))
+
+        self.assertEqual(self.client.chat_completion(request, None).get_content(), "Echo: Hi")
+
+        stream = self.client.chat_completion_stream(request)
+        pieces = []
+        stream.connect("chunk", lambda s, chunk: pieces.append(chunk.get_content() or ""))
+        stream.run(None)
+        self.assertEqual("".join(pieces), "Echo: Hi")
+
+    def test_client_limits(self):
+        self.assertEqual(self.client.props.max_connections, 256)
+        self.assertFalse(self.client.props.allow_plain_http)
+        self.assertIsNone(self.client.props.tls_database)
+        limited = Mistral.Client(api_key="k", max_connections=4)
+        self.assertEqual(limited.get_max_connections(), 4)
+
+
 class ErrorTest(mocktools.ClientTestCase):
     def test_unauthorized(self):
         with self.assertRaises(GLib.Error) as caught:

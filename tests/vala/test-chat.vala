@@ -161,6 +161,39 @@ void test_request_properties () throws GLib.Error {
                "to_json ()");
 }
 
+void test_conveniences () throws GLib.Error {
+    var request = make_request ();
+    request.add_message (new Mistral.AssistantMessage ("Hello"));
+    request.add_message (new Mistral.UserMessage ("Bye"));
+    request.remove_message (1);
+    check_str (request.to_json (),
+               """{"model":"mistral-small-latest","messages":[{"role":"user","content":"Hi"},{"role":"user","content":"Bye"}]}""",
+               "to_json () after remove_message (1)");
+    request.clear_messages ();
+    check_uint (request.messages.get_n_items (), 0, "no messages after clear_messages ()");
+    request.add_message (new Mistral.UserMessage ("Hi"));
+
+    var client = make_client ();
+    check_str (client.chat_completion (request).get_content (), "Echo: Hi", "get_content ()");
+
+    var stream = client.chat_completion_stream (request);
+    var text = new StringBuilder ();
+    stream.chunk.connect ((chunk) => {
+        var content = chunk.get_content ();
+        if (content != null)
+            text.append (content);
+    });
+    stream.run ();
+    check_str (text.str, "Echo: Hi", "the chunks' get_content ()");
+
+    check_uint (client.max_connections, 256, "max_connections");
+    check (!client.allow_plain_http, "!allow_plain_http");
+    check (client.tls_database == null, "no tls_database");
+    // Construct-only: given to the constructor, as GObject does it.
+    var limited = (Mistral.Client) Object.new (typeof (Mistral.Client), "api-key", "k", "max-connections", 4);
+    check_uint (limited.max_connections, 4, "max_connections given at construction");
+}
+
 void test_blocking () throws GLib.Error {
     check_echo_response (make_client ().chat_completion (make_request ()));
 }
@@ -328,6 +361,7 @@ const string[] TEST_NAMES = {
     "error: HTTP 429",
     "error: invalid request fails before sending",
     "cancel: a slow request is cancelled promptly",
+    "conveniences: get_content, remove and clear messages, client limits",
 };
 
 async int run_tests () {
@@ -348,6 +382,7 @@ async int run_tests () {
             case 8: test_rate_limited (); break;
             case 9: test_invalid_request (); break;
             case 10: yield test_cancel (); break;
+            case 11: test_conveniences (); break;
             default: assert_not_reached ();
             }
             print ("ok %d - %s\n", i + 1, TEST_NAMES[i]);
