@@ -591,6 +591,33 @@ set_locked_uint (MistralClient *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* A copy of a string other threads may set, taken under the lock. */
+static char *
+dup_locked_string (MistralClient  *self,
+                   char          **field)
+{
+  char *copy;
+
+  g_mutex_lock (&self->lock);
+  copy = g_strdup (*field);
+  g_mutex_unlock (&self->lock);
+
+  return copy;
+}
+
+static guint
+get_locked_uint (MistralClient *self,
+                 guint         *field)
+{
+  guint value;
+
+  g_mutex_lock (&self->lock);
+  value = *field;
+  g_mutex_unlock (&self->lock);
+
+  return value;
+}
+
 /**
  * mistral_client_get_api_key: (get-property api-key)
  * @self: a client
@@ -607,6 +634,26 @@ mistral_client_get_api_key (MistralClient *self)
   g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
 
   return self->api_key;
+}
+
+/**
+ * mistral_client_dup_api_key:
+ * @self: a client
+ *
+ * Gets a copy of the API key: unlike [method@Mistral.Client.get_api_key],
+ * whose string changes when another thread sets the property, safe to
+ * call from any thread.
+ *
+ * Returns: (transfer full) (nullable): the API key
+ *
+ * Since: 1.0
+ */
+char *
+mistral_client_dup_api_key (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return dup_locked_string (self, &self->api_key);
 }
 
 /**
@@ -646,6 +693,26 @@ mistral_client_get_base_url (MistralClient *self)
 }
 
 /**
+ * mistral_client_dup_base_url:
+ * @self: a client
+ *
+ * Gets a copy of the base URL: unlike [method@Mistral.Client.get_base_url],
+ * whose string changes when another thread sets the property, safe to
+ * call from any thread.
+ *
+ * Returns: (transfer full) (nullable): the base URL
+ *
+ * Since: 1.0
+ */
+char *
+mistral_client_dup_base_url (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return dup_locked_string (self, &self->base_url);
+}
+
+/**
  * mistral_client_set_base_url: (set-property base-url)
  * @self: a client
  * @base_url: (nullable): the base URL, or %NULL for %MISTRAL_DEFAULT_BASE_URL
@@ -679,7 +746,7 @@ mistral_client_get_timeout (MistralClient *self)
 {
   g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 0);
 
-  return self->timeout;
+  return get_locked_uint (self, &self->timeout);
 }
 
 /**
@@ -715,7 +782,7 @@ mistral_client_get_max_retries (MistralClient *self)
 {
   g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 0);
 
-  return self->max_retries;
+  return get_locked_uint (self, &self->max_retries);
 }
 
 /**
@@ -753,6 +820,26 @@ mistral_client_get_user_agent (MistralClient *self)
   g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
 
   return self->user_agent;
+}
+
+/**
+ * mistral_client_dup_user_agent:
+ * @self: a client
+ *
+ * Gets a copy of the user agent: unlike [method@Mistral.Client.get_user_agent],
+ * whose string changes when another thread sets the property, safe to
+ * call from any thread.
+ *
+ * Returns: (transfer full) (nullable): the user agent
+ *
+ * Since: 1.0
+ */
+char *
+mistral_client_dup_user_agent (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return dup_locked_string (self, &self->user_agent);
 }
 
 /**

@@ -38,10 +38,14 @@ MistralClient *mistral_client_new_from_environment (void);
 MISTRAL_AVAILABLE_IN_1_0
 const char    *mistral_client_get_api_key     (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
+char          *mistral_client_dup_api_key (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
 void           mistral_client_set_api_key     (MistralClient *self,
                                                const char    *api_key);
 MISTRAL_AVAILABLE_IN_1_0
 const char    *mistral_client_get_base_url    (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+char          *mistral_client_dup_base_url (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
 void           mistral_client_set_base_url    (MistralClient *self,
                                                const char    *base_url);
@@ -57,6 +61,8 @@ void           mistral_client_set_max_retries (MistralClient *self,
                                                guint          max_retries);
 MISTRAL_AVAILABLE_IN_1_0
 const char    *mistral_client_get_user_agent  (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+char          *mistral_client_dup_user_agent (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
 void           mistral_client_set_user_agent  (MistralClient *self,
                                                const char    *user_agent);

@@ -374,6 +374,58 @@ test_client_handed_over (void)
   g_assert_cmpstr (result, ==, "Echo: Handed over");
 }
 
+/* The properties threads read while another sets them ---------------------- */
+
+typedef struct {
+  MistralClient *client;
+  gint stop;
+} Setter;
+
+static gpointer
+set_properties (gpointer user_data)
+{
+  Setter *setter = user_data;
+
+  for (guint i = 0; !g_atomic_int_get (&setter->stop); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", 1000 + i % 2);
+
+      mistral_client_set_api_key (setter->client, i % 2 ? "key-one" : "key-two");
+      mistral_client_set_base_url (setter->client, url);
+      mistral_client_set_user_agent (setter->client, i % 2 ? "agent/1" : "agent/2");
+      mistral_client_set_timeout (setter->client, 10 + i % 2);
+    }
+  return NULL;
+}
+
+/* The dup_ twins give whole copies, whatever another thread sets at the
+ * same moment (run under ASan and valgrind, a copy of a freed string would
+ * show). */
+static void
+test_property_copies (void)
+{
+  g_autoptr(MistralClient) client = mistral_client_new ("key-one");
+  Setter setter = { client, 0 };
+  GThread *thread = g_thread_new ("setter", set_properties, &setter);
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *key = mistral_client_dup_api_key (client);
+      g_autofree char *url = mistral_client_dup_base_url (client);
+      g_autofree char *agent = mistral_client_dup_user_agent (client);
+      guint timeout = mistral_client_get_timeout (client);
+
+      g_assert_true (g_str_equal (key, "key-one") || g_str_equal (key, "key-two"));
+      g_assert_true (g_str_equal (url, "http://127.0.0.1:1000") || g_str_equal (url, "http://127.0.0.1:1001") ||
+                     g_str_equal (url, MISTRAL_DEFAULT_BASE_URL));
+      g_assert_true (g_str_equal (agent, "agent/1") || g_str_equal (agent, "agent/2") ||
+                     g_str_has_prefix (agent, "mistral-glib/"));
+      g_assert_true (timeout == 120 || timeout == 10 || timeout == 11);
+    }
+  g_atomic_int_set (&setter.stop, 1);
+  g_thread_join (thread);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -384,6 +436,7 @@ main (int argc, char **argv)
   g_test_add_func ("/threads/async-stream/one-thread", test_async_stream_from_thread);
   g_test_add_func ("/threads/async-stream/several-threads", test_async_stream_from_threads);
   g_test_add_func ("/threads/handed-over", test_client_handed_over);
+  g_test_add_func ("/threads/property-copies", test_property_copies);
 
   return g_test_run ();
 }
