@@ -259,6 +259,10 @@ class ConveniencesTest(mocktools.ClientTestCase):
         self.assertIsNone(self.client.props.tls_database)
         limited = Mistral.Client(api_key="k", max_connections=4)
         self.assertEqual(limited.get_max_connections(), 4)
+        # Copies, safe while another thread sets the properties.
+        self.assertEqual(limited.dup_api_key(), "k")
+        self.assertEqual(limited.dup_base_url(), "https://api.mistral.ai")
+        self.assertTrue(limited.dup_user_agent().startswith("mistral-glib/"))
 
 
 class ErrorTest(mocktools.ClientTestCase):
