@@ -107,7 +107,9 @@ bench_yajl_tree (guint64 n)
 /* In their own files: json-c's names clash with json-glib's; simdjson is C++. */
 guint64 bench_json_c (const char *text, gsize length, guint64 n);
 #endif
+#ifdef HAVE_SIMDJSON
 guint64 bench_simdjson (const char *text, gsize length, guint64 n);
+#endif
 
 /* The event parser: callbacks see each member once, in order. */
 typedef struct {
@@ -213,12 +215,14 @@ main (int    argc,
   bench_yajl_events (n, FALSE);
   bench_yajl_events (n, TRUE);
 #endif
+#ifdef HAVE_SIMDJSON
   {
     gint64 start = g_get_monotonic_time ();
 
     checksum += bench_simdjson (chunk, sizeof chunk - 1, n);
     report ("simdjson DOM (reused)", n, start);
   }
+#endif
   printf ("(checksum %" G_GUINT64_FORMAT ")\n", checksum);
   return 0;
 }

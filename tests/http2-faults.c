@@ -241,16 +241,18 @@ fixture_setup (Fixture *fixture)
   server_start (&fixture->server);
   database = g_tls_file_database_new (ca, &error);
   require (database != NULL, error, "loading the test CA");
-  fixture->session = soup_session_new_with_options ("tls-database", database, NULL);
-  fixture->messages = g_ptr_array_new_with_free_func (g_object_unref);
-  g_signal_connect (fixture->session, "request-queued", G_CALLBACK (on_request_queued), fixture);
+  /* The client's own session, trusting the test CA: the client closes it
+   * in its I/O thread, as an HTTP/2 session must be. */
   fixture->client = g_object_new (MISTRAL_TYPE_CLIENT,
                                   "api-key", "test-key",
                                   "base-url", fixture->server.url,
-                                  "session", fixture->session,
+                                  "tls-database", database,
                                   "timeout", TIMEOUT_S,
                                   "max-retries", 0,
                                   NULL);
+  fixture->session = mistral_client_get_session (fixture->client);
+  fixture->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (fixture->session, "request-queued", G_CALLBACK (on_request_queued), fixture);
 }
 
 static void
@@ -259,8 +261,8 @@ fixture_teardown (Fixture *fixture)
   for (guint i = 0; i < fixture->messages->len; i++)
     g_signal_handlers_disconnect_by_func (fixture->messages->pdata[i], on_restarted, fixture);
   g_signal_handlers_disconnect_by_func (fixture->session, on_request_queued, fixture);
+  fixture->session = NULL;
   g_clear_object (&fixture->client);
-  g_clear_object (&fixture->session);
   g_clear_pointer (&fixture->messages, g_ptr_array_unref);
   g_mutex_clear (&fixture->lock);
   server_stop (&fixture->server);

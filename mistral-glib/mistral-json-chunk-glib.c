@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+
+/* The stream chunks' decoder when the library is built without simdjson
+ * (-Dsimdjson=disabled, as in GNOME's Flatpak runtimes): every event goes
+ * through the one json-glib reader of the chunk shape. Same results and
+ * errors as mistral-json-chunk.cc, which only adds a fast path. */
+
+#include "mistral-json-private.h"
+
+struct _MistralChunkDecoder
+{
+  guint64 n_fast;   /* always 0: there is no fast path */
+};
+
+MistralChunkDecoder *
+mistral_chunk_decoder_new (void)
+{
+  return g_new0 (MistralChunkDecoder, 1);
+}
+
+void
+mistral_chunk_decoder_free (MistralChunkDecoder *self)
+{
+  g_free (self);
+}
+
+guint64
+mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
+{
+  return self->n_fast;
+}
+
+MistralCompletionChunk *
+mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
+                              MistralCompletionChunk  *spare,
+                              const char              *text,
+                              gsize                    length,
+                              GTimeSpan                chunk_latency,
+                              GTimeSpan                total_latency,
+                              GError                 **error)
+{
+  g_autoptr(JsonNode) node = mistral_json_parse (text, length, error);
+
+  /* A recycled chunk is only renewed by the fast path. */
+  g_clear_object (&spare);
+  if (node == NULL)
+    return NULL;
+
+  return mistral_json_read_completion_chunk (node, chunk_latency, total_latency, error);
+}
