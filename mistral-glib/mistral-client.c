@@ -262,7 +262,11 @@ mistral_client_finalize (GObject *object)
 {
   MistralClient *self = MISTRAL_CLIENT (object);
 
-  if (self->own_session)
+  /* A client that never sent anything lets its session go here: there is
+   * no connection to close, and no reason to start the I/O thread. */
+  if (!mistral_io_thread_is_running ())
+    g_clear_object (&self->session);
+  else if (self->own_session)
     mistral_io_thread_invoke (close_session, g_steal_pointer (&self->session), NULL);
   else
     mistral_io_thread_unref (g_steal_pointer (&self->session));

@@ -24,6 +24,9 @@
 G_BEGIN_DECLS
 
 GMainContext *mistral_io_thread_get_context (void);
+/* Whether the thread was started: until a first request, no libsoup object
+ * has been used anywhere but in the thread that made it. */
+gboolean      mistral_io_thread_is_running  (void);
 
 /* Runs @func (@data) in the I/O thread, at default priority, after what was
  * scheduled before it; then @notify (@data), if any. */

@@ -4,6 +4,7 @@
 #include "mistral-io-thread-private.h"
 
 static GMainContext *io_context;
+static gsize started = 0;
 
 static gpointer
 io_thread_main (gpointer user_data)
@@ -23,8 +24,6 @@ io_thread_main (gpointer user_data)
 GMainContext *
 mistral_io_thread_get_context (void)
 {
-  static gsize started = 0;
-
   if (g_once_init_enter (&started))
     {
       io_context = g_main_context_new ();
@@ -33,6 +32,12 @@ mistral_io_thread_get_context (void)
     }
 
   return io_context;
+}
+
+gboolean
+mistral_io_thread_is_running (void)
+{
+  return g_atomic_pointer_get (&started) != 0;
 }
 
 void
