@@ -224,8 +224,10 @@ mistral_body_stream_read_fn (GInputStream  *stream,
   return n;
 }
 
-/* GInputStream allows no close while a read is pending, so the I/O thread
- * has no read of ours in flight when this is scheduled. It does not wait. */
+/* Hands the close to the I/O thread, without waiting. GInputStream allows
+ * no close while one of our reads is pending, but a cancelled read may
+ * still be in flight on libsoup's stream: body_io_close() then closes it
+ * once that read returns. */
 static gboolean
 mistral_body_stream_close_fn (GInputStream  *stream,
                               GCancellable  *cancellable,
