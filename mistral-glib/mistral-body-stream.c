@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
+#include <string.h>
+
 #include "mistral-body-stream-private.h"
 #include "mistral-http-private.h"
 #include "mistral-io-thread-private.h"
@@ -15,6 +17,11 @@ typedef struct {
   gboolean reading;     /* a read of @base is in flight */
   gboolean closing;     /* closed while it was: @base is closed when it returns */
   GTask *eof_task;      /* a read that found the end, told once "finished" came */
+  /* libsoup reads into this, and the bytes are copied to the caller's
+   * buffer when the read returns: an abandoned read may still write after
+   * the caller has let its buffer go. */
+  guint8 *scratch;
+  gsize scratch_size;
 } BodyIo;
 
 struct _MistralBodyStream
@@ -89,6 +96,7 @@ body_io_on_read (GObject      *source,
       return;
     }
 
+  memcpy (op->buffer, io->scratch, n);
   if (n == 0)
     {
       /* libsoup 3.2 gives the connection back to the pool once the message
@@ -133,14 +141,30 @@ body_io_read (gpointer user_data)
   ReadOp *op = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
+  /* A cancelled read still in flight keeps libsoup's stream (and the
+   * scratch buffer) busy. */
+  if (op->io->reading)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "A cancelled read of the body has not returned yet");
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+
   if (cancellable != NULL)
     {
       op->cancel_source = g_cancellable_source_new (cancellable);
       g_source_set_callback (op->cancel_source, G_SOURCE_FUNC (body_io_on_cancelled), task, NULL);
       g_source_attach (op->cancel_source, g_main_context_get_thread_default ());
     }
+  if (op->io->scratch_size < op->count)
+    {
+      g_free (op->io->scratch);
+      op->io->scratch = g_malloc (op->count);
+      op->io->scratch_size = op->count;
+    }
   op->io->reading = TRUE;
-  g_input_stream_read_async (op->io->base, op->buffer, op->count, op->priority,
+  g_input_stream_read_async (op->io->base, op->io->scratch, op->count, op->priority,
                              g_task_get_cancellable (task), body_io_on_read, task);
   return G_SOURCE_REMOVE;
 }
@@ -161,6 +185,7 @@ body_io_close (gpointer user_data)
   g_signal_handlers_disconnect_by_func (io->message, body_io_on_finished, io);
   g_object_unref (io->message);
   g_object_unref (io->base);
+  g_free (io->scratch);
   g_free (io);
 
   return G_SOURCE_REMOVE;
