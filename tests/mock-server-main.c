@@ -12,6 +12,9 @@
 
 #include <glib-unix.h>
 #include <signal.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -57,6 +60,11 @@ main (int   argc,
 
   /* A client that hangs up mid-write must not kill the server. */
   signal (SIGPIPE, SIG_IGN);
+#ifdef __linux__
+  /* A test that dies (a watchdog's abort) takes its server along, and the
+   * server's TLS front with it. */
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+#endif
 
   /* Serve from the main thread: nothing else runs here. */
   server = mock_server_new_full (port, FALSE, &error);
