@@ -40,12 +40,7 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
                               GTimeSpan                total_latency,
                               GError                 **error)
 {
-  g_autoptr(JsonNode) node = mistral_json_parse (text, length, error);
-
   /* A recycled chunk is only renewed by the fast path. */
   g_clear_object (&spare);
-  if (node == NULL)
-    return NULL;
-
-  return mistral_json_read_completion_chunk (node, chunk_latency, total_latency, error);
+  return mistral_json_read_completion_chunk_text (text, length, chunk_latency, total_latency, error);
 }

@@ -404,13 +404,8 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
     }
   else
     {
-      JsonNode *node;
-
       mistral_chunk_data_clear (&data);
-      node = mistral_json_parse (text, length, error);
-      if (node != nullptr)
-        chunk = mistral_json_read_completion_chunk (node, chunk_latency, total_latency, error);
-      g_clear_pointer (&node, json_node_unref);
+      chunk = mistral_json_read_completion_chunk_text (text, length, chunk_latency, total_latency, error);
     }
 
   g_clear_object (&spare);

@@ -48,6 +48,12 @@ MistralCompletionChunk        *mistral_json_read_completion_chunk (JsonNode     
                                                                     GTimeSpan                   total_latency,
                                                                     GError                    **error);
 
+MistralCompletionChunk        *mistral_json_read_completion_chunk_text (const char          *text,
+                                                                         gsize                length,
+                                                                         GTimeSpan            chunk_latency,
+                                                                         GTimeSpan            total_latency,
+                                                                         GError             **error);
+
 /* The decoder of a stream's chunks (mistral-json-chunk.cc), kept for the
  * stream so that it reuses its parser and shares the envelope strings;
  * mistral_chunk_decoder_decode() with a NULL decoder decodes one chunk. */

@@ -1570,6 +1570,22 @@ mistral_json_read_completion_chunk (JsonNode    *node,
   return mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
 }
 
+/* The text of one stream event to its chunk, through json-glib: what the
+ * chunk decoder does with every event it has no fast path for. */
+MistralCompletionChunk *
+mistral_json_read_completion_chunk_text (const char  *text,
+                                         gsize        length,
+                                         GTimeSpan    chunk_latency,
+                                         GTimeSpan    total_latency,
+                                         GError     **error)
+{
+  g_autoptr(JsonNode) node = mistral_json_parse (text, length, error);
+
+  if (node == NULL)
+    return NULL;
+  return mistral_json_read_completion_chunk (node, chunk_latency, total_latency, error);
+}
+
 /* Error bodies ------------------------------------------------------------- */
 
 /* A FastAPI validation list: each `msg` with its `loc` joined by ".", e.g.
