@@ -187,12 +187,6 @@ on_session_unqueued (SoupSession  *session,
     close_session_now (state);
 }
 
-static void
-session_state_free (SessionState *state)
-{
-  g_free (state);
-}
-
 static gboolean
 close_session (gpointer user_data)
 {
@@ -230,7 +224,7 @@ mistral_client_constructed (GObject *object)
       /* Read in the I/O thread only, where the signals are emitted. */
       state->session = self->session;
       g_object_set_data_full (G_OBJECT (self->session), "mistral-client-session-state", state,
-                              (GDestroyNotify) session_state_free);
+                              g_free);
       g_signal_connect (self->session, "request-queued", G_CALLBACK (on_session_queued), state);
       g_signal_connect (self->session, "request-unqueued", G_CALLBACK (on_session_unqueued), state);
 
