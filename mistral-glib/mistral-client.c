@@ -8,6 +8,7 @@
 #include "mistral-client.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
+#include "mistral-sync-call-private.h"
 #include "mistral-io-thread-private.h"
 #include "mistral-json-private.h"
 #include "mistral-version.h"

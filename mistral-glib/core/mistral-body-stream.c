@@ -6,6 +6,7 @@
 #include "mistral-body-stream-private.h"
 #include "mistral-http-private.h"
 #include "mistral-io-thread-private.h"
+#include "mistral-sync-call-private.h"
 
 /* What the I/O thread owns, and only it touches: libsoup's stream and
  * message. Kept apart from the GObject, which the caller may drop at any

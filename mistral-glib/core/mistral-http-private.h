@@ -45,38 +45,4 @@ GError           *mistral_http_error_for_status (guint        status,
 void              mistral_http_scrub_error      (MistralClient *client,
                                                  GError        *error);
 
-/* A cancellable that fires when the caller's does, or when its timer runs
- * out (then @expired is set): how both the whole-request timeout and a
- * stream's idle timeout cancel I/O. */
-typedef struct {
-  GCancellable *cancellable;
-  GCancellable *caller;
-  gulong        caller_id;
-  GSource      *timer;
-  gboolean      expired;
-} MistralDeadline;
-
-void mistral_deadline_init  (MistralDeadline *deadline,
-                             GCancellable    *caller);
-void mistral_deadline_start (MistralDeadline *deadline,
-                             guint            seconds,
-                             GMainContext    *context);
-void mistral_deadline_stop  (MistralDeadline *deadline);
-void mistral_deadline_clear (MistralDeadline *deadline);
-
-/* Blocking twins run the async code in a private main context, so that
- * retries, timeouts and cancellation exist once. Only results come back to
- * that context: the I/O itself runs in the I/O thread. */
-typedef struct {
-  GMainContext *context;
-  GAsyncResult *result;
-} MistralSyncCall;
-
-void          mistral_sync_call_begin (MistralSyncCall *call);
-void          mistral_sync_call_done  (GObject         *source,
-                                       GAsyncResult    *result,
-                                       gpointer         user_data);
-GAsyncResult *mistral_sync_call_wait  (MistralSyncCall *call);
-void          mistral_sync_call_end   (MistralSyncCall *call);
-
 G_END_DECLS

@@ -54,7 +54,7 @@ MistralCompletionChunk        *mistral_json_read_completion_chunk_text (const ch
                                                                          GTimeSpan            total_latency,
                                                                          GError             **error);
 
-/* The decoder of a stream's chunks (mistral-json-chunk.cc), kept for the
+/* The decoder of a stream's chunks (mistral-chunk-decoder.cc), kept for the
  * stream so that it reuses its parser and shares the envelope strings;
  * mistral_chunk_decoder_decode() with a NULL decoder decodes one chunk. */
 typedef struct _MistralChunkDecoder MistralChunkDecoder;

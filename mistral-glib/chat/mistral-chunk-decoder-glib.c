@@ -4,7 +4,7 @@
 /* The stream chunks' decoder when the library is built without simdjson
  * (-Dsimdjson=disabled, as in GNOME's Flatpak runtimes): every event goes
  * through the one json-glib reader of the chunk shape. Same results and
- * errors as mistral-json-chunk.cc, which only adds a fast path. */
+ * errors as mistral-chunk-decoder.cc, which only adds a fast path. */
 
 #include "mistral-json-private.h"
 

@@ -7,7 +7,9 @@
 #include "mistral-chat-completion-stream-private.h"
 #include "mistral-completion-chunk-private.h"
 #include "mistral-error.h"
+#include "mistral-deadline-private.h"
 #include "mistral-http-private.h"
+#include "mistral-sync-call-private.h"
 #include "mistral-json-private.h"
 #include "mistral-sse-parser-private.h"
 

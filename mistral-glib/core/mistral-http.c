@@ -5,6 +5,7 @@
 
 #include "mistral-body-stream-private.h"
 #include "mistral-error.h"
+#include "mistral-deadline-private.h"
 #include "mistral-http-private.h"
 #include "mistral-io-thread-private.h"
 #include "mistral-json-private.h"
@@ -753,77 +754,6 @@ start_attempt (GTask *task)
 }
 
 static gboolean
-on_deadline (gpointer user_data)
-{
-  MistralDeadline *deadline = user_data;
-
-  deadline->expired = TRUE;
-  g_cancellable_cancel (deadline->cancellable);
-  g_clear_pointer (&deadline->timer, g_source_unref);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_caller_cancelled (GCancellable *caller,
-                     GCancellable *ours)
-{
-  g_cancellable_cancel (ours);
-}
-
-void
-mistral_deadline_init (MistralDeadline *deadline,
-                       GCancellable    *caller)
-{
-  memset (deadline, 0, sizeof (*deadline));
-  deadline->cancellable = g_cancellable_new ();
-  if (caller != NULL)
-    {
-      deadline->caller = g_object_ref (caller);
-      deadline->caller_id = g_cancellable_connect (caller, G_CALLBACK (on_caller_cancelled),
-                                                   g_object_ref (deadline->cancellable), g_object_unref);
-    }
-}
-
-/* (Re)starts the timer; 0 seconds means no limit. */
-void
-mistral_deadline_start (MistralDeadline *deadline,
-                        guint            seconds,
-                        GMainContext    *context)
-{
-  mistral_deadline_stop (deadline);
-  if (seconds == 0)
-    return;
-
-  /* Not g_timeout_source_new_seconds(): it rounds to GLib's per-second
-   * wakeup and may fire up to a quarter of a second early, which a
-   * one-second timeout would feel. */
-  deadline->timer = g_timeout_source_new (MIN (seconds, G_MAXUINT / 1000) * 1000);
-  g_source_set_callback (deadline->timer, on_deadline, deadline, NULL);
-  g_source_attach (deadline->timer, context);
-}
-
-void
-mistral_deadline_stop (MistralDeadline *deadline)
-{
-  if (deadline->timer == NULL)
-    return;
-
-  g_source_destroy (deadline->timer);
-  g_clear_pointer (&deadline->timer, g_source_unref);
-}
-
-void
-mistral_deadline_clear (MistralDeadline *deadline)
-{
-  mistral_deadline_stop (deadline);
-  if (deadline->caller_id != 0)
-    g_cancellable_disconnect (deadline->caller, deadline->caller_id);
-  g_clear_object (&deadline->caller);
-  g_clear_object (&deadline->cancellable);
-}
-
-static gboolean
 start_in_io_thread (gpointer user_data)
 {
   GTask *task = user_data;
@@ -880,60 +810,4 @@ mistral_http_send_finish (MistralClient  *client,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mistral_http_send_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* Each thread keeps one context for its blocking calls: making a context
- * (and its wakeup file descriptor) per call cost more than a request to a
- * local server. */
-static GPrivate sync_context = G_PRIVATE_INIT ((GDestroyNotify) g_main_context_unref);
-
-void
-mistral_sync_call_begin (MistralSyncCall *call)
-{
-  GMainContext *context = g_private_get (&sync_context);
-
-  if (context == NULL)
-    {
-      context = g_main_context_new ();
-      g_private_set (&sync_context, context);
-    }
-
-  /* A blocking call made from a callback of another one, on this thread,
-   * must not run the outer call's sources: it gets a context of its own. */
-  if (g_main_context_is_owner (context))
-    context = NULL;
-
-  call->context = context != NULL ? g_main_context_ref (context) : g_main_context_new ();
-  call->result = NULL;
-  g_main_context_push_thread_default (call->context);
-}
-
-void
-mistral_sync_call_done (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  MistralSyncCall *call = user_data;
-
-  call->result = g_object_ref (result);
-}
-
-GAsyncResult *
-mistral_sync_call_wait (MistralSyncCall *call)
-{
-  while (call->result == NULL)
-    g_main_context_iteration (call->context, TRUE);
-
-  return call->result;
-}
-
-void
-mistral_sync_call_end (MistralSyncCall *call)
-{
-  /* Let sources that were cancelled on this context run their teardown. */
-  while (g_main_context_pending (call->context))
-    g_main_context_iteration (call->context, FALSE);
-  g_main_context_pop_thread_default (call->context);
-  g_clear_object (&call->result);
-  g_clear_pointer (&call->context, g_main_context_unref);
 }
