@@ -10,6 +10,8 @@
 
 #include "chunk-describe.h"
 #include "fuzz-common.h"
+#include "mistral-chunk-decoder-private.h"
+#include "mistral-completion-chunk-private.h"
 #include "mistral-json-private.h"
 
 int
@@ -25,7 +27,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * that ASan sees any read past the end; never NULL, even when empty. */
   g_autofree char *copy = memcpy (g_malloc (MAX (size, 1)), data, size);
 
-  chunk = mistral_chunk_decoder_decode (NULL, NULL, copy, size, 1, 2, &error);
+  chunk = mistral_chunk_decoder_decode (NULL, copy, size, 1, 2, &error);
   fuzz_check_outcome (chunk, error, MISTRAL_ERROR_SERVER);
 
   /* The same text through the general reader alone. */
@@ -33,7 +35,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autoptr(GError) general_error = NULL;
     g_autoptr(JsonNode) node = mistral_json_parse (copy, size, &general_error);
     g_autoptr(MistralCompletionChunk) general =
-      node != NULL ? mistral_json_read_completion_chunk (node, 1, 2, &general_error) : NULL;
+      node != NULL ? mistral_completion_chunk_new_from_json_node (node, 1, 2, &general_error) : NULL;
     g_autofree char *fast_text = chunk_describe (chunk, error);
     g_autofree char *general_text = chunk_describe (general, general_error);
 
@@ -51,7 +53,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_walk_object (G_OBJECT (chunk));
 
   /* The same event twice, as a stream of two chunks would be. */
-  again = mistral_chunk_decoder_decode (NULL, NULL, copy, size, 1, 3, NULL);
+  again = mistral_chunk_decoder_decode (NULL, copy, size, 1, 3, NULL);
   FUZZ_CHECK (again != NULL);
   mistral_chat_completion_accumulator_add_chunk (accumulator, chunk);
   mistral_chat_completion_accumulator_add_chunk (accumulator, again);

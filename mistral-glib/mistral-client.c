@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "mistral-chat-completion-request-private.h"
 #include "mistral-chat-completion-response-private.h"
 #include "mistral-chat-completion-stream-private.h"
 #include "mistral-client.h"
@@ -1000,7 +1001,7 @@ on_chat_completion_sent (GObject      *source,
       return;
     }
 
-  response = mistral_json_read_chat_response (node, &error);
+  response = mistral_chat_completion_response_new_from_json_node (node, &error);
   if (response == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1043,7 +1044,7 @@ mistral_client_chat_completion_async (MistralClient                *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mistral_client_chat_completion_async);
 
-  body = mistral_json_write_chat_request_bytes (request, FALSE, &error);
+  body = mistral_chat_completion_request_to_bytes (request, FALSE, &error);
   if (body == NULL)
     {
       g_task_return_error (task, error);

@@ -13,6 +13,7 @@
 #
 # usage: check-snippets.py SRCDIR BUILDDIR   (meson passes both)
 
+import glob
 import os
 import re
 import shutil
@@ -83,6 +84,12 @@ class SnippetTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.workdir = tempfile.mkdtemp(prefix="mistral-snippets-")
+        # C and Vala see the headers as installed (flat, in one folder), as
+        # a user's program does: staged from this build.
+        stage = os.path.join(cls.workdir, "stage")
+        subprocess.run(["meson", "install", "-C", BUILDDIR, "--no-rebuild", "--quiet", "--destdir", stage],
+                       check=True, capture_output=True)
+        cls.includedir = glob.glob(os.path.join(stage, "**", "include", "mistral-glib-1"), recursive=True)[0]
         cls.server = subprocess.Popen([os.environ["MISTRAL_MOCK_SERVER"]], stdout=subprocess.PIPE, text=True)
         url = cls.server.stdout.readline().strip()
         cls.env = dict(
@@ -111,7 +118,7 @@ class SnippetTest(unittest.TestCase):
         if language == "c":
             with open(name + ".c", "w") as f:
                 f.write(wrap_c(code))
-            self.run_ok(["cc", "-o", name, name + ".c", "-I" + os.path.join(SRCDIR, "mistral-glib"), "-I" + LIBDIR,
+            self.run_ok(["cc", "-o", name, name + ".c", "-I" + self.includedir,
                          *pkg_config("--cflags"), "-L" + LIBDIR, "-lmistral-glib-1", *pkg_config("--libs")], what)
             output = self.run_ok([name], what)
         elif language == "python":
@@ -126,8 +133,8 @@ class SnippetTest(unittest.TestCase):
             with open(name + ".vala", "w") as f:
                 f.write(wrap_vala(code))
             self.run_ok(["valac", "-o", name, "--vapidir", LIBDIR, "--pkg", "mistral-glib-1", "--pkg", "libsoup-3.0",
-                         "--pkg", "json-glib-1.0", "--pkg", "gio-2.0", "-X", "-I" + os.path.join(SRCDIR, "mistral-glib"),
-                         "-X", "-I" + LIBDIR, "-X", "-L" + LIBDIR, "-X", "-lmistral-glib-1", name + ".vala"], what)
+                         "--pkg", "json-glib-1.0", "--pkg", "gio-2.0", "-X", "-I" + self.includedir,
+                         "-X", "-L" + LIBDIR, "-X", "-lmistral-glib-1", name + ".vala"], what)
             output = self.run_ok([name], what)
         else:
             return False

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-/* The stream's fast chunk decoder (simdjson, mistral-json-chunk.cc) against
- * the general reader (json-glib, mistral-json.c): for every document, both
+/* The stream's fast chunk decoder (simdjson, mistral-chunk-decoder.cc) against
+ * the general reader (json-glib, mistral-completion-chunk.c): for every document, both
  * must give the same chunk or the same error, and the fast one must take
  * the common shapes itself. Private API, so this links the internal
  * library. */
 
 #include "mistral-glib.h"
 #include "chunk-describe.h"
+#include "mistral-chunk-decoder-private.h"
 #include "mistral-completion-chunk-private.h"
 #include "mistral-json-private.h"
 
@@ -108,7 +109,7 @@ decode_general (const char  *json,
 {
   g_autoptr(JsonNode) node = mistral_json_parse (json, strlen (json), error);
 
-  return node != NULL ? mistral_json_read_completion_chunk (node, 0, 0, error) : NULL;
+  return node != NULL ? mistral_completion_chunk_new_from_json_node (node, 0, 0, error) : NULL;
 }
 
 static void
@@ -123,7 +124,7 @@ test_same_as_general (gconstpointer data)
   g_autofree char *fast_text = NULL;
   g_autofree char *general_text = NULL;
 
-  fast = mistral_chunk_decoder_decode (decoder, NULL, c->json, strlen (c->json), 0, 0, &fast_error);
+  fast = mistral_chunk_decoder_decode (decoder, c->json, strlen (c->json), 0, 0, &fast_error);
   general = decode_general (c->json, &general_error);
 
   fast_text = chunk_describe (fast, fast_error);
@@ -144,7 +145,6 @@ static void
 test_sequence (void)
 {
   g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
-  MistralCompletionChunk *previous = NULL;
 
   for (guint round = 0; round < 3; round++)
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -156,18 +156,13 @@ test_sequence (void)
         g_autofree char *text = NULL;
         g_autofree char *general_text = NULL;
 
-        /* Recycle the previous chunk, as a stream does. */
-        if (previous != NULL)
-          previous = mistral_completion_chunk_recycle (previous);
-        chunk = mistral_chunk_decoder_decode (decoder, g_steal_pointer (&previous), cases[i].json,
+        chunk = mistral_chunk_decoder_decode (decoder, cases[i].json,
                                               strlen (cases[i].json), 0, 0, &error);
         text = chunk_describe (chunk, error);
         general_text = chunk_describe (general, general_error);
         g_assert_cmpstr (text, ==, general_text);
-        previous = chunk;
+        g_clear_object (&chunk);
       }
-
-  g_clear_object (&previous);
 }
 
 /* Chunks of a stream share their envelope strings. */
@@ -176,8 +171,8 @@ test_shared_strings (void)
 {
   g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
   const char *json = cases[1].json;
-  g_autoptr(MistralCompletionChunk) first = mistral_chunk_decoder_decode (decoder, NULL, json, strlen (json), 0, 0, NULL);
-  g_autoptr(MistralCompletionChunk) second = mistral_chunk_decoder_decode (decoder, NULL, json, strlen (json), 0, 0, NULL);
+  g_autoptr(MistralCompletionChunk) first = mistral_chunk_decoder_decode (decoder, json, strlen (json), 0, 0, NULL);
+  g_autoptr(MistralCompletionChunk) second = mistral_chunk_decoder_decode (decoder, json, strlen (json), 0, 0, NULL);
 
   if (!HAVE_SIMDJSON)
     {
@@ -189,46 +184,6 @@ test_shared_strings (void)
   g_assert_true (mistral_completion_chunk_get_id (first) == mistral_completion_chunk_get_id (second));
   g_assert_true (mistral_completion_chunk_get_model (first) == mistral_completion_chunk_get_model (second));
   g_assert_cmpstr (mistral_completion_chunk_get_model (first), ==, "mistral-small-latest");
-}
-
-/* A recycled chunk is only one nobody else holds: one that was kept
- * stays as it was. */
-static void
-test_recycle_only_unshared (void)
-{
-  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
-  MistralCompletionChunk *chunk = mistral_chunk_decoder_decode (decoder, NULL, cases[1].json, strlen (cases[1].json), 0, 0, NULL);
-  g_autoptr(MistralCompletionChunk) kept = g_object_ref (chunk);
-  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (kept);
-  MistralCompletionChunk *spare;
-
-  if (!HAVE_SIMDJSON)
-    {
-      g_object_unref (chunk);
-      g_test_skip ("built without simdjson: only its fast path renews a recycled chunk");
-      return;
-    }
-
-  g_assert_null (mistral_completion_chunk_recycle (chunk));
-  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)), ==, "Bring an umbrella");
-
-  /* With qdata (a binding's wrapper, a weak ref, user data), not either. */
-  chunk = mistral_chunk_decoder_decode (decoder, NULL, cases[1].json, strlen (cases[1].json), 0, 0, NULL);
-  g_object_set_data (G_OBJECT (chunk), "mine", GINT_TO_POINTER (1));
-  g_assert_null (mistral_completion_chunk_recycle (chunk));
-
-  /* Unshared, it is renewed in place, and its new delta is right. */
-  chunk = mistral_chunk_decoder_decode (decoder, NULL, cases[1].json, strlen (cases[1].json), 0, 0, NULL);
-  g_assert_nonnull (mistral_completion_chunk_get_delta_message (chunk));
-  spare = mistral_completion_chunk_recycle (chunk);
-  g_assert_true (spare == chunk);
-  chunk = mistral_chunk_decoder_decode (decoder, spare, cases[2].json, strlen (cases[2].json), 0, 0, NULL);
-  g_assert_true (chunk == spare);
-  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (mistral_completion_chunk_get_delta_message (chunk))),
-                   ==, " – été à Lyon ☔.");
-  g_assert_true (mistral_completion_chunk_get_is_last_chunk (chunk));
-  g_assert_nonnull (mistral_completion_chunk_get_usage (chunk));
-  g_object_unref (chunk);
 }
 
 /* Large documents go to the general reader (the fast parser's buffers stay
@@ -244,7 +199,7 @@ test_large_document (void)
     g_string_append_c (json, 'a' + i % 26);
   g_string_append (json, "\"}}]}");
 
-  chunk = mistral_chunk_decoder_decode (decoder, NULL, json->str, json->len, 0, 0, NULL);
+  chunk = mistral_chunk_decoder_decode (decoder, json->str, json->len, 0, 0, NULL);
   g_assert_nonnull (chunk);
   g_assert_cmpuint (strlen (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (mistral_completion_chunk_get_delta_message (chunk)))),
                     ==, 100000);
@@ -265,7 +220,6 @@ main (int    argc,
     }
   g_test_add_func ("/chunk-decoder/sequence", test_sequence);
   g_test_add_func ("/chunk-decoder/shared-strings", test_shared_strings);
-  g_test_add_func ("/chunk-decoder/recycle-only-unshared", test_recycle_only_unshared);
   g_test_add_func ("/chunk-decoder/large-document", test_large_document);
 
   return g_test_run ();

@@ -3,7 +3,8 @@
 
 #include "mistral-chat-completion-choice.h"
 #include "mistral-enum-types.h"
-#include "mistral-json-private.h"
+#include "mistral-chat-envelope-private.h"
+#include "mistral-chat-completion-choice-private.h"
 
 /**
  * MistralChatCompletionChoice:
@@ -66,7 +67,7 @@ mistral_chat_completion_choice_constructed (GObject *object)
   G_OBJECT_CLASS (mistral_chat_completion_choice_parent_class)->constructed (object);
 
   /* Keep the enum and the raw name consistent when only one was given. */
-  mistral_json_finish_reason_normalize (&self->finish_reason, &self->finish_reason_name);
+  mistral_finish_reason_normalize (&self->finish_reason, &self->finish_reason_name);
 
   if (self->message == NULL)
     self->message = mistral_assistant_message_new (NULL);
@@ -296,4 +297,25 @@ mistral_chat_completion_choice_get_message (MistralChatCompletionChoice *self)
   g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_CHOICE (self), NULL);
 
   return self->message;
+}
+
+MistralChatCompletionChoice *
+mistral_chat_completion_choice_new_from_json_object (JsonObject  *object,
+                                                     const char  *path,
+                                                     guint        position,
+                                                     GError     **error)
+{
+  g_autoptr(MistralAssistantMessage) message = NULL;
+  const char *finish_reason = NULL;
+  guint index;
+
+  if (!mistral_chat_choice_read_parts (object, path, position, "message", &index, &finish_reason, &message, error))
+    return NULL;
+
+  return g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
+                       "index", index,
+                       "finish-reason", mistral_finish_reason_from_string (finish_reason),
+                       "finish-reason-name", finish_reason,
+                       "message", message,
+                       NULL);
 }

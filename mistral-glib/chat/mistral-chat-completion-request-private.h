@@ -22,9 +22,8 @@ typedef enum {
   MISTRAL_REQUEST_N_OPTIONS
 } MistralRequestOption;
 
-gboolean mistral_chat_completion_request_is_set   (MistralChatCompletionRequest  *self,
-                                                   MistralRequestOption           option);
-gboolean mistral_chat_completion_request_validate (MistralChatCompletionRequest  *self,
+GBytes  *mistral_chat_completion_request_to_bytes (MistralChatCompletionRequest  *self,
+                                                   gboolean                       stream,
                                                    GError                       **error);
 
 G_END_DECLS

@@ -6,7 +6,10 @@
 #include "mistral-chat-completion-request-private.h"
 #include "mistral-enum-types.h"
 #include "mistral-error.h"
+#include "mistral-chat-message-private.h"
 #include "mistral-json-private.h"
+#include "mistral-response-format-private.h"
+#include "mistral-tool-private.h"
 
 /**
  * MistralChatCompletionRequest:
@@ -1480,15 +1483,6 @@ mistral_chat_completion_request_set_tool_choice_function (MistralChatCompletionR
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-gboolean
-mistral_chat_completion_request_is_set (MistralChatCompletionRequest *self,
-                                        MistralRequestOption          option)
-{
-  g_return_val_if_fail (option < MISTRAL_REQUEST_N_OPTIONS, FALSE);
-
-  return self->options_set[option];
-}
-
 static gboolean
 check_range (MistralChatCompletionRequest  *self,
              MistralRequestOption           opt,
@@ -1593,7 +1587,7 @@ check_parts (MistralChatCompletionRequest  *self,
   return TRUE;
 }
 
-gboolean
+static gboolean
 mistral_chat_completion_request_validate (MistralChatCompletionRequest  *self,
                                           GError                       **error)
 {
@@ -1652,5 +1646,179 @@ mistral_chat_completion_request_to_json (MistralChatCompletionRequest  *self,
   g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return mistral_json_write_chat_request_text (self, self->stream, error);
+  g_autoptr(GBytes) body = mistral_chat_completion_request_to_bytes (self, self->stream, error);
+  gsize length;
+
+  /* The text is nul-terminated: it came from json_to_string(). */
+  return body != NULL ? g_bytes_unref_to_data (g_steal_pointer (&body), &length) : NULL;
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+static const char *
+tool_choice_to_string (MistralToolChoiceType type)
+{
+  switch (type)
+    {
+    case MISTRAL_TOOL_CHOICE_TYPE_AUTO: return "auto";
+    case MISTRAL_TOOL_CHOICE_TYPE_NONE: return "none";
+    case MISTRAL_TOOL_CHOICE_TYPE_ANY: return "any";
+    case MISTRAL_TOOL_CHOICE_TYPE_REQUIRED: return "required";
+    case MISTRAL_TOOL_CHOICE_TYPE_FUNCTION:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The optional numbers, in the order they are written. */
+static const struct {
+  MistralRequestOption option;
+  const char *name;
+} optional_numbers[] = {
+  { MISTRAL_REQUEST_OPTION_TEMPERATURE, "temperature" },
+  { MISTRAL_REQUEST_OPTION_TOP_P, "top_p" },
+  { MISTRAL_REQUEST_OPTION_MAX_TOKENS, "max_tokens" },
+  { MISTRAL_REQUEST_OPTION_RANDOM_SEED, "random_seed" },
+  { MISTRAL_REQUEST_OPTION_N, "n" },
+  { MISTRAL_REQUEST_OPTION_PRESENCE_PENALTY, "presence_penalty" },
+  { MISTRAL_REQUEST_OPTION_FREQUENCY_PENALTY, "frequency_penalty" },
+};
+
+static void
+write_option (MistralChatCompletionRequest *self,
+              MistralRequestOption          option,
+              const char                   *name,
+              JsonBuilder                  *builder)
+{
+  const GValue *value = &self->options[option];
+
+  if (!self->options_set[option])
+    return;
+
+  json_builder_set_member_name (builder, name);
+  switch (G_VALUE_TYPE (value))
+    {
+    case G_TYPE_DOUBLE:
+      json_builder_add_double_value (builder, g_value_get_double (value));
+      break;
+    case G_TYPE_INT:
+      json_builder_add_int_value (builder, g_value_get_int (value));
+      break;
+    case G_TYPE_INT64:
+      json_builder_add_int_value (builder, g_value_get_int64 (value));
+      break;
+    case G_TYPE_BOOLEAN:
+      json_builder_add_boolean_value (builder, g_value_get_boolean (value));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+write_list (GListModel   *list,
+            const char   *member,
+            void        (*write_item) (gpointer item, JsonBuilder *builder),
+            JsonBuilder  *builder)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      write_item (item, builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+write_tool_choice (MistralChatCompletionRequest *self,
+                   JsonBuilder                  *builder)
+{
+  MistralToolChoiceType choice = mistral_chat_completion_request_get_tool_choice (self);
+
+  json_builder_set_member_name (builder, "tool_choice");
+  if (choice != MISTRAL_TOOL_CHOICE_TYPE_FUNCTION)
+    {
+      json_builder_add_string_value (builder, tool_choice_to_string (choice));
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "function");
+  json_builder_set_member_name (builder, "function");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->tool_choice_function);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+write_json (MistralChatCompletionRequest *self,
+            gboolean                      stream,
+            JsonBuilder                  *builder)
+{
+  json_builder_begin_object (builder);
+  mistral_json_add_string (builder, "model", self->model);
+  write_list (G_LIST_MODEL (self->messages), "messages", (gpointer) mistral_chat_message_write_json, builder);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (optional_numbers); i++)
+    write_option (self, optional_numbers[i].option, optional_numbers[i].name, builder);
+
+  if (self->stop != NULL)
+    {
+      json_builder_set_member_name (builder, "stop");
+      json_builder_begin_array (builder);
+      for (gsize i = 0; self->stop[i] != NULL; i++)
+        json_builder_add_string_value (builder, self->stop[i]);
+      json_builder_end_array (builder);
+    }
+
+  if (stream)
+    {
+      json_builder_set_member_name (builder, "stream");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+
+  mistral_json_add_string (builder, "prompt_mode", self->prompt_mode);
+
+  if (self->response_format != NULL)
+    {
+      json_builder_set_member_name (builder, "response_format");
+      mistral_response_format_write_json (self->response_format, builder);
+    }
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->tools)) > 0)
+    write_list (G_LIST_MODEL (self->tools), "tools", (gpointer) mistral_tool_write_json, builder);
+
+  if (self->options_set[MISTRAL_REQUEST_OPTION_TOOL_CHOICE])
+    write_tool_choice (self, builder);
+  write_option (self, MISTRAL_REQUEST_OPTION_PARALLEL_TOOL_CALLS, "parallel_tool_calls", builder);
+  write_option (self, MISTRAL_REQUEST_OPTION_SAFE_PROMPT, "safe_prompt", builder);
+
+  json_builder_end_object (builder);
+}
+
+/* The body as it is sent, streamed or not (whatever the stream property
+ * says), once the request passed the API's rules. */
+GBytes *
+mistral_chat_completion_request_to_bytes (MistralChatCompletionRequest  *self,
+                                          gboolean                       stream,
+                                          GError                       **error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!mistral_chat_completion_request_validate (self, error))
+    return NULL;
+
+  builder = json_builder_new ();
+  write_json (self, stream, builder);
+  root = json_builder_get_root (builder);
+
+  return mistral_json_to_bytes (root, error);
 }

@@ -2,11 +2,16 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "mistral-chat-completion-response.h"
 
 G_BEGIN_DECLS
 
 void mistral_chat_completion_response_set_latency (MistralChatCompletionResponse *self,
                                                    GTimeSpan                      latency);
+
+MistralChatCompletionResponse *mistral_chat_completion_response_new_from_json_node (JsonNode  *node,
+                                                                                    GError   **error);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
 
 #include "mistral-chat-completion-choice.h"
 #include "mistral-chat-completion-response-private.h"
-#include "mistral-json-private.h"
+#include "mistral-chat-completion-choice-private.h"
+#include "mistral-chat-envelope-private.h"
 
 /**
  * MistralChatCompletionResponse:
@@ -259,7 +260,7 @@ mistral_chat_completion_response_new_from_json (JsonNode  *node,
   g_return_val_if_fail (node != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return mistral_json_read_chat_response (node, error);
+  return mistral_chat_completion_response_new_from_json_node (node, error);
 }
 
 /**
@@ -287,7 +288,33 @@ mistral_chat_completion_response_new_from_string (const char  *json,
   if (node == NULL)
     return NULL;
 
-  return mistral_json_read_chat_response (node, error);
+  return mistral_chat_completion_response_new_from_json_node (node, error);
+}
+
+/* The reader of a whole reply, for the client and the constructors above. */
+MistralChatCompletionResponse *
+mistral_chat_completion_response_new_from_json_node (JsonNode  *node,
+                                                     GError   **error)
+{
+  g_auto(MistralChatEnvelope) envelope = { NULL, };
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return mistral_json_wrong_type (node, "the response", NULL, "an object", error), NULL;
+
+  if (!mistral_chat_envelope_read (&envelope, json_node_get_object (node), "response",
+                                   MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
+                                   (MistralJsonReadFunc) mistral_chat_completion_choice_new_from_json_object,
+                                   error))
+    return NULL;
+
+  return g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_RESPONSE,
+                       "id", envelope.id,
+                       "object", envelope.object,
+                       "created", envelope.created,
+                       "model", envelope.model,
+                       "choices", envelope.choices,
+                       "usage", envelope.usage,
+                       NULL);
 }
 
 /**

@@ -10,7 +10,8 @@
 #include "mistral-deadline-private.h"
 #include "mistral-http-private.h"
 #include "mistral-sync-call-private.h"
-#include "mistral-json-private.h"
+#include "mistral-chat-completion-request-private.h"
+#include "mistral-chunk-decoder-private.h"
 #include "mistral-sse-parser-private.h"
 
 /**
@@ -81,7 +82,6 @@ struct _MistralChatCompletionStream
   guint8 *buffer;
   GQueue pending;         /* parsed chunks not yet delivered (pull) */
   GTask *run_task;        /* while run: chunks are delivered as they are decoded */
-  MistralCompletionChunk *spare;  /* a delivered chunk nobody kept, to renew */
   GError *error;          /* how the stream ended, once the pending chunks are out */
   gint64 last_chunk_time;
   guint timeout;
@@ -116,7 +116,6 @@ mistral_chat_completion_stream_finalize (GObject *object)
   g_clear_object (&self->accumulator);
   g_clear_pointer (&self->parser, mistral_sse_parser_free);
   g_clear_pointer (&self->decoder, mistral_chunk_decoder_free);
-  g_clear_object (&self->spare);
   g_free (self->buffer);
   g_queue_clear_full (&self->pending, g_object_unref);
 
@@ -171,7 +170,7 @@ mistral_chat_completion_stream_new (MistralClient                *client,
   self->client = g_object_ref (client);
   /* The body is fixed now, so later changes to the request do not leak
    * into a stream that was already asked for. */
-  self->body = mistral_json_write_chat_request_bytes (request, TRUE, &self->request_error);
+  self->body = mistral_chat_completion_request_to_bytes (request, TRUE, &self->request_error);
   self->timeout = mistral_client_get_timeout (client);
 
   return self;
@@ -289,7 +288,7 @@ on_event (const char *event,
     }
 
   now = g_get_monotonic_time ();
-  chunk = mistral_chunk_decoder_decode (self->decoder, g_steal_pointer (&self->spare), data, length,
+  chunk = mistral_chunk_decoder_decode (self->decoder, data, length,
                                         now - self->last_chunk_time, now - self->reply->sent_time, &error);
   if (chunk == NULL)
     {
@@ -304,10 +303,9 @@ on_event (const char *event,
       return TRUE;
     }
 
-  /* Run: out at once, without a round trip through the main loop; then
-   * kept for the next event if nobody else kept it. */
+  /* Run: out at once, without a round trip through the main loop. */
   deliver_chunk (self, chunk);
-  self->spare = mistral_completion_chunk_recycle (chunk);
+  g_object_unref (chunk);
 
   /* A handler may have cancelled: no further chunk. */
   if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (self->run_task), &error))

@@ -6,7 +6,8 @@
  * through the one json-glib reader of the chunk shape. Same results and
  * errors as mistral-chunk-decoder.cc, which only adds a fast path. */
 
-#include "mistral-json-private.h"
+#include "mistral-chunk-decoder-private.h"
+#include "mistral-completion-chunk-private.h"
 
 struct _MistralChunkDecoder
 {
@@ -33,14 +34,11 @@ mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
 
 MistralCompletionChunk *
 mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
-                              MistralCompletionChunk  *spare,
                               const char              *text,
                               gsize                    length,
                               GTimeSpan                chunk_latency,
                               GTimeSpan                total_latency,
                               GError                 **error)
 {
-  /* A recycled chunk is only renewed by the fast path. */
-  g_clear_object (&spare);
-  return mistral_json_read_completion_chunk_text (text, length, chunk_latency, total_latency, error);
+  return mistral_completion_chunk_new_from_json_text (text, length, chunk_latency, total_latency, error);
 }

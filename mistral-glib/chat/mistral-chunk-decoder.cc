@@ -24,7 +24,8 @@
 #include <string.h>
 
 #include "mistral-completion-chunk-private.h"
-#include "mistral-json-private.h"
+#include "mistral-chat-envelope-private.h"
+#include "mistral-chunk-decoder-private.h"
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -234,7 +235,7 @@ read_choice (element           value,
         {
           if (!read_text_once (&seen, SEEN_FINISH_REASON, member.value, &choice->finish_reason_name))
             return false;
-          choice->finish_reason = mistral_json_finish_reason_from_string (choice->finish_reason_name);
+          choice->finish_reason = mistral_finish_reason_from_string (choice->finish_reason_name);
         }
     }
   return true;
@@ -369,14 +370,12 @@ mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
 /*
  * mistral_chunk_decoder_decode:
  * @self: (nullable): a decoder kept for a stream, or %NULL for one chunk
- * @spare: (transfer full) (nullable): a recycled chunk to renew, if any
  *
  * Decodes the text of one stream event into its chunk: the common shape
  * here, every other through the general reader.
  */
 MistralCompletionChunk *
 mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
-                              MistralCompletionChunk  *spare,
                               const char              *text,
                               gsize                    length,
                               GTimeSpan                chunk_latency,
@@ -394,21 +393,14 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
   if (self != nullptr && decode_common (self, text, length, &data))
     {
       self->n_fast++;
-      if (spare != nullptr)
-        {
-          chunk = g_steal_pointer (&spare);
-          mistral_completion_chunk_renew (chunk, &data, chunk_latency, total_latency);
-        }
-      else
-        chunk = mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
+      chunk = mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
     }
   else
     {
       mistral_chunk_data_clear (&data);
-      chunk = mistral_json_read_completion_chunk_text (text, length, chunk_latency, total_latency, error);
+      chunk = mistral_completion_chunk_new_from_json_text (text, length, chunk_latency, total_latency, error);
     }
 
-  g_clear_object (&spare);
   mistral_chunk_decoder_free (one_off);
   return chunk;
 }

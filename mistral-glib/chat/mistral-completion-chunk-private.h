@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "mistral-completion-chunk.h"
 #include "mistral-completion-response-stream-choice.h"
 
@@ -45,10 +47,16 @@ MistralCompletionChunk *mistral_completion_chunk_new_take   (MistralChunkData *d
                                                              GTimeSpan         total_latency);
 const MistralChunkData *mistral_completion_chunk_peek_data  (MistralCompletionChunk *self);
 
-MistralCompletionChunk *mistral_completion_chunk_recycle    (MistralCompletionChunk *self);
-void                    mistral_completion_chunk_renew      (MistralCompletionChunk *self,
-                                                             MistralChunkData       *data,
-                                                             GTimeSpan               chunk_latency,
-                                                             GTimeSpan               total_latency);
+/* The reader of one event, through json-glib: for the decoders, for all
+ * that their fast path does not take. */
+MistralCompletionChunk *mistral_completion_chunk_new_from_json_node (JsonNode    *node,
+                                                                     GTimeSpan    chunk_latency,
+                                                                     GTimeSpan    total_latency,
+                                                                     GError     **error);
+MistralCompletionChunk *mistral_completion_chunk_new_from_json_text (const char  *text,
+                                                                     gsize        length,
+                                                                     GTimeSpan    chunk_latency,
+                                                                     GTimeSpan    total_latency,
+                                                                     GError     **error);
 
 G_END_DECLS

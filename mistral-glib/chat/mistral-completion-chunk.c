@@ -6,7 +6,9 @@
 #include "mistral-assistant-message-private.h"
 #include "mistral-chat-message-private.h"
 #include "mistral-completion-chunk-private.h"
-#include "mistral-json-private.h"
+#include "mistral-chat-envelope-private.h"
+#include "mistral-chunk-decoder-private.h"
+#include "mistral-completion-response-stream-choice-private.h"
 
 /**
  * MistralCompletionChunk:
@@ -63,7 +65,6 @@ struct _MistralCompletionChunk
   MistralChunkData data;
   GDateTime *created;   /* made from data.created when asked for */
   GListStore *choices;  /* made from data.choices when asked for */
-  MistralAssistantMessage *spare_delta;  /* a recycled plain delta, see below */
   gboolean is_last_chunk;
   GTimeSpan chunk_latency;
   GTimeSpan total_latency;
@@ -148,7 +149,6 @@ mistral_completion_chunk_finalize (GObject *object)
   mistral_chunk_data_clear (&self->data);
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_object (&self->choices);
-  g_clear_object (&self->spare_delta);
 
   G_OBJECT_CLASS (mistral_completion_chunk_parent_class)->finalize (object);
 }
@@ -362,62 +362,6 @@ mistral_completion_chunk_new_take (MistralChunkData *data,
   return self;
 }
 
-/* Whether nothing but the library knows of @object any more: one
- * reference, and no qdata (no language binding's wrapper, no weak
- * reference, no data set by anyone). */
-static gboolean
-only_ours (gpointer object)
-{
-  return g_atomic_int_get (&G_OBJECT (object)->ref_count) == 1 && G_OBJECT (object)->qdata == NULL;
-}
-
-/*
- * mistral_completion_chunk_recycle:
- * @self: (transfer full): a chunk that was delivered
- *
- * A stream delivers hundreds of thousands of chunks, and creating and
- * destroying their GObjects costs more than decoding them. So once a chunk
- * was delivered, if nobody kept it, the stream keeps it for the next event:
- * its next contents come in through mistral_completion_chunk_renew(), and
- * the delta of its first choice is kept as well for the next plain one.
- * Nobody can tell: whoever kept a reference (or a binding's wrapper) gets
- * a chunk that never changes.
- *
- * Returns: (transfer full) (nullable): @self, if it can be renewed;
- *   otherwise %NULL, and @self was released.
- */
-MistralCompletionChunk *
-mistral_completion_chunk_recycle (MistralCompletionChunk *self)
-{
-  MistralChunkChoice *first = self->data.n_choices > 0 ? &self->data.choices[0] : NULL;
-
-  if (!only_ours (self))
-    {
-      g_object_unref (self);
-      return NULL;
-    }
-
-  if (self->spare_delta == NULL && first != NULL && first->plain && first->delta != NULL &&
-      first->choice == NULL && only_ours (first->delta) && mistral_assistant_message_is_plain (first->delta))
-    self->spare_delta = g_steal_pointer (&first->delta);
-
-  g_clear_object (&self->choices);
-  mistral_chunk_data_clear (&self->data);
-  return self;
-}
-
-/* Gives a recycled chunk its new contents. */
-void
-mistral_completion_chunk_renew (MistralCompletionChunk *self,
-                                MistralChunkData       *data,
-                                GTimeSpan               chunk_latency,
-                                GTimeSpan               total_latency)
-{
-  if (self->created != NULL && g_date_time_to_unix (self->created) != data->created)
-    g_clear_pointer (&self->created, g_date_time_unref);
-  take_data (self, data, chunk_latency, total_latency);
-}
-
 const MistralChunkData *
 mistral_completion_chunk_peek_data (MistralCompletionChunk *self)
 {
@@ -449,7 +393,7 @@ mistral_completion_chunk_new_from_json (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return mistral_chunk_decoder_decode (NULL, NULL, data, length < 0 ? strlen (data) : (gsize) length, 0, 0, error);
+  return mistral_chunk_decoder_decode (NULL, data, length < 0 ? strlen (data) : (gsize) length, 0, 0, error);
 }
 
 static MistralAssistantMessage *
@@ -458,9 +402,7 @@ choice_get_delta (MistralCompletionChunk *self,
 {
   if (choice->delta == NULL)
     {
-      choice->delta = self->spare_delta != NULL
-        ? g_steal_pointer (&self->spare_delta)
-        : g_object_new (MISTRAL_TYPE_ASSISTANT_MESSAGE, NULL);
+      choice->delta = g_object_new (MISTRAL_TYPE_ASSISTANT_MESSAGE, NULL);
       /* From now on the delta holds the text (see add_choice() in the
        * accumulator, which reads it there once the delta exists). */
       mistral_chat_message_take_content (MISTRAL_CHAT_MESSAGE (choice->delta), g_steal_pointer (&choice->content));
@@ -693,4 +635,78 @@ mistral_completion_chunk_get_content (MistralCompletionChunk *self)
 
   delta = mistral_completion_chunk_get_delta_message (self);
   return delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+/* One event of a stream. An error object sent inside the stream (no
+ * choices, but a message) ends it with the API's message. */
+MistralCompletionChunk *
+mistral_completion_chunk_new_from_json_node (JsonNode    *node,
+                                             GTimeSpan    chunk_latency,
+                                             GTimeSpan    total_latency,
+                                             GError     **error)
+{
+  g_auto(MistralChatEnvelope) envelope = { NULL, };
+  MistralChunkData data;
+  JsonObject *object;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return mistral_json_wrong_type (node, "the stream event", NULL, "an object", error), NULL;
+
+  object = json_node_get_object (node);
+  if (!json_object_has_member (object, "choices") &&
+      (json_object_has_member (object, "message") || json_object_has_member (object, "error") ||
+       json_object_has_member (object, "detail")))
+    {
+      JsonNode *inner = json_object_get_member (object, "error");
+      g_autofree char *message = mistral_json_error_message_from_node (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner)
+                                                                       ? inner : node);
+
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, "The stream failed: %s",
+                   message != NULL ? message : "unknown error");
+      return NULL;
+    }
+
+  if (!mistral_chat_envelope_read (&envelope, object, "chunk", MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE,
+                                   (MistralJsonReadFunc) mistral_completion_response_stream_choice_new_from_json_object,
+                                   error))
+    return NULL;
+
+  mistral_chunk_data_init (&data);
+  data.id = envelope.id != NULL ? g_ref_string_new (envelope.id) : NULL;
+  data.object = envelope.object != NULL ? g_ref_string_new (envelope.object) : NULL;
+  data.model = envelope.model != NULL ? g_ref_string_new (envelope.model) : NULL;
+  data.created = envelope.created != NULL ? g_date_time_to_unix (envelope.created) : -1;
+  data.usage = g_steal_pointer (&envelope.usage);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (envelope.choices));
+  for (guint i = 0; i < n; i++)
+    {
+      MistralCompletionResponseStreamChoice *item = g_list_model_get_item (G_LIST_MODEL (envelope.choices), i);
+      MistralChunkChoice *choice = mistral_chunk_data_add_choice (&data);
+
+      choice->index = mistral_completion_response_stream_choice_get_index (item);
+      choice->finish_reason = mistral_completion_response_stream_choice_get_finish_reason (item);
+      choice->finish_reason_name = g_strdup (mistral_completion_response_stream_choice_get_finish_reason_name (item));
+      choice->delta = g_object_ref (mistral_completion_response_stream_choice_get_delta (item));
+      choice->choice = item;
+    }
+
+  return mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
+}
+
+MistralCompletionChunk *
+mistral_completion_chunk_new_from_json_text (const char  *text,
+                                             gsize        length,
+                                             GTimeSpan    chunk_latency,
+                                             GTimeSpan    total_latency,
+                                             GError     **error)
+{
+  g_autoptr(JsonNode) node = mistral_json_parse (text, length, error);
+
+  if (node == NULL)
+    return NULL;
+  return mistral_completion_chunk_new_from_json_node (node, chunk_latency, total_latency, error);
 }

@@ -3,7 +3,8 @@
 
 #include "mistral-completion-response-stream-choice.h"
 #include "mistral-enum-types.h"
-#include "mistral-json-private.h"
+#include "mistral-chat-envelope-private.h"
+#include "mistral-completion-response-stream-choice-private.h"
 
 /**
  * MistralCompletionResponseStreamChoice:
@@ -81,7 +82,7 @@ mistral_completion_response_stream_choice_constructed (GObject *object)
   G_OBJECT_CLASS (mistral_completion_response_stream_choice_parent_class)->constructed (object);
 
   /* Keep the enum and the raw name consistent when only one was given. */
-  mistral_json_finish_reason_normalize (&self->finish_reason, &self->finish_reason_name);
+  mistral_finish_reason_normalize (&self->finish_reason, &self->finish_reason_name);
 
   if (self->delta == NULL)
     self->delta = mistral_assistant_message_new (NULL);
@@ -315,4 +316,25 @@ mistral_completion_response_stream_choice_get_finish_reason_name (MistralComplet
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_RESPONSE_STREAM_CHOICE (self), NULL);
 
   return self->finish_reason_name;
+}
+
+MistralCompletionResponseStreamChoice *
+mistral_completion_response_stream_choice_new_from_json_object (JsonObject  *object,
+                                                                const char  *path,
+                                                                guint        position,
+                                                                GError     **error)
+{
+  g_autoptr(MistralAssistantMessage) delta = NULL;
+  const char *finish_reason = NULL;
+  guint index;
+
+  if (!mistral_chat_choice_read_parts (object, path, position, "delta", &index, &finish_reason, &delta, error))
+    return NULL;
+
+  return g_object_new (MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE,
+                       "index", index,
+                       "finish-reason", mistral_finish_reason_from_string (finish_reason),
+                       "finish-reason-name", finish_reason,
+                       "delta", delta,
+                       NULL);
 }

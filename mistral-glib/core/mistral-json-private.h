@@ -2,82 +2,85 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
-/* The JSON layer: model objects to request bodies, and API JSON to response
- * objects. Nothing else in the library reads or writes API JSON. */
+/* What every reader and writer of API JSON shares, and nothing that knows
+ * a model class: parsing within the safety limits, reading a member with
+ * its type checked and its path named, lists, and the error bodies. Each
+ * type reads and writes its own JSON in its own file, on these helpers:
+ *
+ *   <Type> *mistral_<type>_new_from_json_object (JsonObject *, const char *path, …, GError **);
+ *   void    mistral_<type>_write_json           (<Type> *, JsonBuilder *);
+ *
+ * Reading: unknown members are ignored, missing optional ones are fine, and
+ * a member of the wrong type is a MISTRAL_ERROR_INVALID_RESPONSE naming its
+ * JSON path: server data is never asserted on. */
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "mistral-assistant-message.h"
-#include "mistral-chat-completion-request.h"
-#include "mistral-chat-completion-response.h"
-#include "mistral-completion-chunk.h"
 #include "mistral-error.h"
-#include "mistral-types.h"
-#include "mistral-usage-info.h"
 
 G_BEGIN_DECLS
 
-JsonNode                      *mistral_json_write_chat_request   (MistralChatCompletionRequest  *request,
-                                                                  gboolean                       stream,
-                                                                  GError                       **error);
-GBytes                        *mistral_json_write_chat_request_bytes (MistralChatCompletionRequest  *request,
-                                                                      gboolean                       stream,
-                                                                      GError                       **error);
-char                          *mistral_json_write_chat_request_text (MistralChatCompletionRequest  *request,
-                                                                     gboolean                       stream,
-                                                                     GError                       **error);
+/* Parsing ------------------------------------------------------------------ */
 
-JsonNode                      *mistral_json_parse                (const char                    *data,
-                                                                  gssize                         length,
-                                                                  GError                       **error);
-JsonNode                      *mistral_json_parse_object         (const char                    *text,
-                                                                  const char                    *what,
-                                                                  MistralError                   code,
-                                                                  GError                       **error);
-MistralChatCompletionResponse *mistral_json_read_chat_response   (JsonNode                      *node,
-                                                                  GError                       **error);
-MistralAssistantMessage       *mistral_json_read_assistant_message (JsonObject                  *object,
-                                                                    const char                  *path,
-                                                                    GError                     **error);
-MistralUsageInfo              *mistral_json_read_usage           (JsonNode                      *node,
-                                                                  const char                    *path,
-                                                                  GError                       **error);
+JsonNode *mistral_json_parse        (const char    *data,
+                                     gssize         length,
+                                     GError       **error);
+JsonNode *mistral_json_parse_object (const char    *text,
+                                     const char    *what,
+                                     MistralError   code,
+                                     GError       **error);
 
-MistralCompletionChunk        *mistral_json_read_completion_chunk (JsonNode                   *node,
-                                                                    GTimeSpan                   chunk_latency,
-                                                                    GTimeSpan                   total_latency,
-                                                                    GError                    **error);
+/* Reading ------------------------------------------------------------------ */
 
-MistralCompletionChunk        *mistral_json_read_completion_chunk_text (const char          *text,
-                                                                         gsize                length,
-                                                                         GTimeSpan            chunk_latency,
-                                                                         GTimeSpan            total_latency,
-                                                                         GError             **error);
+typedef enum {
+  MISTRAL_JSON_STRING,   /* const char ** (owned by the node) */
+  MISTRAL_JSON_INT,      /* gint64 * */
+  MISTRAL_JSON_UINT,     /* guint *: an integer within 0 … G_MAXUINT */
+  MISTRAL_JSON_DOUBLE,   /* double *: any number */
+  MISTRAL_JSON_BOOLEAN,  /* gboolean * */
+  MISTRAL_JSON_OBJECT,   /* JsonObject ** (owned by the node) */
+  MISTRAL_JSON_ARRAY,    /* JsonArray ** (owned by the node) */
+} MistralJsonType;
 
-/* The decoder of a stream's chunks (mistral-chunk-decoder.cc), kept for the
- * stream so that it reuses its parser and shares the envelope strings;
- * mistral_chunk_decoder_decode() with a NULL decoder decodes one chunk. */
-typedef struct _MistralChunkDecoder MistralChunkDecoder;
+gboolean  mistral_json_read_member  (JsonObject      *object,
+                                     const char      *member,
+                                     const char      *path,
+                                     MistralJsonType  type,
+                                     gpointer         out,
+                                     GError         **error);
+gboolean  mistral_json_wrong_type   (JsonNode        *node,
+                                     const char      *path,
+                                     const char      *member,
+                                     const char      *expected,
+                                     GError         **error);
+char     *mistral_json_path_join    (const char      *path,
+                                     const char      *member);
 
-MistralChunkDecoder           *mistral_chunk_decoder_new         (void);
-void                           mistral_chunk_decoder_free        (MistralChunkDecoder           *self);
-MistralCompletionChunk        *mistral_chunk_decoder_decode      (MistralChunkDecoder           *self,
-                                                                  MistralCompletionChunk        *spare,
-                                                                  const char                    *data,
-                                                                  gsize                          length,
-                                                                  GTimeSpan                      chunk_latency,
-                                                                  GTimeSpan                      total_latency,
-                                                                  GError                       **error);
+/* Reads one element of a list: @position is its place, for the members
+ * (an index) that default to it. */
+typedef gpointer (*MistralJsonReadFunc) (JsonObject  *object,
+                                         const char  *path,
+                                         guint        position,
+                                         GError     **error);
 
-/* For tests: how many documents took the fast path. */
-guint64                        mistral_chunk_decoder_get_n_fast  (MistralChunkDecoder           *self);
+GListStore *mistral_json_read_list  (JsonArray            *array,
+                                     const char           *path,
+                                     GType                 item_type,
+                                     MistralJsonReadFunc   read_item,
+                                     GError              **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralChunkDecoder, mistral_chunk_decoder_free)
+/* Writing ------------------------------------------------------------------ */
 
-MistralFinishReason            mistral_json_finish_reason_from_string (const char *name);
-void                           mistral_json_finish_reason_normalize   (MistralFinishReason  *reason,
-                                                                       char                **name);
+void      mistral_json_add_string   (JsonBuilder   *builder,
+                                     const char    *member,
+                                     const char    *value);
+GBytes   *mistral_json_to_bytes     (JsonNode      *node,
+                                     GError       **error);
 
-char                          *mistral_json_error_message        (GBytes                        *body);
+/* Error bodies ------------------------------------------------------------- */
+
+char     *mistral_json_error_message           (GBytes   *body);
+char     *mistral_json_error_message_from_node (JsonNode *node);
 
 G_END_DECLS

@@ -2,12 +2,17 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "mistral-assistant-message.h"
 
 G_BEGIN_DECLS
 
-/* TRUE if @self is text alone: no content chunks, no tool calls, not a
- * prefix. A stream's plain deltas are; see mistral-completion-chunk.c. */
-gboolean mistral_assistant_message_is_plain (MistralAssistantMessage *self);
+MistralAssistantMessage *mistral_assistant_message_new_from_json_object (JsonObject               *object,
+                                                                        const char               *path,
+                                                                        GError                  **error);
+/* The members an assistant message adds to a chat message's JSON. */
+void                     mistral_assistant_message_write_members        (MistralAssistantMessage  *self,
+                                                                        JsonBuilder              *builder);
 
 G_END_DECLS

@@ -3,6 +3,9 @@
 
 #include "mistral-assistant-message-private.h"
 #include "mistral-chat-message-private.h"
+#include "mistral-content-chunk-private.h"
+#include "mistral-json-private.h"
+#include "mistral-tool-call-private.h"
 
 /**
  * MistralAssistantMessage:
@@ -264,10 +267,90 @@ mistral_assistant_message_set_prefix (MistralAssistantMessage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
 }
 
-gboolean
-mistral_assistant_message_is_plain (MistralAssistantMessage *self)
+/* JSON --------------------------------------------------------------------- */
+
+void
+mistral_assistant_message_write_members (MistralAssistantMessage *self,
+                                         JsonBuilder             *builder)
 {
-  return !self->prefix &&
-         (self->tool_calls == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls)) == 0) &&
-         !mistral_chat_message_has_chunks (MISTRAL_CHAT_MESSAGE (self));
+  guint n_calls = g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls));
+
+  if (n_calls > 0)
+    {
+      json_builder_set_member_name (builder, "tool_calls");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < n_calls; i++)
+        {
+          g_autoptr(MistralToolCall) call = g_list_model_get_item (G_LIST_MODEL (self->tool_calls), i);
+
+          mistral_tool_call_write_json (call, builder);
+        }
+      json_builder_end_array (builder);
+    }
+
+  if (self->prefix)
+    {
+      json_builder_set_member_name (builder, "prefix");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+}
+
+/* Any role is accepted: the reply is the assistant's whatever it says. */
+MistralAssistantMessage *
+mistral_assistant_message_new_from_json_object (JsonObject  *object,
+                                                const char  *path,
+                                                GError     **error)
+{
+  g_autoptr(MistralAssistantMessage) message = NULL;
+  g_autoptr(GListStore) calls = NULL;
+  JsonNode *content;
+  JsonArray *tool_calls = NULL;
+  gboolean prefix = FALSE;
+  const char *role = NULL;
+  g_autofree char *calls_path = mistral_json_path_join (path, "tool_calls");
+
+  if (!mistral_json_read_member (object, "role", path, MISTRAL_JSON_STRING, &role, error) ||
+      !mistral_json_read_member (object, "tool_calls", path, MISTRAL_JSON_ARRAY, &tool_calls, error) ||
+      !mistral_json_read_member (object, "prefix", path, MISTRAL_JSON_BOOLEAN, &prefix, error))
+    return NULL;
+
+  message = mistral_assistant_message_new (NULL);
+
+  content = json_object_get_member (object, "content");
+  if (content != NULL && JSON_NODE_HOLDS_ARRAY (content))
+    {
+      g_autofree char *sub = mistral_json_path_join (path, "content");
+      g_autoptr(GListStore) chunks = mistral_content_chunk_list_new_from_json (json_node_get_array (content),
+                                                                              sub, error);
+      guint n;
+
+      if (chunks == NULL)
+        return NULL;
+      n = g_list_model_get_n_items (G_LIST_MODEL (chunks));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MistralContentChunk) chunk = g_list_model_get_item (G_LIST_MODEL (chunks), i);
+
+          mistral_chat_message_add_chunk (MISTRAL_CHAT_MESSAGE (message), chunk);
+        }
+    }
+  else
+    {
+      const char *text = NULL;
+
+      if (!mistral_json_read_member (object, "content", path, MISTRAL_JSON_STRING, &text, error))
+        return NULL;
+      if (text != NULL)
+        mistral_chat_message_set_content (MISTRAL_CHAT_MESSAGE (message), text);
+    }
+
+  calls = mistral_json_read_list (tool_calls, calls_path, MISTRAL_TYPE_TOOL_CALL,
+                                  (MistralJsonReadFunc) mistral_tool_call_new_from_json_object, error);
+  if (calls == NULL)
+    return NULL;
+  /* A new message: nobody holds its list yet. */
+  g_set_object (&message->tool_calls, calls);
+  message->prefix = prefix;
+
+  return g_steal_pointer (&message);
 }

@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "mistral-chat-message.h"
 
 G_BEGIN_DECLS
@@ -11,15 +13,14 @@ G_BEGIN_DECLS
 void         mistral_chat_message_set_role          (MistralChatMessage *self,
                                                      MistralRole         role);
 
-/* TRUE when the content is a list of chunks rather than a plain string:
- * the JSON layer then writes `content` as an array. */
+/* TRUE when the content is a list of chunks rather than a plain string. */
 gboolean     mistral_chat_message_has_chunks        (MistralChatMessage *self);
-
-/* The plain string content, ignoring any chunks (may be NULL). */
-const char  *mistral_chat_message_get_plain_content (MistralChatMessage *self);
 
 /* For messages the library makes: takes @content, without notifying. */
 void         mistral_chat_message_take_content      (MistralChatMessage *self,
                                                      char               *content);
+
+void         mistral_chat_message_write_json        (MistralChatMessage *self,
+                                                     JsonBuilder        *builder);
 
 G_END_DECLS

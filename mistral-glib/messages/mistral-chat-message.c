@@ -2,7 +2,10 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
 #include "mistral-chat-message.h"
+#include "mistral-assistant-message-private.h"
 #include "mistral-chat-message-private.h"
+#include "mistral-content-chunk-private.h"
+#include "mistral-tool-message-private.h"
 #include "mistral-enum-types.h"
 
 /**
@@ -289,24 +292,6 @@ mistral_chat_message_has_chunks (MistralChatMessage *self)
   return n_chunks (priv) > 0;
 }
 
-/*
- * mistral_chat_message_get_plain_content:
- * @self: a chat message
- *
- * Returns: (nullable): the plain string content of @self, ignoring chunks
- */
-const char *
-mistral_chat_message_get_plain_content (MistralChatMessage *self)
-{
-  MistralChatMessagePrivate *priv;
-
-  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
-
-  priv = mistral_chat_message_get_instance_private (self);
-
-  return priv->content;
-}
-
 /**
  * mistral_chat_message_get_role: (get-property role)
  * @self: a chat message
@@ -471,4 +456,57 @@ mistral_chat_message_add_chunk (MistralChatMessage  *self,
 
   if (g_strcmp0 (old_text, mistral_chat_message_get_content (self)) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+static const char *
+role_to_string (MistralRole role)
+{
+  switch (role)
+    {
+    case MISTRAL_ROLE_SYSTEM: return "system";
+    case MISTRAL_ROLE_USER: return "user";
+    case MISTRAL_ROLE_ASSISTANT: return "assistant";
+    case MISTRAL_ROLE_TOOL: return "tool";
+    default: g_assert_not_reached ();
+    }
+}
+
+/* A message as the API takes it: its role, what its subclass adds, and its
+ * content, which is a string, a list of chunks, or null (an assistant
+ * message may leave it out altogether). */
+void
+mistral_chat_message_write_json (MistralChatMessage *self,
+                                 JsonBuilder        *builder)
+{
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, role_to_string (priv->role));
+
+  if (priv->role == MISTRAL_ROLE_TOOL)
+    mistral_tool_message_write_members (MISTRAL_TOOL_MESSAGE (self), builder);
+
+  if (n_chunks (priv) > 0)
+    {
+      json_builder_set_member_name (builder, "content");
+      mistral_content_chunk_write_list (G_LIST_MODEL (priv->chunks), builder);
+    }
+  else if (priv->content != NULL)
+    {
+      json_builder_set_member_name (builder, "content");
+      json_builder_add_string_value (builder, priv->content);
+    }
+  else if (priv->role != MISTRAL_ROLE_ASSISTANT)
+    {
+      json_builder_set_member_name (builder, "content");
+      json_builder_add_null_value (builder);
+    }
+
+  if (priv->role == MISTRAL_ROLE_ASSISTANT)
+    mistral_assistant_message_write_members (MISTRAL_ASSISTANT_MESSAGE (self), builder);
+
+  json_builder_end_object (builder);
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-#include "mistral-content-chunk.h"
+#include "mistral-content-chunk-private.h"
+#include "mistral-error.h"
+#include "mistral-json-private.h"
 #include "mistral-enum-types.h"
 
 /**
@@ -920,4 +922,277 @@ mistral_content_chunk_get_raw_json (MistralContentChunk *self)
   g_return_val_if_fail (MISTRAL_IS_CONTENT_CHUNK (self), NULL);
 
   return self->raw_json;
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+void
+mistral_content_chunk_write_list (GListModel  *chunks,
+                                  JsonBuilder *builder)
+{
+  guint n = g_list_model_get_n_items (chunks);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MistralContentChunk) chunk = g_list_model_get_item (chunks, i);
+
+      mistral_content_chunk_write_json (chunk, builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* A member the chunk always has. */
+static void
+add_member (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+void
+mistral_content_chunk_write_json (MistralContentChunk *self,
+                                  JsonBuilder         *builder)
+{
+  if (self->chunk_type == MISTRAL_CONTENT_CHUNK_TYPE_UNKNOWN && self->raw_json != NULL)
+    {
+      /* Kept from a reply: send it back as it came. */
+      JsonNode *node = json_from_string (self->raw_json, NULL);
+
+      if (node != NULL)
+        {
+          json_builder_add_value (builder, node);
+          return;
+        }
+    }
+
+  json_builder_begin_object (builder);
+  mistral_json_add_string (builder, "type", mistral_content_chunk_get_type_name (self));
+
+  switch (self->chunk_type)
+    {
+    case MISTRAL_CONTENT_CHUNK_TYPE_TEXT:
+      add_member (builder, "text", mistral_content_chunk_get_text (self));
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_IMAGE_URL:
+      if (self->detail != NULL)
+        {
+          json_builder_set_member_name (builder, "image_url");
+          json_builder_begin_object (builder);
+          add_member (builder, "url", mistral_content_chunk_get_url (self));
+          add_member (builder, "detail", self->detail);
+          json_builder_end_object (builder);
+        }
+      else
+        add_member (builder, "image_url", mistral_content_chunk_get_url (self));
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_DOCUMENT_URL:
+      add_member (builder, "document_url", mistral_content_chunk_get_url (self));
+      mistral_json_add_string (builder, "document_name", mistral_content_chunk_get_name (self));
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_REFERENCE:
+      json_builder_set_member_name (builder, "reference_ids");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->reference_ids != NULL && i < self->reference_ids->len; i++)
+        json_builder_add_int_value (builder, g_array_index (self->reference_ids, gint64, i));
+      json_builder_end_array (builder);
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_FILE:
+      add_member (builder, "file_id", mistral_content_chunk_get_file_id (self));
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_THINKING:
+      json_builder_set_member_name (builder, "thinking");
+      mistral_content_chunk_write_list (mistral_content_chunk_get_thinking (self), builder);
+      mistral_json_add_string (builder, "signature", mistral_content_chunk_get_signature (self));
+      if (!mistral_content_chunk_get_closed (self))
+        {
+          json_builder_set_member_name (builder, "closed");
+          json_builder_add_boolean_value (builder, FALSE);
+        }
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_INPUT_AUDIO:
+      add_member (builder, "input_audio", mistral_content_chunk_get_url (self));
+      break;
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_UNKNOWN:
+    default:
+      break;
+    }
+
+  json_builder_end_object (builder);
+}
+
+static MistralContentChunkType
+chunk_type_from_string (const char *name)
+{
+  static const struct { const char *name; MistralContentChunkType type; } types[] = {
+    { "text", MISTRAL_CONTENT_CHUNK_TYPE_TEXT },
+    { "image_url", MISTRAL_CONTENT_CHUNK_TYPE_IMAGE_URL },
+    { "document_url", MISTRAL_CONTENT_CHUNK_TYPE_DOCUMENT_URL },
+    { "reference", MISTRAL_CONTENT_CHUNK_TYPE_REFERENCE },
+    { "file", MISTRAL_CONTENT_CHUNK_TYPE_FILE },
+    { "thinking", MISTRAL_CONTENT_CHUNK_TYPE_THINKING },
+    { "input_audio", MISTRAL_CONTENT_CHUNK_TYPE_INPUT_AUDIO },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (types); i++)
+    if (g_strcmp0 (name, types[i].name) == 0)
+      return types[i].type;
+
+  return MISTRAL_CONTENT_CHUNK_TYPE_UNKNOWN;
+}
+
+GListStore *
+mistral_content_chunk_list_new_from_json (JsonArray   *array,
+                                          const char  *path,
+                                          GError     **error)
+{
+  return mistral_json_read_list (array, path, MISTRAL_TYPE_CONTENT_CHUNK,
+                                 (MistralJsonReadFunc) mistral_content_chunk_new_from_json_object, error);
+}
+
+/* Kept whole, never an error: a new chunk type breaks no application. */
+static MistralContentChunk *
+new_unknown (JsonObject *object,
+             const char *type_name)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *raw = json_to_string (node, FALSE);
+
+  return g_object_new (MISTRAL_TYPE_CONTENT_CHUNK,
+                       "chunk-type", MISTRAL_CONTENT_CHUNK_TYPE_UNKNOWN,
+                       "type-name", type_name,
+                       "raw-json", raw,
+                       NULL);
+}
+
+static MistralContentChunk *
+new_reference_from_json (JsonObject  *object,
+                         const char  *path,
+                         const char  *type_name,
+                         GError     **error)
+{
+  JsonArray *ids = NULL;
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (!mistral_json_read_member (object, "reference_ids", path, MISTRAL_JSON_ARRAY, &ids, error))
+    return NULL;
+  for (guint i = 0; ids != NULL && i < json_array_get_length (ids); i++)
+    {
+      JsonNode *id = json_array_get_element (ids, i);
+      gint64 v;
+
+      /* The API also allows string ids; those chunks are kept raw. */
+      if (!JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64)
+        return new_unknown (object, type_name);
+      v = json_node_get_int (id);
+      g_array_append_val (values, v);
+    }
+
+  return mistral_content_chunk_new_reference ((gint64 *) values->data, values->len);
+}
+
+static MistralContentChunk *
+new_thinking_from_json (JsonObject  *object,
+                        const char  *path,
+                        GError     **error)
+{
+  JsonArray *thinking = NULL;
+  const char *signature = NULL;
+  gboolean closed = TRUE;
+  g_autoptr(GListStore) store = NULL;
+  g_autofree char *sub = mistral_json_path_join (path, "thinking");
+
+  if (!mistral_json_read_member (object, "thinking", path, MISTRAL_JSON_ARRAY, &thinking, error) ||
+      !mistral_json_read_member (object, "signature", path, MISTRAL_JSON_STRING, &signature, error) ||
+      !mistral_json_read_member (object, "closed", path, MISTRAL_JSON_BOOLEAN, &closed, error))
+    return NULL;
+
+  store = mistral_content_chunk_list_new_from_json (thinking, sub, error);
+  if (store == NULL)
+    return NULL;
+
+  return g_object_new (MISTRAL_TYPE_CONTENT_CHUNK,
+                       "chunk-type", MISTRAL_CONTENT_CHUNK_TYPE_THINKING,
+                       "thinking", store,
+                       "closed", closed,
+                       "signature", signature,
+                       NULL);
+}
+
+MistralContentChunk *
+mistral_content_chunk_new_from_json_object (JsonObject  *object,
+                                            const char  *path,
+                                            guint        position,
+                                            GError     **error)
+{
+  const char *type_name = NULL, *text = NULL, *url = NULL, *detail = NULL, *name = NULL;
+  JsonObject *image = NULL;
+
+  if (!mistral_json_read_member (object, "type", path, MISTRAL_JSON_STRING, &type_name, error))
+    return NULL;
+  if (type_name == NULL)
+    {
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                   "Invalid response: %s has no type", path);
+      return NULL;
+    }
+
+  switch (chunk_type_from_string (type_name))
+    {
+    case MISTRAL_CONTENT_CHUNK_TYPE_TEXT:
+      if (!mistral_json_read_member (object, "text", path, MISTRAL_JSON_STRING, &text, error))
+        return NULL;
+      return mistral_content_chunk_new_text (text != NULL ? text : "");
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_IMAGE_URL:
+      /* A URL, or an object with the URL and a detail level. */
+      if (json_object_has_member (object, "image_url") &&
+          JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "image_url")))
+        {
+          g_autofree char *sub = mistral_json_path_join (path, "image_url");
+
+          image = json_object_get_object_member (object, "image_url");
+          if (!mistral_json_read_member (image, "url", sub, MISTRAL_JSON_STRING, &url, error) ||
+              !mistral_json_read_member (image, "detail", sub, MISTRAL_JSON_STRING, &detail, error))
+            return NULL;
+        }
+      else if (!mistral_json_read_member (object, "image_url", path, MISTRAL_JSON_STRING, &url, error))
+        return NULL;
+      return mistral_content_chunk_new_image_url (url != NULL ? url : "", detail);
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_DOCUMENT_URL:
+      if (!mistral_json_read_member (object, "document_url", path, MISTRAL_JSON_STRING, &url, error) ||
+          !mistral_json_read_member (object, "document_name", path, MISTRAL_JSON_STRING, &name, error))
+        return NULL;
+      return mistral_content_chunk_new_document_url (url != NULL ? url : "", name);
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_FILE:
+      if (!mistral_json_read_member (object, "file_id", path, MISTRAL_JSON_STRING, &text, error))
+        return NULL;
+      return mistral_content_chunk_new_file (text != NULL ? text : "");
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_INPUT_AUDIO:
+      if (!mistral_json_read_member (object, "input_audio", path, MISTRAL_JSON_STRING, &url, error))
+        return NULL;
+      return mistral_content_chunk_new_input_audio (url != NULL ? url : "");
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_REFERENCE:
+      return new_reference_from_json (object, path, type_name, error);
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_THINKING:
+      return new_thinking_from_json (object, path, error);
+
+    case MISTRAL_CONTENT_CHUNK_TYPE_UNKNOWN:
+    default:
+      return new_unknown (object, type_name);
+    }
 }

@@ -5,6 +5,7 @@
 #include "mistral-enum-types.h"
 #include "mistral-error.h"
 #include "mistral-json-private.h"
+#include "mistral-response-format-private.h"
 
 /**
  * MistralResponseFormat:
@@ -434,4 +435,42 @@ mistral_response_format_get_strict (MistralResponseFormat *self)
   g_return_val_if_fail (MISTRAL_IS_RESPONSE_FORMAT (self), FALSE);
 
   return self->strict;
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+void
+mistral_response_format_write_json (MistralResponseFormat *self,
+                                    JsonBuilder           *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+
+  switch (self->format_type)
+    {
+    case MISTRAL_RESPONSE_FORMAT_TYPE_JSON_OBJECT:
+      json_builder_add_string_value (builder, "json_object");
+      break;
+
+    case MISTRAL_RESPONSE_FORMAT_TYPE_JSON_SCHEMA:
+      json_builder_add_string_value (builder, "json_schema");
+      json_builder_set_member_name (builder, "json_schema");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, self->name);
+      mistral_json_add_string (builder, "description", self->description);
+      json_builder_set_member_name (builder, "schema");
+      json_builder_add_value (builder, json_node_copy (self->schema));
+      json_builder_set_member_name (builder, "strict");
+      json_builder_add_boolean_value (builder, self->strict);
+      json_builder_end_object (builder);
+      break;
+
+    case MISTRAL_RESPONSE_FORMAT_TYPE_TEXT:
+    default:
+      json_builder_add_string_value (builder, "text");
+      break;
+    }
+
+  json_builder_end_object (builder);
 }

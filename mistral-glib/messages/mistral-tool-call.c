@@ -4,6 +4,7 @@
 #include "mistral-tool-call.h"
 #include "mistral-error.h"
 #include "mistral-json-private.h"
+#include "mistral-tool-call-private.h"
 
 /**
  * MistralToolCall:
@@ -436,4 +437,71 @@ mistral_tool_call_parse_arguments (MistralToolCall  *self,
   what = g_strdup_printf ("The arguments of the call to “%s”",
                           self->function_name ? self->function_name : "(unnamed function)");
   return mistral_json_parse_object (self->arguments, what, MISTRAL_ERROR_INVALID_RESPONSE, error);
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+void
+mistral_tool_call_write_json (MistralToolCall *self,
+                              JsonBuilder     *builder)
+{
+  json_builder_begin_object (builder);
+  mistral_json_add_string (builder, "id", self->id);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "function");
+  json_builder_set_member_name (builder, "function");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->function_name);
+  json_builder_set_member_name (builder, "arguments");
+  json_builder_add_string_value (builder, self->arguments != NULL ? self->arguments : "{}");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "index");
+  json_builder_add_int_value (builder, self->index);
+  json_builder_end_object (builder);
+}
+
+MistralToolCall *
+mistral_tool_call_new_from_json_object (JsonObject  *object,
+                                        const char  *path,
+                                        guint        position,
+                                        GError     **error)
+{
+  JsonObject *function = NULL;
+  const char *id = NULL, *name = NULL, *arguments = NULL;
+  g_autofree char *arguments_text = NULL;
+  gint64 index = position;
+  MistralToolCall *call;
+
+  if (!mistral_json_read_member (object, "id", path, MISTRAL_JSON_STRING, &id, error) ||
+      !mistral_json_read_member (object, "index", path, MISTRAL_JSON_INT, &index, error) ||
+      !mistral_json_read_member (object, "function", path, MISTRAL_JSON_OBJECT, &function, error))
+    return NULL;
+
+  if (index < 0 || index > G_MAXUINT)
+    {
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                   "Invalid response: %s.index is out of range", path);
+      return NULL;
+    }
+
+  if (function != NULL)
+    {
+      g_autofree char *function_path = mistral_json_path_join (path, "function");
+      JsonNode *arguments_node = json_object_get_member (function, "arguments");
+
+      if (!mistral_json_read_member (function, "name", function_path, MISTRAL_JSON_STRING, &name, error))
+        return NULL;
+
+      /* arguments is a JSON-encoded string, or (allowed by the spec) an object. */
+      if (arguments_node != NULL && JSON_NODE_HOLDS_OBJECT (arguments_node))
+        arguments = arguments_text = json_to_string (arguments_node, FALSE);
+      else if (!mistral_json_read_member (function, "arguments", function_path, MISTRAL_JSON_STRING,
+                                          &arguments, error))
+        return NULL;
+    }
+
+  call = mistral_tool_call_new (id, name != NULL ? name : "", arguments);
+  call->index = (guint) index;
+  return call;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-#include "mistral-tool-message.h"
+#include "mistral-json-private.h"
+#include "mistral-tool-message-private.h"
 #include "mistral-chat-message-private.h"
 
 /**
@@ -247,4 +248,12 @@ mistral_tool_message_set_name (MistralToolMessage *self,
   g_free (self->name);
   self->name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+void
+mistral_tool_message_write_members (MistralToolMessage *self,
+                                    JsonBuilder        *builder)
+{
+  mistral_json_add_string (builder, "tool_call_id", self->tool_call_id);
+  mistral_json_add_string (builder, "name", self->name);
 }

@@ -4,6 +4,7 @@
 #include "mistral-tool.h"
 #include "mistral-error.h"
 #include "mistral-json-private.h"
+#include "mistral-tool-private.h"
 
 /**
  * MistralTool:
@@ -471,4 +472,33 @@ mistral_tool_set_strict (MistralTool *self,
 
   self->strict = strict;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRICT]);
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+void
+mistral_tool_write_json (MistralTool *self,
+                         JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "function");
+  json_builder_set_member_name (builder, "function");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->name);
+  mistral_json_add_string (builder, "description", self->description);
+  if (self->strict)
+    {
+      json_builder_set_member_name (builder, "strict");
+      json_builder_add_boolean_value (builder, TRUE);
+    }
+  /* The API requires parameters even for a function without arguments. */
+  json_builder_set_member_name (builder, "parameters");
+  if (self->parameters != NULL)
+    json_builder_add_value (builder, json_node_copy (self->parameters));
+  else
+    json_builder_add_value (builder, json_from_string ("{\"type\":\"object\",\"properties\":{}}", NULL));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
 }

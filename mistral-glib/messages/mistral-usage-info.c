@@ -2,6 +2,8 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
 #include "mistral-usage-info.h"
+#include "mistral-json-private.h"
+#include "mistral-usage-info-private.h"
 
 /**
  * MistralUsageInfo:
@@ -260,4 +262,27 @@ mistral_usage_info_get_prompt_audio_seconds (MistralUsageInfo *self)
   g_return_val_if_fail (MISTRAL_IS_USAGE_INFO (self), 0);
 
   return self->prompt_audio_seconds;
+}
+
+/* JSON --------------------------------------------------------------------- */
+
+MistralUsageInfo *
+mistral_usage_info_new_from_json_object (JsonObject  *object,
+                                         const char  *path,
+                                         GError     **error)
+{
+  guint prompt = 0, completion = 0, total = 0, audio = 0;
+
+  if (!mistral_json_read_member (object, "prompt_tokens", path, MISTRAL_JSON_UINT, &prompt, error) ||
+      !mistral_json_read_member (object, "completion_tokens", path, MISTRAL_JSON_UINT, &completion, error) ||
+      !mistral_json_read_member (object, "total_tokens", path, MISTRAL_JSON_UINT, &total, error) ||
+      !mistral_json_read_member (object, "prompt_audio_seconds", path, MISTRAL_JSON_UINT, &audio, error))
+    return NULL;
+
+  return g_object_new (MISTRAL_TYPE_USAGE_INFO,
+                       "prompt-tokens", prompt,
+                       "completion-tokens", completion,
+                       "total-tokens", total,
+                       "prompt-audio-seconds", audio,
+                       NULL);
 }

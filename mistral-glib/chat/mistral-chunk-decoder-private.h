@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#include "mistral-completion-chunk.h"
+
+G_BEGIN_DECLS
+
+/* The decoder of a stream's chunks (mistral-chunk-decoder.cc with
+ * simdjson, mistral-chunk-decoder-glib.c without), kept for the stream so
+ * that it reuses its parser and shares the envelope strings;
+ * mistral_chunk_decoder_decode() with a NULL decoder decodes one chunk. */
+typedef struct _MistralChunkDecoder MistralChunkDecoder;
+
+MistralChunkDecoder    *mistral_chunk_decoder_new        (void);
+void                    mistral_chunk_decoder_free       (MistralChunkDecoder  *self);
+MistralCompletionChunk *mistral_chunk_decoder_decode     (MistralChunkDecoder  *self,
+                                                          const char           *data,
+                                                          gsize                 length,
+                                                          GTimeSpan             chunk_latency,
+                                                          GTimeSpan             total_latency,
+                                                          GError              **error);
+
+/* For tests: how many documents took the fast path. */
+guint64                 mistral_chunk_decoder_get_n_fast (MistralChunkDecoder  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralChunkDecoder, mistral_chunk_decoder_free)
+
+G_END_DECLS

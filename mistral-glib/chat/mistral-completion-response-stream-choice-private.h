@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "mistral-completion-response-stream-choice.h"
+
+G_BEGIN_DECLS
+
+MistralCompletionResponseStreamChoice *mistral_completion_response_stream_choice_new_from_json_object (JsonObject  *object,
+                                                                                                        const char  *path,
+                                                                                                        guint        position,
+                                                                                                        GError     **error);
+
+G_END_DECLS
