@@ -273,7 +273,8 @@ void
 mistral_assistant_message_write_members (MistralAssistantMessage *self,
                                          JsonBuilder             *builder)
 {
-  guint n_calls = g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls));
+  /* Made when first asked for. */
+  guint n_calls = self->tool_calls != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls)) : 0;
 
   if (n_calls > 0)
     {
@@ -349,7 +350,8 @@ mistral_assistant_message_new_from_json_object (JsonObject  *object,
   if (calls == NULL)
     return NULL;
   /* A new message: nobody holds its list yet. */
-  g_set_object (&message->tool_calls, calls);
+  if (g_list_model_get_n_items (G_LIST_MODEL (calls)) > 0)
+    g_set_object (&message->tool_calls, calls);
   message->prefix = prefix;
 
   return g_steal_pointer (&message);
