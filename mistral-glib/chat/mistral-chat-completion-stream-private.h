@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-MistralChatCompletionStream *mistral_chat_completion_stream_new (MistralClient                *client,
-                                                                 MistralChatCompletionRequest *request);
+MistralChatCompletionStream *mistral_chat_completion_stream_new_for_body (MistralClient *client,
+                                                                          const char    *path,
+                                                                          GBytes        *body,
+                                                                          GError        *body_error);
 
 G_END_DECLS

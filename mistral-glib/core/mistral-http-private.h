@@ -6,6 +6,7 @@
  * it alone talks to libsoup. It owns the headers, the whole-request timeout,
  * retries, cancellation and the mapping of HTTP statuses to MistralError. */
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "mistral-client.h"
@@ -24,17 +25,52 @@ void              mistral_http_reply_free (MistralHttpReply *reply);
 void              mistral_http_drop_stream (GInputStream    **stream);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralHttpReply, mistral_http_reply_free)
 
-void              mistral_http_send_async  (MistralClient        *client,
-                                            const char           *method,
-                                            const char           *path,
-                                            GBytes               *body,
-                                            gboolean              streaming,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-MistralHttpReply *mistral_http_send_finish (MistralClient        *client,
-                                            GAsyncResult         *result,
-                                            GError              **error);
+/* How the reply's body comes back. */
+typedef enum {
+  MISTRAL_HTTP_REPLY_WHOLE,   /* read whole (bounded), for JSON */
+  MISTRAL_HTTP_REPLY_EVENTS,  /* as a stream, which must be an event stream */
+  MISTRAL_HTTP_REPLY_STREAM,  /* as a stream of any type (a download) */
+} MistralHttpReplyKind;
+
+/* One request, as an endpoint describes it; copied when sent. */
+typedef struct {
+  const char           *method;  /* "GET", "POST", "DELETE", "PATCH" */
+  const char           *path;    /* with its ids escaped: "/v1/models/ft%3Aabc" */
+  const char * const   *query;   /* name, value, name, value, …, NULL (values escaped here), or NULL */
+  GBytes               *body;    /* a JSON body, or NULL */
+  MistralHttpReplyKind  reply;
+} MistralHttpRequest;
+
+void              mistral_http_send_async  (MistralClient             *client,
+                                            const MistralHttpRequest  *request,
+                                            GCancellable              *cancellable,
+                                            GAsyncReadyCallback        callback,
+                                            gpointer                   user_data);
+MistralHttpReply *mistral_http_send_finish (MistralClient             *client,
+                                            GAsyncResult              *result,
+                                            GError                   **error);
+
+/* The send-and-read helper every endpoint with a JSON reply uses: sends
+ * @request and hands the parsed body to @read, which makes the typed
+ * reply (a GObject) or fails. @error, if set, is why the request could not
+ * be made (an invalid request object): it is returned without sending.
+ * The task carries @source_tag, for the endpoint's finish function. */
+typedef gpointer (*MistralHttpReadFunc) (JsonNode          *node,
+                                         MistralHttpReply  *reply,
+                                         GError           **error);
+
+void              mistral_http_call_async  (MistralClient             *client,
+                                            const MistralHttpRequest  *request,
+                                            GError                    *error,
+                                            MistralHttpReadFunc        read,
+                                            gpointer                   source_tag,
+                                            GCancellable              *cancellable,
+                                            GAsyncReadyCallback        callback,
+                                            gpointer                   user_data);
+gpointer          mistral_http_call_finish (MistralClient             *client,
+                                            GAsyncResult              *result,
+                                            gpointer                   source_tag,
+                                            GError                   **error);
 
 GError           *mistral_http_error_for_status (guint        status,
                                                  const char  *reason,

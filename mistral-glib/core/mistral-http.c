@@ -61,7 +61,7 @@ typedef struct {
   char *method;
   char *path;
   GBytes *body;
-  gboolean streaming;
+  MistralHttpReplyKind reply_kind;
 
   SoupMessage *message;
   GInputStream *stream;
@@ -614,7 +614,12 @@ on_sent (GObject      *source,
     }
 
   status = soup_message_get_status (data->message);
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && data->streaming)
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && data->reply_kind == MISTRAL_HTTP_REPLY_STREAM)
+    {
+      return_reply (task, NULL);
+      return;
+    }
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && data->reply_kind == MISTRAL_HTTP_REPLY_EVENTS)
     {
       const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (data->message),
                                                                 NULL);
@@ -679,6 +684,12 @@ scheme_is_safe (MistralClient *client,
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+static const char * const accept_types[] = {
+  [MISTRAL_HTTP_REPLY_WHOLE] = "application/json",
+  [MISTRAL_HTTP_REPLY_EVENTS] = "text/event-stream",
+  [MISTRAL_HTTP_REPLY_STREAM] = "*/*",
+};
+
 static void
 start_attempt (GTask *task)
 {
@@ -742,7 +753,7 @@ start_attempt (GTask *task)
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
   soup_message_headers_replace (headers, "Accept",
-                                data->streaming ? "text/event-stream" : "application/json");
+                                accept_types[data->reply_kind]);
   soup_message_headers_replace (headers, "User-Agent", user_agent);
   if (data->body != NULL)
     soup_message_set_request_body_from_bytes (data->message, "application/json", data->body);
@@ -769,15 +780,30 @@ start_in_io_thread (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The path with its query: "/v1/files?page=0&purpose=batch". */
+static char *
+path_with_query (const MistralHttpRequest *request)
+{
+  GString *path = g_string_new (request->path);
+
+  for (gsize i = 0; request->query != NULL && request->query[i] != NULL; i += 2)
+    {
+      g_assert (request->query[i + 1] != NULL);
+      g_string_append_c (path, i == 0 ? '?' : '&');
+      g_string_append_uri_escaped (path, request->query[i], NULL, FALSE);
+      g_string_append_c (path, '=');
+      g_string_append_uri_escaped (path, request->query[i + 1], NULL, FALSE);
+    }
+
+  return g_string_free (path, FALSE);
+}
+
 void
-mistral_http_send_async (MistralClient       *client,
-                         const char          *method,
-                         const char          *path,
-                         GBytes              *body,
-                         gboolean             streaming,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+mistral_http_send_async (MistralClient             *client,
+                         const MistralHttpRequest  *request,
+                         GCancellable              *cancellable,
+                         GAsyncReadyCallback        callback,
+                         gpointer                   user_data)
 {
   GTask *task;
   SendData *data;
@@ -789,10 +815,10 @@ mistral_http_send_async (MistralClient       *client,
 
   data = g_new0 (SendData, 1);
   data->task = task;
-  data->method = g_strdup (method);
-  data->path = g_strdup (path);
-  data->body = body != NULL ? g_bytes_ref (body) : NULL;
-  data->streaming = streaming;
+  data->method = g_strdup (request->method);
+  data->path = path_with_query (request);
+  data->body = request->body != NULL ? g_bytes_ref (request->body) : NULL;
+  data->reply_kind = request->reply;
   mistral_deadline_init (&data->deadline, cancellable);
   data->max_retries = mistral_client_get_max_retries (client);
   data->timeout = mistral_client_get_timeout (client);
@@ -808,6 +834,82 @@ mistral_http_send_finish (MistralClient  *client,
 {
   g_return_val_if_fail (g_task_is_valid (result, client), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mistral_http_send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The send-and-read helper ------------------------------------------------- */
+
+static void
+on_called (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MistralHttpReadFunc read = (MistralHttpReadFunc) g_task_get_task_data (task);
+  g_autoptr(MistralHttpReply) reply = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+  gpointer object;
+  const char *data;
+  gsize length;
+
+  reply = mistral_http_send_finish (MISTRAL_CLIENT (source), result, &error);
+  if (reply == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  data = g_bytes_get_data (reply->body, &length);
+  if (length == 0)
+    {
+      g_task_return_new_error (task, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                               "Invalid response: the body is empty");
+      return;
+    }
+
+  node = mistral_json_parse (data, length, &error);
+  object = node != NULL ? read (node, reply, &error) : NULL;
+  if (object == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, object, g_object_unref);
+}
+
+void
+mistral_http_call_async (MistralClient             *client,
+                         const MistralHttpRequest  *request,
+                         GError                    *error,
+                         MistralHttpReadFunc        read,
+                         gpointer                   source_tag,
+                         GCancellable              *cancellable,
+                         GAsyncReadyCallback        callback,
+                         gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+
+  g_assert (request->reply == MISTRAL_HTTP_REPLY_WHOLE);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) read, NULL);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  mistral_http_send_async (client, request, cancellable, on_called, g_steal_pointer (&task));
+}
+
+gpointer
+mistral_http_call_finish (MistralClient  *client,
+                          GAsyncResult   *result,
+                          gpointer        source_tag,
+                          GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, client), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
