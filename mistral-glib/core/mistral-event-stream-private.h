@@ -29,7 +29,7 @@ typedef enum {
 } MistralEventStreamShape;
 
 /* Decodes one event into a new item (a GObject), or fails: the stream ends
- * with that error. @since_last and @since_sent are the times since the
+ * with that error. @event is "message" for an event without a name. @since_last and @since_sent are the times since the
  * previous event and since the request was sent. */
 typedef gpointer (*MistralEventDecodeFunc)  (const char  *event,
                                              const char  *data,

@@ -185,7 +185,8 @@ on_event (const char *event,
     }
 
   now = g_get_monotonic_time ();
-  item = self->funcs.decode (event, data, length, now - self->last_event_time, now - self->reply->sent_time,
+  /* An event without a name is a "message", as in a browser. */
+  item = self->funcs.decode (event != NULL ? event : "message", data, length, now - self->last_event_time, now - self->reply->sent_time,
                              self->user_data, &error);
   if (item == NULL)
     {
@@ -229,10 +230,13 @@ map_read_error (ReadData *data,
 static GError *
 end_of_body_error (MistralEventStream *self)
 {
-  if (!mistral_sse_parser_is_clean (self->parser) ||
-      (self->n_events > 0 && self->funcs.shape == MISTRAL_EVENT_STREAM_DATA_ONLY))
+  if (self->funcs.shape == MISTRAL_EVENT_STREAM_DATA_ONLY &&
+      (!mistral_sse_parser_is_clean (self->parser) || self->n_events > 0))
     return g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                                 "The stream ended before [DONE]: the reply is truncated");
+  if (!mistral_sse_parser_is_clean (self->parser))
+    return g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                                "The stream ended inside an event: the reply is truncated");
   if (self->n_events == 0)
     return g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                                 "The reply is not an event stream");
