@@ -53,7 +53,7 @@ mistral_client_chat_completion_async (MistralClient                *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   body = mistral_chat_completion_request_to_bytes (request, FALSE, &error);
-  mistral_http_call_async (self, &(MistralHttpRequest) { "POST", CHAT_PATH, NULL, body, MISTRAL_HTTP_REPLY_WHOLE },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = CHAT_PATH, .body = body },
                            error, read_response, mistral_client_chat_completion_async,
                            cancellable, callback, user_data);
 }

@@ -379,7 +379,9 @@ begin (MistralEventStream *self,
           complete (self);
           return;
         }
-      MistralHttpRequest request = { "POST", self->path, NULL, self->body, MISTRAL_HTTP_REPLY_EVENTS };
+      MistralHttpRequest request = {
+        .method = "POST", .path = self->path, .body = self->body, .reply = MISTRAL_HTTP_REPLY_EVENTS,
+      };
 
       mistral_http_send_async (self->client, &request, data->deadline.cancellable, on_sent, task);
       return;

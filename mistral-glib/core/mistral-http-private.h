@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "mistral-client.h"
+#include "mistral-multipart-private.h"
 
 G_BEGIN_DECLS
 
@@ -38,7 +39,8 @@ typedef struct {
   const char           *path;    /* with its ids escaped: "/v1/models/ft%3Aabc" */
   const char * const   *query;   /* name, value, name, value, …, NULL (values escaped here), or NULL */
   GBytes               *body;    /* a JSON body, or NULL */
-  MistralHttpReplyKind  reply;
+  MistralMultipart     *multipart; /* or a multipart body, or NULL */
+  MistralHttpReplyKind  reply;    /* MISTRAL_HTTP_REPLY_WHOLE when left out */
 } MistralHttpRequest;
 
 void              mistral_http_send_async  (MistralClient             *client,

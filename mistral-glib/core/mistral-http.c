@@ -61,6 +61,7 @@ typedef struct {
   char *method;
   char *path;
   GBytes *body;
+  MistralMultipart *multipart;
   MistralHttpReplyKind reply_kind;
 
   SoupMessage *message;
@@ -134,6 +135,7 @@ send_data_free (SendData *data)
   mistral_deadline_clear (&data->deadline);
   g_clear_pointer (&data->received, g_byte_array_unref);
   g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_pointer (&data->multipart, mistral_multipart_unref);
   g_free (data->api_key);
   g_free (data->method);
   g_free (data->path);
@@ -383,6 +385,10 @@ maybe_retry (GTask        *task,
   if (data->attempt >= data->max_retries || g_cancellable_is_cancelled (data->deadline.cancellable))
     return FALSE;
 
+  /* An upload from a stream that cannot go back is sent once. */
+  if (data->multipart != NULL && !mistral_multipart_can_resend (data->multipart))
+    return FALSE;
+
   delay = server_delay_ms >= 0 ? (guint) server_delay_ms : backoff_ms (data->attempt);
 
   /* Waiting only to end in a timeout would hide what the server said. */
@@ -483,12 +489,33 @@ static void read_body (GTask *task);
  * turned out closed (HTTP/1.1) or the server refused the stream or went
  * away before answering (HTTP/2), and it drops the request body when it
  * does: the body is set again, or the request would go out empty. */
+/* The body of one attempt: a multipart body is opened anew each time. */
+static gboolean
+set_body (SendData     *data,
+          SoupMessage  *message,
+          GError      **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  if (data->body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", data->body);
+  if (data->multipart == NULL)
+    return TRUE;
+
+  stream = mistral_multipart_open (data->multipart, error);
+  if (stream == NULL)
+    return FALSE;
+  soup_message_set_request_body (message, mistral_multipart_get_content_type (data->multipart),
+                                 stream, mistral_multipart_get_length (data->multipart));
+  return TRUE;
+}
+
 static void
 on_message_restarted (SoupMessage *message,
                       SendData    *data)
 {
-  if (data->body != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json", data->body);
+  /* libsoup resends only IDEMPOTENT messages, so this cannot fail. */
+  set_body (data, message, NULL);
 }
 
 static void
@@ -740,10 +767,18 @@ start_attempt (GTask *task)
   data->message = soup_message_new_from_uri (data->method, uri);
   g_signal_connect (data->message, "finished", G_CALLBACK (on_message_finished), data);
   g_signal_connect (data->message, "restarted", G_CALLBACK (on_message_restarted), data);
+  if (!set_body (data, data->message, &error))
+    {
+      fail (task, g_steal_pointer (&error));
+      return;
+    }
   /* IDEMPOTENT lets libsoup reuse a kept-alive connection for a POST (and
    * resend if that connection turns out closed): the same rule as our own
-   * retries of failures before any response. */
-  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
+   * retries of failures before any response, so not for an upload from a
+   * stream that cannot go back. */
+  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
+  if (data->multipart == NULL || mistral_multipart_can_resend (data->multipart))
+    soup_message_add_flags (data->message, SOUP_MESSAGE_IDEMPOTENT);
 
   headers = soup_message_get_request_headers (data->message);
   if (api_key != NULL && *api_key != '\0')
@@ -755,8 +790,6 @@ start_attempt (GTask *task)
   soup_message_headers_replace (headers, "Accept",
                                 accept_types[data->reply_kind]);
   soup_message_headers_replace (headers, "User-Agent", user_agent);
-  if (data->body != NULL)
-    soup_message_set_request_body_from_bytes (data->message, "application/json", data->body);
 
   data->sent_time = g_get_monotonic_time ();
   data->io_pending = TRUE;
@@ -818,6 +851,7 @@ mistral_http_send_async (MistralClient             *client,
   data->method = g_strdup (request->method);
   data->path = path_with_query (request);
   data->body = request->body != NULL ? g_bytes_ref (request->body) : NULL;
+  data->multipart = request->multipart != NULL ? mistral_multipart_ref (request->multipart) : NULL;
   data->reply_kind = request->reply;
   mistral_deadline_init (&data->deadline, cancellable);
   data->max_retries = mistral_client_get_max_retries (client);
