@@ -102,8 +102,8 @@ read_data_free (ReadData *data)
 }
 
 static void
-finish (MistralEventStream *self,
-        GError             *error)
+events_finish (MistralEventStream *self,
+               GError             *error)
 {
   self->state = STATE_FINISHED;
   /* A server may echo the key back in an error event. */
@@ -134,7 +134,7 @@ return_error_or (GTask    *task,
 /* Completes the current call if it can be: a pull with the next pending
  * item, or at the end; a run at the end. TRUE if it did. */
 static gboolean
-complete (MistralEventStream *self)
+events_complete (MistralEventStream *self)
 {
   GTask *task = self->current;
   gpointer item;
@@ -165,10 +165,10 @@ complete (MistralEventStream *self)
 }
 
 static gboolean
-on_event (const char *event,
-          const char *data,
-          gsize       length,
-          gpointer    user_data)
+events_on_event (const char *event,
+                 const char *data,
+                 gsize       length,
+                 gpointer    user_data)
 {
   MistralEventStream *self = user_data;
   g_autoptr(GError) error = NULL;
@@ -190,7 +190,7 @@ on_event (const char *event,
                              self->user_data, &error);
   if (item == NULL)
     {
-      finish (self, g_steal_pointer (&error));
+      events_finish (self, g_steal_pointer (&error));
       return FALSE;
     }
   self->last_event_time = now;
@@ -208,15 +208,15 @@ on_event (const char *event,
   /* A handler may have cancelled: no further item. */
   if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (self->current), &error))
     {
-      finish (self, g_steal_pointer (&error));
+      events_finish (self, g_steal_pointer (&error));
       return FALSE;
     }
   return TRUE;
 }
 
 static GError *
-map_read_error (ReadData *data,
-                GError   *error)
+events_map_read_error (ReadData *data,
+                       GError   *error)
 {
   if (data->deadline.expired)
     return g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
@@ -228,7 +228,7 @@ map_read_error (ReadData *data,
 
 /* The end of the body, before the stream said it was done. */
 static GError *
-end_of_body_error (MistralEventStream *self)
+events_end_of_body_error (MistralEventStream *self)
 {
   if (self->funcs.shape == MISTRAL_EVENT_STREAM_DATA_ONLY &&
       (!mistral_sse_parser_is_clean (self->parser) || self->n_events > 0))
@@ -244,12 +244,12 @@ end_of_body_error (MistralEventStream *self)
   return NULL;
 }
 
-static void read_more (GTask *task);
+static void events_read_more (GTask *task);
 
 static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+events_on_read (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   GTask *task = user_data;
   ReadData *data = g_task_get_task_data (task);
@@ -264,21 +264,21 @@ on_read (GObject      *source,
        * cost the connection. */
       self->drained += MAX (n, 0);
       if (n <= 0 || self->drained > DRAIN_MAX_BYTES)
-        finish (self, NULL);
+        events_finish (self, NULL);
     }
   else if (n < 0)
-    finish (self, map_read_error (data, error));
+    events_finish (self, events_map_read_error (data, error));
   else if (n == 0)
-    finish (self, end_of_body_error (self));
-  else if (!mistral_sse_parser_feed (self->parser, (const char *) self->buffer, n, on_event, self, NULL, &error))
-    finish (self, g_steal_pointer (&error));
+    events_finish (self, events_end_of_body_error (self));
+  else if (!mistral_sse_parser_feed (self->parser, (const char *) self->buffer, n, events_on_event, self, NULL, &error))
+    events_finish (self, g_steal_pointer (&error));
 
-  if (!complete (self))
-    read_more (task);
+  if (!events_complete (self))
+    events_read_more (task);
 }
 
 static void
-read_more (GTask *task)
+events_read_more (GTask *task)
 {
   ReadData *data = g_task_get_task_data (task);
   MistralEventStream *self = data->stream;
@@ -288,13 +288,13 @@ read_more (GTask *task)
                           g_task_get_context (task));
 
   g_input_stream_read_async (self->reply->stream, self->buffer, READ_BUFFER_SIZE,
-                             G_PRIORITY_DEFAULT, data->deadline.cancellable, on_read, task);
+                             G_PRIORITY_DEFAULT, data->deadline.cancellable, events_on_read, task);
 }
 
 static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+events_on_sent (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   GTask *task = user_data;
   ReadData *data = g_task_get_task_data (task);
@@ -304,8 +304,8 @@ on_sent (GObject      *source,
   self->reply = mistral_http_send_finish (MISTRAL_CLIENT (source), result, &error);
   if (self->reply == NULL)
     {
-      finish (self, error);
-      complete (self);
+      events_finish (self, error);
+      events_complete (self);
       return;
     }
 
@@ -313,14 +313,14 @@ on_sent (GObject      *source,
   self->last_event_time = self->reply->sent_time;
   self->parser = mistral_sse_parser_new (0);
   self->buffer = g_malloc (READ_BUFFER_SIZE);
-  read_more (task);
+  events_read_more (task);
 }
 
 /* The common start of a pull and a run. */
 static void
-begin (MistralEventStream *self,
-       GTask              *task,
-       gboolean            run)
+events_begin (MistralEventStream *self,
+              GTask              *task,
+              gboolean            run)
 {
   GCancellable *cancellable = g_task_get_cancellable (task);
   ReadData *data;
@@ -350,8 +350,8 @@ begin (MistralEventStream *self,
       g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error);
       g_queue_clear_full (&self->pending, g_object_unref);
       g_clear_error (&self->error);
-      finish (self, g_steal_pointer (&error));
-      complete (self);
+      events_finish (self, g_steal_pointer (&error));
+      events_complete (self);
       return;
     }
 
@@ -367,7 +367,7 @@ begin (MistralEventStream *self,
         }
     }
 
-  if (complete (self))
+  if (events_complete (self))
     return;
 
   if (self->state == STATE_IDLE)
@@ -375,31 +375,31 @@ begin (MistralEventStream *self,
       self->state = STATE_SENDING;
       if (self->request_error != NULL)
         {
-          finish (self, g_steal_pointer (&self->request_error));
-          complete (self);
+          events_finish (self, g_steal_pointer (&self->request_error));
+          events_complete (self);
           return;
         }
       MistralHttpRequest request = {
         .method = "POST", .path = self->path, .body = self->body, .reply = MISTRAL_HTTP_REPLY_EVENTS,
       };
 
-      mistral_http_send_async (self->client, &request, data->deadline.cancellable, on_sent, task);
+      mistral_http_send_async (self->client, &request, data->deadline.cancellable, events_on_sent, task);
       return;
     }
 
-  read_more (task);
+  events_read_more (task);
 }
 
 void
 mistral_event_stream_pull (MistralEventStream *self,
                            GTask              *task)
 {
-  begin (self, task, FALSE);
+  events_begin (self, task, FALSE);
 }
 
 void
 mistral_event_stream_run (MistralEventStream *self,
                           GTask              *task)
 {
-  begin (self, task, TRUE);
+  events_begin (self, task, TRUE);
 }

@@ -597,9 +597,9 @@ read_body (GTask *task)
 }
 
 static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
+send_on_sent (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
@@ -794,7 +794,7 @@ start_attempt (GTask *task)
   data->sent_time = g_get_monotonic_time ();
   data->io_pending = TRUE;
   soup_session_send_async (mistral_client_get_session (client), data->message,
-                           G_PRIORITY_DEFAULT, data->deadline.cancellable, on_sent, task);
+                           G_PRIORITY_DEFAULT, data->deadline.cancellable, send_on_sent, task);
 }
 
 static gboolean
@@ -875,9 +875,9 @@ mistral_http_send_finish (MistralClient  *client,
 /* The send-and-read helper ------------------------------------------------- */
 
 static void
-on_called (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+call_on_sent (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   MistralHttpReadFunc read = (MistralHttpReadFunc) g_task_get_task_data (task);
@@ -933,7 +933,7 @@ mistral_http_call_async (MistralClient             *client,
       return;
     }
 
-  mistral_http_send_async (client, request, cancellable, on_called, g_steal_pointer (&task));
+  mistral_http_send_async (client, request, cancellable, call_on_sent, g_steal_pointer (&task));
 }
 
 gpointer
