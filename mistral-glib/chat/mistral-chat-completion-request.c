@@ -1715,25 +1715,6 @@ write_option (MistralChatCompletionRequest *self,
 }
 
 static void
-write_list (GListModel   *list,
-            const char   *member,
-            void        (*write_item) (gpointer item, JsonBuilder *builder),
-            JsonBuilder  *builder)
-{
-  guint n = g_list_model_get_n_items (list);
-
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (list, i);
-
-      write_item (item, builder);
-    }
-  json_builder_end_array (builder);
-}
-
-static void
 write_tool_choice (MistralChatCompletionRequest *self,
                    JsonBuilder                  *builder)
 {
@@ -1764,7 +1745,8 @@ write_json (MistralChatCompletionRequest *self,
 {
   json_builder_begin_object (builder);
   mistral_json_add_string (builder, "model", self->model);
-  write_list (G_LIST_MODEL (self->messages), "messages", (gpointer) mistral_chat_message_write_json, builder);
+  json_builder_set_member_name (builder, "messages");
+  mistral_json_add_list (builder, G_LIST_MODEL (self->messages), (MistralJsonWriteFunc) mistral_chat_message_write_json);
 
   for (gsize i = 0; i < G_N_ELEMENTS (optional_numbers); i++)
     write_option (self, optional_numbers[i].option, optional_numbers[i].name, builder);
@@ -1793,7 +1775,10 @@ write_json (MistralChatCompletionRequest *self,
     }
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->tools)) > 0)
-    write_list (G_LIST_MODEL (self->tools), "tools", (gpointer) mistral_tool_write_json, builder);
+    {
+      json_builder_set_member_name (builder, "tools");
+      mistral_json_add_list (builder, G_LIST_MODEL (self->tools), (MistralJsonWriteFunc) mistral_tool_write_json);
+    }
 
   if (self->options_set[MISTRAL_REQUEST_OPTION_TOOL_CHOICE])
     write_tool_choice (self, builder);

@@ -72,6 +72,13 @@ GListStore *mistral_json_read_list  (JsonArray            *array,
 
 /* Writing ------------------------------------------------------------------ */
 
+/* Writes one item of a list into @builder. */
+typedef void (*MistralJsonWriteFunc) (gpointer     item,
+                                      JsonBuilder *builder);
+
+void      mistral_json_add_list     (JsonBuilder          *builder,
+                                     GListModel           *list,
+                                     MistralJsonWriteFunc  write_item);
 void      mistral_json_add_string   (JsonBuilder   *builder,
                                      const char    *member,
                                      const char    *value);

@@ -452,6 +452,24 @@ mistral_json_read_list (JsonArray            *array,
 
 /* Writing ------------------------------------------------------------------ */
 
+/* A list (the member name already set), each item by @write_item. */
+void
+mistral_json_add_list (JsonBuilder          *builder,
+                       GListModel           *list,
+                       MistralJsonWriteFunc  write_item)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, i);
+
+      write_item (item, builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /* A string member, left out when @value is NULL: the API rejects null for
  * most optional fields, and reads a missing one as unset. */
 void

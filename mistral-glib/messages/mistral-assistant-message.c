@@ -274,19 +274,10 @@ mistral_assistant_message_write_members (MistralAssistantMessage *self,
                                          JsonBuilder             *builder)
 {
   /* Made when first asked for. */
-  guint n_calls = self->tool_calls != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls)) : 0;
-
-  if (n_calls > 0)
+  if (self->tool_calls != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls)) > 0)
     {
       json_builder_set_member_name (builder, "tool_calls");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < n_calls; i++)
-        {
-          g_autoptr(MistralToolCall) call = g_list_model_get_item (G_LIST_MODEL (self->tool_calls), i);
-
-          mistral_tool_call_write_json (call, builder);
-        }
-      json_builder_end_array (builder);
+      mistral_json_add_list (builder, G_LIST_MODEL (self->tool_calls), (MistralJsonWriteFunc) mistral_tool_call_write_json);
     }
 
   if (self->prefix)

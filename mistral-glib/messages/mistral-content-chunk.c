@@ -930,16 +930,7 @@ void
 mistral_content_chunk_write_list (GListModel  *chunks,
                                   JsonBuilder *builder)
 {
-  guint n = g_list_model_get_n_items (chunks);
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MistralContentChunk) chunk = g_list_model_get_item (chunks, i);
-
-      mistral_content_chunk_write_json (chunk, builder);
-    }
-  json_builder_end_array (builder);
+  mistral_json_add_list (builder, chunks, (MistralJsonWriteFunc) mistral_content_chunk_write_json);
 }
 
 /* A member the chunk always has. */
