@@ -7,7 +7,7 @@
  * a programming error, and nothing changes) or, for values a request may
  * hold until it is sent, fails with MISTRAL_ERROR_INVALID_REQUEST before
  * anything goes on the wire. Never a crash. (request-json.c covers the
- * numeric ranges; models.c a few constructors.) */
+ * numeric ranges; objects.c a few constructors.) */
 
 #include <math.h>
 
