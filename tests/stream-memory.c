@@ -6,8 +6,8 @@
  * through the public API against the local server (the process grows by
  * the accumulated text and a small constant, not by the body).
  *
- * The parser is private with hidden symbols: this test builds its source
- * in, like tests/sse-parser.c. */
+ * The parser is private (hidden symbols): this test links the internal
+ * library, as every C test does. */
 
 #include <mistral-glib.h>
 
