@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * mock-server-selftest.c: proves each behaviour of the mock server with a
- * plain SoupSession (and a raw socket where HTTP framing matters).
- * Blocking client calls are fine: the server runs on its own thread.
+ * selftest.c, the mock-server-selftest test: proves each behaviour of the
+ * mock server with a plain SoupSession (and a raw socket where HTTP
+ * framing matters).  Blocking client calls are fine: the server runs on
+ * its own thread.
  */
 
 #include "mock-server.h"
