@@ -14,12 +14,14 @@
 #include "mock-server.h"
 #include "test-utils.h"
 
-#define CHUNK_HEAD "{\"id\":\"7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f\",\"object\":\"chat.completion.chunk\",\"created\":1767261602," \
-  "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
-#define EVENT(text) CHUNK_HEAD "{\"content\":\"" text "\"},\"finish_reason\":null}]}"
-#define LAST_EVENT CHUNK_HEAD "{\"content\":\".\"},\"finish_reason\":\"stop\"}]}"
-
 typedef TestHttp Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  test_http_setup (fixture, data);
+}
 
 static void
 fixture_teardown (Fixture       *fixture,
@@ -31,28 +33,15 @@ fixture_teardown (Fixture       *fixture,
   test_http_teardown (fixture, data);
 }
 
-static MockReply *
-body_reply (guint       status,
-            const char *content_type,
-            const char *body)
-{
-  MockReply *reply = mock_reply_new (status);
-
-  mock_reply_set_body (reply, content_type, body);
-  return reply;
-}
-
 /* Sends a plain request answered by @reply (consumed). */
 static MistralChatCompletionResponse *
 chat (Fixture    *fixture,
       MockReply  *reply,
       GError    **error)
 {
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
-
   if (reply != NULL)
     mock_server_push_reply (fixture->server, reply);
-  return mistral_client_chat_completion (fixture->client, request, NULL, error);
+  return test_chat (fixture->client, "Hi", FALSE, NULL, error);
 }
 
 /* Runs a stream answered by @reply (consumed). */
@@ -62,27 +51,9 @@ stream (Fixture       *fixture,
         guint         *n_chunks,
         GError       **error)
 {
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
-  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->client, request);
-
-  test_count_chunks (stream, n_chunks);
   if (reply != NULL)
     mock_server_push_reply (fixture->server, reply);
-  return mistral_chat_completion_stream_run (stream, NULL, error);
-}
-
-static MockReply *
-stream_of (const char *first,
-           ...)
-{
-  MockReply *reply = mock_reply_new_stream ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *event = first; event != NULL; event = va_arg (args, const char *))
-    mock_reply_add_event (reply, event);
-  va_end (args);
-  return reply;
+  return test_chat (fixture->client, "Hi", TRUE, n_chunks, error);
 }
 
 /* The error is what was expected, and its message is readable text that
@@ -138,7 +109,7 @@ test_not_json (Fixture       *fixture,
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (fixture, body_reply (200, cases[i].content_type, cases[i].body), &error);
+      response = chat (fixture, test_reply_body (200, cases[i].content_type, cases[i].body), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].needle);
       g_assert_true (g_str_has_prefix (error->message, "Invalid response"));
@@ -215,7 +186,8 @@ test_wrong_shape_stream (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       guint n_chunks;
 
-      response = stream (fixture, stream_of (EVENT ("Fine"), cases[i].event, LAST_EVENT, NULL), &n_chunks, &error);
+      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), cases[i].event, TEST_LAST_EVENT, NULL),
+                         &n_chunks, &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
       g_assert_cmpuint (n_chunks, ==, 1);
@@ -240,12 +212,13 @@ test_invalid_utf8 (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       guint n_chunks;
 
-      response = chat (fixture, body_reply (200, "application/json", bodies[i]), &error);
+      response = chat (fixture, test_reply_body (200, "application/json", bodies[i]), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
       g_clear_error (&error);
 
-      response = stream (fixture, stream_of (EVENT ("Fine"), bodies[i], LAST_EVENT, NULL), &n_chunks, &error);
+      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), bodies[i], TEST_LAST_EVENT, NULL),
+                         &n_chunks, &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
       g_assert_cmpuint (n_chunks, ==, 1);
@@ -256,7 +229,7 @@ test_invalid_utf8 (Fixture       *fixture,
   {
     g_autoptr(MistralChatCompletionResponse) response = NULL;
     g_autoptr(GError) error = NULL;
-    MockReply *reply = body_reply (401, "text/plain", "Bad key \xff\xfe for caf\xe9");
+    MockReply *reply = test_reply_body (401, "text/plain", "Bad key \xff\xfe for caf\xe9");
 
     mock_reply_set_validate (reply, FALSE);
     response = chat (fixture, reply, &error);
@@ -346,7 +319,7 @@ test_huge_body (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     g_autofree char *page = g_strnfill (MiB, 'x');
 
-    response = chat (fixture, body_reply (500, "text/html", page), &error);
+    response = chat (fixture, test_reply_body (500, "text/html", page), &error);
     g_assert_null (response);
     assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, "(HTTP 500)");
   }
@@ -433,7 +406,8 @@ test_deep_nesting (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     guint n_chunks;
 
-    response = stream (fixture, stream_of (EVENT ("Fine"), very_deep, LAST_EVENT, NULL), &n_chunks, &error);
+    response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), very_deep, TEST_LAST_EVENT, NULL),
+                       &n_chunks, &error);
     g_assert_null (response);
     assert_too_deep (error);
     g_assert_cmpuint (n_chunks, ==, 1);
@@ -498,12 +472,13 @@ test_sse_long_line (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *filler = g_strnfill (10 * MiB, 'x');
-  g_autofree char *event = g_strdup_printf (CHUNK_HEAD "{\"content\":\"%s\"},\"finish_reason\":null}]}", filler);
+  g_autofree char *event = g_strdup_printf (TEST_F3_HEAD "{\"content\":\"%s\"},\"finish_reason\":null}]}", filler);
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   guint n_chunks;
 
-  response = stream (fixture, stream_of (EVENT ("Fine"), event, LAST_EVENT, NULL), &n_chunks, &error);
+  response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), event, TEST_LAST_EVENT, NULL),
+                     &n_chunks, &error);
   g_assert_null (response);
   assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "Event stream");
   g_assert_cmpuint (n_chunks, ==, 1);
@@ -544,14 +519,6 @@ cancel_later (gpointer user_data)
   return NULL;
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A stream that never sends [DONE] ends when the caller cancels, and when
  * it falls silent for longer than the timeout. */
 static void
@@ -577,7 +544,7 @@ test_endless_stream (Fixture       *fixture,
           if (mode == 2)
             mock_reply_add_raw (reply, ": keep-alive\n\n");
           else
-            mock_reply_add_event (reply, EVENT ("more"));
+            mock_reply_add_event (reply, TEST_EVENT ("more"));
         }
       mock_reply_set_event_delay_ms (reply, 10);
       mock_reply_set_done (reply, FALSE);
@@ -587,13 +554,8 @@ test_endless_stream (Fixture       *fixture,
       if (mode == 0)
         {
           /* Async, cancelled from a chunk handler. */
-          g_autoptr(GAsyncResult) result = NULL;
-
           g_signal_connect (stream, "chunk", G_CALLBACK (cancel_on_chunk), &cancel);
-          mistral_chat_completion_stream_run_async (stream, cancellable, on_result, &result);
-          while (result == NULL)
-            g_main_context_iteration (NULL, TRUE);
-          response = mistral_chat_completion_stream_run_finish (stream, result, &error);
+          response = test_stream_run_async (stream, cancellable, &error);
           g_assert_cmpuint (n_chunks, ==, 30);
         }
       else
@@ -618,7 +580,7 @@ test_endless_stream (Fixture       *fixture,
   {
     g_autoptr(MistralChatCompletionResponse) response = NULL;
     g_autoptr(GError) error = NULL;
-    MockReply *reply = stream_of (EVENT ("a"), EVENT ("b"), EVENT ("c"), NULL);
+    MockReply *reply = test_reply_events (TEST_EVENT ("a"), TEST_EVENT ("b"), TEST_EVENT ("c"), NULL);
     guint n_chunks;
     gint64 start = g_get_monotonic_time ();
 
@@ -665,9 +627,9 @@ test_unknown_values (Fixture       *fixture,
   g_clear_object (&response);
 
   response = stream (fixture,
-                     stream_of (CHUNK_HEAD "{\"role\":\"narrator\",\"content\":\"Once\"},\"finish_reason\":null}]}",
-                                CHUNK_HEAD "{\"content\":\" upon\"},\"finish_reason\":\"guardrail_triggered\"}]}",
-                                NULL),
+                     test_reply_events (TEST_F3_HEAD "{\"role\":\"narrator\",\"content\":\"Once\"},\"finish_reason\":null}]}",
+                                        TEST_F3_HEAD "{\"content\":\" upon\"},\"finish_reason\":\"guardrail_triggered\"}]}",
+                                        NULL),
                      &n_chunks, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_chunks, ==, 2);
@@ -690,12 +652,12 @@ test_html_200 (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint n_chunks;
 
-  response = chat (fixture, body_reply (200, "text/html; charset=utf-8", page), &error);
+  response = chat (fixture, test_reply_body (200, "text/html; charset=utf-8", page), &error);
   g_assert_null (response);
   assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "not JSON");
   g_clear_error (&error);
 
-  response = stream (fixture, body_reply (200, "text/html; charset=utf-8", page), &n_chunks, &error);
+  response = stream (fixture, test_reply_body (200, "text/html; charset=utf-8", page), &n_chunks, &error);
   g_assert_null (response);
   assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "not an event stream");
   g_assert_cmpuint (n_chunks, ==, 0);
@@ -733,7 +695,7 @@ test_reset (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Mid-stream, inside an event. */
-  reply = stream_of (EVENT ("One"), EVENT ("Two"), LAST_EVENT, NULL);
+  reply = test_reply_events (TEST_EVENT ("One"), TEST_EVENT ("Two"), TEST_LAST_EVENT, NULL);
   mock_reply_set_close_after (reply, 2);
   mock_reply_set_close_mid_event (reply, TRUE);
   response = stream (fixture, reply, &n_chunks, &error);
@@ -799,27 +761,24 @@ test_redirect_other_host (Fixture       *fixture,
   g_assert_cmpuint (mock_server_get_n_open_connections (elsewhere), ==, 0);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, test_http_setup, func, fixture_teardown)
-
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/hostile/not-json", test_not_json);
-  ADD ("/hostile/wrong-shape", test_wrong_shape);
-  ADD ("/hostile/wrong-shape-stream", test_wrong_shape_stream);
-  ADD ("/hostile/invalid-utf8", test_invalid_utf8);
-  ADD ("/hostile/huge-body", test_huge_body);
-  ADD ("/hostile/deep-nesting", test_deep_nesting);
-  ADD ("/hostile/deep-nesting-small-stack", test_deep_nesting_small_stack);
-  ADD ("/hostile/sse-long-line", test_sse_long_line);
-  ADD ("/hostile/endless-stream", test_endless_stream);
-  ADD ("/hostile/unknown-values", test_unknown_values);
-  ADD ("/hostile/html-200", test_html_200);
-  ADD ("/hostile/reset", test_reset);
-  ADD ("/hostile/redirect-other-host", test_redirect_other_host);
+  TEST_ADD ("/hostile/not-json", test_not_json);
+  TEST_ADD ("/hostile/wrong-shape", test_wrong_shape);
+  TEST_ADD ("/hostile/wrong-shape-stream", test_wrong_shape_stream);
+  TEST_ADD ("/hostile/invalid-utf8", test_invalid_utf8);
+  TEST_ADD ("/hostile/huge-body", test_huge_body);
+  TEST_ADD ("/hostile/deep-nesting", test_deep_nesting);
+  TEST_ADD ("/hostile/deep-nesting-small-stack", test_deep_nesting_small_stack);
+  TEST_ADD ("/hostile/sse-long-line", test_sse_long_line);
+  TEST_ADD ("/hostile/endless-stream", test_endless_stream);
+  TEST_ADD ("/hostile/unknown-values", test_unknown_values);
+  TEST_ADD ("/hostile/html-200", test_html_200);
+  TEST_ADD ("/hostile/reset", test_reset);
+  TEST_ADD ("/hostile/redirect-other-host", test_redirect_other_host);
 
   return g_test_run ();
 }

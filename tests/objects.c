@@ -8,6 +8,8 @@
 
 #include <mistral-glib.h>
 
+#include "test-utils.h"
+
 #define LOG_DOMAIN "Mistral"
 
 static void
@@ -41,17 +43,6 @@ watch (gpointer    object,
 
   *count = 0;
   return g_signal_connect (object, signal, G_CALLBACK (count_cb), count);
-}
-
-static MistralContentChunk *
-chunk_at (GListModel *model,
-          guint       position)
-{
-  MistralContentChunk *chunk = g_list_model_get_item (model, position);
-
-  g_assert_true (MISTRAL_IS_CONTENT_CHUNK (chunk));
-  g_object_unref (chunk); /* the model keeps it alive */
-  return chunk;
 }
 
 static void
@@ -285,8 +276,8 @@ test_chunk_thinking (void)
   g_assert_null (mistral_content_chunk_get_signature (simple));
   thinking = mistral_content_chunk_get_thinking (simple);
   g_assert_cmpuint (g_list_model_get_n_items (thinking), ==, 1);
-  g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk_at (thinking, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
-  g_assert_cmpstr (mistral_content_chunk_get_text (chunk_at (thinking, 0)), ==, "Let me think.");
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (thinking, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+  g_assert_cmpstr (mistral_content_chunk_get_text (test_content_chunk_at (thinking, 0)), ==, "Let me think.");
   g_assert_cmpstr (mistral_content_chunk_get_text (simple), ==, "Let me think.");
 
   /* As the JSON layer builds one: several sub-chunks, open, signed. */
@@ -441,9 +432,9 @@ test_message_add_chunk (void)
    * the text did not change. */
   mistral_chat_message_add_chunk (message, image);
   g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
-  g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk_at (chunks, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
-  g_assert_cmpstr (mistral_content_chunk_get_text (chunk_at (chunks, 0)), ==, "Look at this:");
-  g_assert_true (chunk_at (chunks, 1) == image);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+  g_assert_cmpstr (mistral_content_chunk_get_text (test_content_chunk_at (chunks, 0)), ==, "Look at this:");
+  g_assert_true (test_content_chunk_at (chunks, 1) == image);
   g_assert_cmpstr (mistral_chat_message_get_content (message), ==, "Look at this:");
   g_assert_cmpuint (count, ==, 0);
   g_assert_cmpuint (items, ==, 2);
