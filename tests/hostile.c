@@ -94,22 +94,24 @@ static void
 test_not_json (Fixture       *fixture,
                gconstpointer  data)
 {
-  static const struct { const char *content_type; const char *body; const char *needle; } cases[] = {
-    { "text/plain", "Hello, world", "not JSON" },
-    { "application/json", "{\"id\":\"abc\",", "not JSON" },
-    { "application/json", "{\"id\":\"abc\"}}", "not JSON" },
-    { "application/json", "[1,2,3", "not JSON" },
-    { "application/json", "nul", "not JSON" },
-    { "application/json", " \n\t ", NULL },
-    { "text/html", "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body></body></html>", "not JSON" },
+  /* The bodies are in tests/fixtures/hostile/reply/. */
+  static const struct { const char *content_type; const char *name; const char *needle; } cases[] = {
+    { "text/plain", "not-json-plain-text", "not JSON" },
+    { "application/json", "not-json-cut-object", "not JSON" },
+    { "application/json", "not-json-extra-brace", "not JSON" },
+    { "application/json", "not-json-cut-array", "not JSON" },
+    { "application/json", "not-json-cut-literal", "not JSON" },
+    { "application/json", "not-json-whitespace", NULL },
+    { "text/html", "not-json-nginx-page", "not JSON" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *body = test_hostile_input ("reply", cases[i].name);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (fixture, test_reply_body (200, cases[i].content_type, cases[i].body), &error);
+      response = chat (fixture, test_reply_body (200, cases[i].content_type, body), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].needle);
       g_assert_true (g_str_has_prefix (error->message, "Invalid response"));
@@ -122,39 +124,36 @@ static void
 test_wrong_shape (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const struct { const char *json; const char *where; } cases[] = {
-    { "null", "response" },
-    { "true", "response" },
-    { "\"a reply\"", "response" },
-    { "{\"object\":{\"a\":1}}", "object" },
-    { "{\"choices\":[null]}", "choices[0]" },
-    { "{\"choices\":[{},{\"index\":1,\"message\":[]}]}", "choices[1].message" },
-    { "{\"choices\":[{\"index\":1.5}]}", "choices[0].index" },
-    { "{\"choices\":[{\"index\":99999999999}]}", "choices[0].index" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":7}}]}}]}",
-      "content[0].image_url" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"reference\",\"reference_ids\":\"1\"}]}}]}",
-      "content[0]" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":5}]}]}}]}",
-      "content[0].thinking[0]" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"thinking\":{}}]}}]}", "content[0]" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"closed\":\"yes\"}]}}]}", "content[0]" },
-    { "{\"choices\":[{\"message\":{\"tool_calls\":[{\"index\":\"3\",\"function\":{\"name\":\"f\"}}]}}]}",
-      "tool_calls[0].index" },
-    { "{\"choices\":[{\"message\":{\"tool_calls\":[{\"index\":-3,\"function\":{\"name\":\"f\"}}]}}]}",
-      "tool_calls[0].index" },
-    { "{\"choices\":[{\"message\":{\"tool_calls\":[null]}}]}", "tool_calls[0]" },
-    { "{\"usage\":{\"completion_tokens\":1.5}}", "usage.completion_tokens" },
-    { "{\"usage\":{\"prompt_audio_seconds\":\"2\"}}", "usage.prompt_audio_seconds" },
-    { "{\"usage\":true}", "usage" },
+  /* The bodies are in tests/fixtures/hostile/reply/. */
+  static const struct { const char *name; const char *where; } cases[] = {
+    { "wrong-shape-null", "response" },
+    { "wrong-shape-true", "response" },
+    { "wrong-shape-string", "response" },
+    { "wrong-shape-object-field", "object" },
+    { "wrong-shape-choice-null", "choices[0]" },
+    { "wrong-shape-message-array", "choices[1].message" },
+    { "wrong-shape-index-fraction", "choices[0].index" },
+    { "wrong-shape-index-too-large", "choices[0].index" },
+    { "wrong-shape-image-url-number", "content[0].image_url" },
+    { "wrong-shape-reference-ids-string", "content[0]" },
+    { "wrong-shape-thinking-text-number", "content[0].thinking[0]" },
+    { "wrong-shape-thinking-object", "content[0]" },
+    { "wrong-shape-thinking-closed-string", "content[0]" },
+    { "wrong-shape-tool-call-index-string", "tool_calls[0].index" },
+    { "wrong-shape-tool-call-index-negative", "tool_calls[0].index" },
+    { "wrong-shape-tool-call-null", "tool_calls[0]" },
+    { "wrong-shape-usage-tokens-fraction", "usage.completion_tokens" },
+    { "wrong-shape-usage-seconds-string", "usage.prompt_audio_seconds" },
+    { "wrong-shape-usage-true", "usage" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *json = test_hostile_input ("reply", cases[i].name);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (fixture, mock_reply_new_json (200, cases[i].json), &error);
+      response = chat (fixture, mock_reply_new_json (200, json), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
     }
@@ -165,29 +164,30 @@ static void
 test_wrong_shape_stream (Fixture       *fixture,
                          gconstpointer  data)
 {
-  static const struct { const char *event; const char *where; } cases[] = {
-    { "not json", NULL },
-    { "null", NULL },
-    { "[]", NULL },
-    { "42", NULL },
-    { "{\"choices\":\"all\"}", "choices" },
-    { "{\"choices\":[7]}", "choices[0]" },
-    { "{\"choices\":[{\"delta\":\"x\"}]}", "choices[0].delta" },
-    { "{\"choices\":[{\"delta\":{\"content\":5}}]}", "content" },
-    { "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":[]}}]}}]}", "arguments" },
-    { "{\"choices\":[{\"finish_reason\":1}]}", "finish_reason" },
-    { "{\"choices\":[],\"usage\":{\"prompt_tokens\":-1}}", "usage.prompt_tokens" },
-    { "{\"id\":[],\"choices\":[]}", "id" },
+  /* The events are in tests/fixtures/hostile/event/. */
+  static const struct { const char *name; const char *where; } cases[] = {
+    { "wrong-shape-not-json", NULL },
+    { "wrong-shape-null", NULL },
+    { "wrong-shape-array", NULL },
+    { "wrong-shape-number", NULL },
+    { "wrong-shape-choices-string", "choices" },
+    { "wrong-shape-choice-number", "choices[0]" },
+    { "wrong-shape-delta-string", "choices[0].delta" },
+    { "wrong-shape-content-number", "content" },
+    { "wrong-shape-arguments-array", "arguments" },
+    { "wrong-shape-finish-reason-number", "finish_reason" },
+    { "wrong-shape-usage-negative", "usage.prompt_tokens" },
+    { "wrong-shape-id-array", "id" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *event = test_hostile_input ("event", cases[i].name);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
       guint n_chunks;
 
-      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), cases[i].event, TEST_LAST_EVENT, NULL),
-                         &n_chunks, &error);
+      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), event, TEST_LAST_EVENT, NULL), &n_chunks, &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
       g_assert_cmpuint (n_chunks, ==, 1);
@@ -198,27 +198,28 @@ static void
 test_invalid_utf8 (Fixture       *fixture,
                    gconstpointer  data)
 {
-  static const char *bodies[] = {
-    "{\"choices\":[{\"message\":{\"content\":\"caf\xe9\"}}]}",              /* Latin-1 */
-    "{\"choices\":[{\"message\":{\"content\":\"\xc3\x28\"}}]}",             /* a broken pair */
-    "{\"choices\":[{\"message\":{\"content\":\"\xed\xa0\x80\"}}]}",         /* a UTF-16 surrogate */
-    "{\"choices\":[{\"message\":{\"content\":\"\xc0\xaf\"}}]}",             /* overlong "/" */
-    "{\"id\":\"\xf4\x90\x80\x80\",\"choices\":[]}",                        /* past U+10FFFF */
+  /* The bodies are in tests/fixtures/hostile/reply/. */
+  static const char *names[] = {
+    "invalid-utf8-latin1",              /* Latin-1 */
+    "invalid-utf8-broken-pair",         /* a broken pair */
+    "invalid-utf8-surrogate",           /* a UTF-16 surrogate */
+    "invalid-utf8-overlong",            /* overlong "/" */
+    "invalid-utf8-past-max",            /* past U+10FFFF */
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
+      g_autofree char *body = test_hostile_input ("reply", names[i]);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
       guint n_chunks;
 
-      response = chat (fixture, test_reply_body (200, "application/json", bodies[i]), &error);
+      response = chat (fixture, test_reply_body (200, "application/json", body), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
       g_clear_error (&error);
 
-      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), bodies[i], TEST_LAST_EVENT, NULL),
-                         &n_chunks, &error);
+      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), body, TEST_LAST_EVENT, NULL), &n_chunks, &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
       g_assert_cmpuint (n_chunks, ==, 1);
@@ -227,9 +228,10 @@ test_invalid_utf8 (Fixture       *fixture,
   /* In an error body: the status still wins, and the message is made
    * readable rather than passed on broken. */
   {
+    g_autofree char *body = test_hostile_input ("error-body", "invalid-utf8-text");
     g_autoptr(MistralChatCompletionResponse) response = NULL;
     g_autoptr(GError) error = NULL;
-    MockReply *reply = test_reply_body (401, "text/plain", "Bad key \xff\xfe for caf\xe9");
+    MockReply *reply = test_reply_body (401, "text/plain", body);
 
     mock_reply_set_validate (reply, FALSE);
     response = chat (fixture, reply, &error);
@@ -646,8 +648,7 @@ static void
 test_html_200 (Fixture       *fixture,
                gconstpointer  data)
 {
-  const char *page = "<!DOCTYPE html>\n<html><head><title>Hotel Wi-Fi</title></head>"
-                     "<body><form>Accept the terms</form></body></html>";
+  g_autofree char *page = test_hostile_input ("reply", "html-captive-portal");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   guint n_chunks;

@@ -210,6 +210,22 @@ test_reply_events (const char *first,
   return reply;
 }
 
+char *
+test_hostile_input (const char *kind,
+                    const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "hostile", kind, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  /* The tests hand inputs on as strings: one with a NUL would be cut. */
+  g_assert_cmpuint (strlen (contents), ==, length);
+  return contents;
+}
+
 MistralChatCompletionChoice *
 test_choice_at (MistralChatCompletionResponse *response,
                 guint                          position)

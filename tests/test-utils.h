@@ -113,6 +113,13 @@ MockReply *test_reply_body   (guint       status,
 MockReply *test_reply_events (const char *first,
                               ...) G_GNUC_NULL_TERMINATED;
 
+/* A hostile input: the contents of tests/fixtures/hostile/@kind/@name,
+ * @kind being "reply" (a reply's body), "event" (a stream event's data)
+ * or "error-body". The fuzzers (fuzz/meson.build) take the same files as
+ * seeds. Aborts the test if the file cannot be read. */
+char      *test_hostile_input (const char *kind,
+                               const char *name);
+
 /* List items, each checked to be of its type, and kept alive by its
  * list (transfer none). */
 MistralChatCompletionChoice           *test_choice_at        (MistralChatCompletionResponse *response,
