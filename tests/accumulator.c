@@ -12,6 +12,8 @@
 
 #include <mistral-glib.h>
 
+#include "test-utils.h"
+
 #define LOG_DOMAIN "Mistral"
 
 #define F3_ID "7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f"
@@ -106,53 +108,6 @@ assert_json_fails (const char *json,
   g_assert_null (chunk);
   g_assert_error (error, MISTRAL_ERROR, code);
   g_test_message ("%s", error->message);
-}
-
-/* Each returned object is kept alive by its list. */
-static MistralChatCompletionChoice *
-choice_at (MistralChatCompletionResponse *response,
-           guint                          position)
-{
-  GListModel *choices = mistral_chat_completion_response_get_choices (response);
-  MistralChatCompletionChoice *choice = g_list_model_get_item (choices, position);
-
-  g_assert_true (MISTRAL_IS_CHAT_COMPLETION_CHOICE (choice));
-  g_object_unref (choice);
-  return choice;
-}
-
-static MistralCompletionResponseStreamChoice *
-stream_choice_at (MistralCompletionChunk *chunk,
-                  guint                   position)
-{
-  GListModel *choices = mistral_completion_chunk_get_choices (chunk);
-  MistralCompletionResponseStreamChoice *choice = g_list_model_get_item (choices, position);
-
-  g_assert_true (MISTRAL_IS_COMPLETION_RESPONSE_STREAM_CHOICE (choice));
-  g_object_unref (choice);
-  return choice;
-}
-
-static MistralToolCall *
-tool_call_at (MistralAssistantMessage *message,
-              guint                    position)
-{
-  MistralToolCall *call = g_list_model_get_item (mistral_assistant_message_get_tool_calls (message), position);
-
-  g_assert_true (MISTRAL_IS_TOOL_CALL (call));
-  g_object_unref (call);
-  return call;
-}
-
-static MistralContentChunk *
-content_chunk_at (GListModel *model,
-                  guint       position)
-{
-  MistralContentChunk *chunk = g_list_model_get_item (model, position);
-
-  g_assert_true (MISTRAL_IS_CONTENT_CHUNK (chunk));
-  g_object_unref (chunk);
-  return chunk;
 }
 
 static const char *
@@ -399,9 +354,9 @@ test_chunk_delta_message (void)
   unknown = chunk_from_json (F3_HEAD "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
                              "\"finish_reason\":\"content_filter\"}]}");
   g_assert_true (mistral_completion_chunk_get_is_last_chunk (unknown));
-  g_assert_cmpint (mistral_completion_response_stream_choice_get_finish_reason (stream_choice_at (unknown, 0)), ==,
+  g_assert_cmpint (mistral_completion_response_stream_choice_get_finish_reason (test_stream_choice_at (unknown, 0)), ==,
                    MISTRAL_FINISH_REASON_UNKNOWN);
-  g_assert_cmpstr (mistral_completion_response_stream_choice_get_finish_reason_name (stream_choice_at (unknown, 0)),
+  g_assert_cmpstr (mistral_completion_response_stream_choice_get_finish_reason_name (test_stream_choice_at (unknown, 0)),
                    ==, "content_filter");
 
   /* A usage alone does not end anything. */
@@ -468,7 +423,7 @@ test_from_json_f3 (void)
       choices = mistral_completion_chunk_get_choices (chunk);
       g_assert_true (g_list_model_get_item_type (choices) == MISTRAL_TYPE_COMPLETION_RESPONSE_STREAM_CHOICE);
       g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 1);
-      choice = stream_choice_at (chunk, 0);
+      choice = test_stream_choice_at (chunk, 0);
       if (i % 2 == 1)
         delta = mistral_completion_chunk_get_delta_message (chunk);
       g_assert_true (mistral_completion_chunk_get_choices (chunk) == choices);
@@ -523,7 +478,7 @@ test_from_json_f4 (void)
   g_assert_true (mistral_completion_chunk_get_is_last_chunk (calls));
   assert_usage (mistral_completion_chunk_get_usage (calls), 118, 51, 169);
 
-  choice = stream_choice_at (calls, 0);
+  choice = test_stream_choice_at (calls, 0);
   g_assert_cmpuint (mistral_completion_response_stream_choice_get_index (choice), ==, 0);
   g_assert_cmpint (mistral_completion_response_stream_choice_get_finish_reason (choice), ==,
                    MISTRAL_FINISH_REASON_TOOL_CALLS);
@@ -535,8 +490,8 @@ test_from_json_f4 (void)
   g_assert_true (mistral_completion_response_stream_choice_get_delta (choice) == delta);
   g_assert_null (content_of (delta));
   g_assert_cmpuint (g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (delta)), ==, 2);
-  assert_lyon_call (tool_call_at (delta, 0));
-  assert_annecy_call (tool_call_at (delta, 1));
+  assert_lyon_call (test_tool_call_at (delta, 0));
+  assert_annecy_call (test_tool_call_at (delta, 1));
 }
 
 static void
@@ -720,7 +675,7 @@ test_accumulator_f3 (void)
   assert_usage (mistral_chat_completion_response_get_usage (response), 23, 10, 33);
   g_assert_cmpuint (g_list_model_get_n_items (mistral_chat_completion_response_get_choices (response)), ==, 1);
 
-  choice = choice_at (response, 0);
+  choice = test_choice_at (response, 0);
   g_assert_cmpuint (mistral_chat_completion_choice_get_index (choice), ==, 0);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
   g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, "stop");
@@ -750,7 +705,7 @@ test_accumulator_f4 (void)
   assert_created (mistral_chat_completion_response_get_created (response), F4_CREATED);
   assert_usage (mistral_chat_completion_response_get_usage (response), 118, 51, 169);
 
-  choice = choice_at (response, 0);
+  choice = test_choice_at (response, 0);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_TOOL_CALLS);
   g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, "tool_calls");
 
@@ -759,8 +714,8 @@ test_accumulator_f4 (void)
   g_assert_cmpstr (content_of (message), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (message)), ==, 2);
 
-  assert_lyon_call (tool_call_at (message, 0));
-  assert_annecy_call (tool_call_at (message, 1));
+  assert_lyon_call (test_tool_call_at (message, 0));
+  assert_annecy_call (test_tool_call_at (message, 1));
 }
 
 static void
@@ -784,12 +739,12 @@ test_accumulator_f4b (void)
     }
 
   response = mistral_chat_completion_accumulator_get_response (accumulator);
-  choice = choice_at (response, 0);
+  choice = test_choice_at (response, 0);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_TOOL_CALLS);
 
   message = mistral_chat_completion_choice_get_message (choice);
   g_assert_cmpuint (g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (message)), ==, 1);
-  assert_lyon_call (tool_call_at (message, 0));
+  assert_lyon_call (test_tool_call_at (message, 0));
 }
 
 static void
@@ -822,16 +777,16 @@ test_accumulator_tool_call_order (void)
   response = mistral_chat_completion_accumulator_get_response (accumulator);
   message = mistral_chat_completion_response_get_assistant_message (response);
   g_assert_cmpuint (g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (message)), ==, 3);
-  g_assert_cmpstr (mistral_tool_call_get_id (tool_call_at (message, 0)), ==, "a");
-  g_assert_cmpstr (mistral_tool_call_get_arguments (tool_call_at (message, 0)), ==, "{\"x\":1}");
-  g_assert_cmpuint (mistral_tool_call_get_index (tool_call_at (message, 0)), ==, 0);
-  g_assert_cmpstr (mistral_tool_call_get_id (tool_call_at (message, 1)), ==, "b");
-  g_assert_cmpstr (mistral_tool_call_get_function_name (tool_call_at (message, 1)), ==, "second");
-  g_assert_cmpuint (mistral_tool_call_get_index (tool_call_at (message, 1)), ==, 1);
-  g_assert_cmpstr (mistral_tool_call_get_id (tool_call_at (message, 2)), ==, "c");
-  g_assert_cmpstr (mistral_tool_call_get_function_name (tool_call_at (message, 2)), ==, "third");
-  g_assert_cmpstr (mistral_tool_call_get_arguments (tool_call_at (message, 2)), ==, "{}");
-  g_assert_cmpuint (mistral_tool_call_get_index (tool_call_at (message, 2)), ==, 2);
+  g_assert_cmpstr (mistral_tool_call_get_id (test_tool_call_at (message, 0)), ==, "a");
+  g_assert_cmpstr (mistral_tool_call_get_arguments (test_tool_call_at (message, 0)), ==, "{\"x\":1}");
+  g_assert_cmpuint (mistral_tool_call_get_index (test_tool_call_at (message, 0)), ==, 0);
+  g_assert_cmpstr (mistral_tool_call_get_id (test_tool_call_at (message, 1)), ==, "b");
+  g_assert_cmpstr (mistral_tool_call_get_function_name (test_tool_call_at (message, 1)), ==, "second");
+  g_assert_cmpuint (mistral_tool_call_get_index (test_tool_call_at (message, 1)), ==, 1);
+  g_assert_cmpstr (mistral_tool_call_get_id (test_tool_call_at (message, 2)), ==, "c");
+  g_assert_cmpstr (mistral_tool_call_get_function_name (test_tool_call_at (message, 2)), ==, "third");
+  g_assert_cmpstr (mistral_tool_call_get_arguments (test_tool_call_at (message, 2)), ==, "{}");
+  g_assert_cmpuint (mistral_tool_call_get_index (test_tool_call_at (message, 2)), ==, 2);
 }
 
 static void
@@ -861,20 +816,20 @@ test_accumulator_tool_calls_copied (void)
   mistral_tool_call_set_index (delta_call, 7);
   mistral_chat_message_set_content (MISTRAL_CHAT_MESSAGE (delta), "changed");
 
-  call = tool_call_at (mistral_chat_completion_response_get_assistant_message (before), 0);
+  call = test_tool_call_at (mistral_chat_completion_response_get_assistant_message (before), 0);
   g_assert_true (call != delta_call);
   assert_lyon_call (call);
 
   after = mistral_chat_completion_accumulator_get_response (accumulator);
   g_assert_true (after != before);
-  call = tool_call_at (mistral_chat_completion_response_get_assistant_message (after), 0);
+  call = test_tool_call_at (mistral_chat_completion_response_get_assistant_message (after), 0);
   g_assert_true (call != delta_call);
   assert_lyon_call (call);
   g_assert_null (content_of (mistral_chat_completion_response_get_assistant_message (after)));
 
   /* Nor does a response share its calls with the next one. */
-  mistral_tool_call_set_arguments (tool_call_at (mistral_chat_completion_response_get_assistant_message (before), 0), "[]");
-  assert_lyon_call (tool_call_at (mistral_chat_completion_response_get_assistant_message (after), 0));
+  mistral_tool_call_set_arguments (test_tool_call_at (mistral_chat_completion_response_get_assistant_message (before), 0), "[]");
+  assert_lyon_call (test_tool_call_at (mistral_chat_completion_response_get_assistant_message (after), 0));
 }
 
 static void
@@ -902,13 +857,13 @@ test_accumulator_n_choices (void)
   response = mistral_chat_completion_accumulator_get_response (accumulator);
   g_assert_cmpuint (g_list_model_get_n_items (mistral_chat_completion_response_get_choices (response)), ==, 2);
 
-  choice = choice_at (response, 0);
+  choice = test_choice_at (response, 0);
   g_assert_cmpuint (mistral_chat_completion_choice_get_index (choice), ==, 0);
   g_assert_cmpstr (content_of (mistral_chat_completion_choice_get_message (choice)), ==, "Yes, rain.");
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
   g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, "stop");
 
-  choice = choice_at (response, 1);
+  choice = test_choice_at (response, 1);
   g_assert_cmpuint (mistral_chat_completion_choice_get_index (choice), ==, 1);
   g_assert_cmpstr (content_of (mistral_chat_completion_choice_get_message (choice)), ==, "Probably not");
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_LENGTH);
@@ -960,16 +915,16 @@ test_accumulator_thinking (void)
   chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (message));
   g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
 
-  chunk = content_chunk_at (chunks, 0);
+  chunk = test_content_chunk_at (chunks, 0);
   g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk), ==, MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
   g_assert_cmpstr (mistral_content_chunk_get_text (chunk), ==, "Rain in Lyon is likely.");
   g_assert_cmpuint (g_list_model_get_n_items (mistral_content_chunk_get_thinking (chunk)), ==, 1);
 
-  chunk = content_chunk_at (chunks, 1);
+  chunk = test_content_chunk_at (chunks, 1);
   g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
   g_assert_cmpstr (mistral_content_chunk_get_text (chunk), ==, F3_TEXT);
 
-  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice_at (response, 0)), ==,
+  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (test_choice_at (response, 0)), ==,
                    MISTRAL_FINISH_REASON_STOP);
 }
 
@@ -993,7 +948,7 @@ test_accumulator_thinking_other_chunks (void)
   message = mistral_chat_completion_response_get_assistant_message (partial);
   chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (message));
   g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 1);
-  g_assert_cmpint (mistral_content_chunk_get_chunk_type (content_chunk_at (chunks, 0)), ==,
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 0)), ==,
                    MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
   g_assert_cmpstr (content_of (message), ==, "");
 
@@ -1006,8 +961,8 @@ test_accumulator_thinking_other_chunks (void)
                            "{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":\"Then\"}]},"
                            "{\"type\":\"text\",\"text\":\"Yes\"}]},"
                            "\"finish_reason\":\"stop\"}]}");
-  reference = content_chunk_at (mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (mistral_completion_chunk_get_delta_message (mixed))),
-                                1);
+  reference = test_content_chunk_at (mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (mistral_completion_chunk_get_delta_message (mixed))),
+                                     1);
   g_assert_cmpint (mistral_content_chunk_get_chunk_type (reference), ==, MISTRAL_CONTENT_CHUNK_TYPE_REFERENCE);
   mistral_chat_completion_accumulator_add_chunk (accumulator, mixed);
 
@@ -1016,20 +971,20 @@ test_accumulator_thinking_other_chunks (void)
   chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (message));
   g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 4);
 
-  chunk = content_chunk_at (chunks, 0);
+  chunk = test_content_chunk_at (chunks, 0);
   g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk), ==, MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
   g_assert_cmpstr (mistral_content_chunk_get_text (chunk), ==, "Hmm.");
   /* Content chunks are immutable: the delta's is shared, not copied. */
-  chunk = content_chunk_at (chunks, 1);
+  chunk = test_content_chunk_at (chunks, 1);
   g_assert_true (chunk == reference);
   ids = mistral_content_chunk_get_reference_ids (chunk, &n_ids);
   g_assert_cmpuint (n_ids, ==, 2);
   g_assert_cmpint (ids[0], ==, 4);
   g_assert_cmpint (ids[1], ==, 2);
-  chunk = content_chunk_at (chunks, 2);
+  chunk = test_content_chunk_at (chunks, 2);
   g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk), ==, MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
   g_assert_cmpstr (mistral_content_chunk_get_text (chunk), ==, "Then");
-  chunk = content_chunk_at (chunks, 3);
+  chunk = test_content_chunk_at (chunks, 3);
   g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
   g_assert_cmpstr (mistral_content_chunk_get_text (chunk), ==, "Yes");
   g_assert_cmpstr (content_of (message), ==, "Yes");
@@ -1037,7 +992,7 @@ test_accumulator_thinking_other_chunks (void)
   /* The earlier response did not change. */
   chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (mistral_chat_completion_response_get_assistant_message (partial)));
   g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 1);
-  g_assert_cmpstr (mistral_content_chunk_get_text (content_chunk_at (chunks, 0)), ==, "Hm");
+  g_assert_cmpstr (mistral_content_chunk_get_text (test_content_chunk_at (chunks, 0)), ==, "Hm");
 }
 
 static void
@@ -1052,7 +1007,7 @@ test_accumulator_mid_stream (void)
   add_json (accumulator, f3_events[1]);
 
   early = mistral_chat_completion_accumulator_get_response (accumulator);
-  choice = choice_at (early, 0);
+  choice = test_choice_at (early, 0);
   g_assert_cmpstr (content_of (mistral_chat_completion_choice_get_message (choice)), ==, "Bring");
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_NONE);
   g_assert_null (mistral_chat_completion_choice_get_finish_reason_name (choice));
@@ -1067,7 +1022,7 @@ test_accumulator_mid_stream (void)
 
   late = mistral_chat_completion_accumulator_get_response (accumulator);
   g_assert_true (late != early);
-  choice = choice_at (late, 0);
+  choice = test_choice_at (late, 0);
   g_assert_cmpstr (content_of (mistral_chat_completion_choice_get_message (choice)), ==, F3_TEXT);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
   assert_usage (mistral_chat_completion_response_get_usage (late), 23, 10, 33);
@@ -1102,7 +1057,7 @@ test_accumulator_usage_only (void)
   assert_usage (mistral_chat_completion_response_get_usage (response), 23, 11, 34);
   g_assert_cmpuint (g_list_model_get_n_items (mistral_chat_completion_response_get_choices (response)), ==, 1);
 
-  choice = choice_at (response, 0);
+  choice = test_choice_at (response, 0);
   g_assert_cmpstr (content_of (mistral_chat_completion_choice_get_message (choice)), ==, F3_TEXT);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
 }

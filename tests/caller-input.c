@@ -7,7 +7,7 @@
  * a programming error, and nothing changes) or, for values a request may
  * hold until it is sent, fails with MISTRAL_ERROR_INVALID_REQUEST before
  * anything goes on the wire. Never a crash. (request-json.c covers the
- * numeric ranges; models.c a few constructors.) */
+ * numeric ranges; objects.c a few constructors.) */
 
 #include <math.h>
 
@@ -74,14 +74,6 @@ on_never (GObject      *source,
           gpointer      user_data)
 {
   g_assert_not_reached ();
-}
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static void
@@ -737,8 +729,8 @@ test_stream (void)
 
     mistral_client_set_base_url (client, mock_server_get_url (server));
     busy = mistral_client_chat_completion_stream (client, request);
-    mistral_chat_completion_stream_run_async (busy, NULL, on_result, &run);
-    mistral_chat_completion_stream_next_chunk_async (busy, NULL, on_result, &pull);
+    mistral_chat_completion_stream_run_async (busy, NULL, test_async_result_cb, &run);
+    mistral_chat_completion_stream_next_chunk_async (busy, NULL, test_async_result_cb, &pull);
     while (run == NULL || pull == NULL)
       g_main_context_iteration (NULL, TRUE);
     chunk = mistral_chat_completion_stream_next_chunk_finish (busy, pull, &error);

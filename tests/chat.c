@@ -12,32 +12,6 @@
 typedef TestHttp Fixture;
 
 static void
-on_async_reply (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-/* Runs the async call on the main context and returns its outcome. */
-static MistralChatCompletionResponse *
-chat_async (MistralClient                 *client,
-            MistralChatCompletionRequest  *request,
-            GCancellable                  *cancellable,
-            GError                       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  mistral_client_chat_completion_async (client, request, cancellable, on_async_reply, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return mistral_client_chat_completion_finish (client, result, error);
-}
-
-static void
 assert_request_on_wire (MockServer *server,
                         const char *expected_body)
 {
@@ -66,7 +40,7 @@ test_text_async (Fixture       *fixture,
   MistralUsageInfo *usage;
 
   mistral_chat_completion_request_set_temperature (request, 0.5);
-  response = chat_async (fixture->client, request, NULL, &error);
+  response = test_chat_async (fixture->client, request, NULL, &error);
   g_assert_no_error (error);
 
   assert_request_on_wire (fixture->server,
@@ -305,7 +279,7 @@ test_http_errors (Fixture       *fixture,
       if (i % 2 == 0)
         response = mistral_client_chat_completion (fixture->client, request, NULL, &error);
       else
-        response = chat_async (fixture->client, request, NULL, &error);
+        response = test_chat_async (fixture->client, request, NULL, &error);
 
       g_test_message ("HTTP %u: %s", cases[i].status, error ? error->message : "(no error)");
       g_assert_null (response);
@@ -341,7 +315,7 @@ test_invalid_request_not_sent (Fixture       *fixture,
   g_autoptr(MistralChatCompletionResponse) response = NULL;
 
   mistral_chat_completion_request_set_temperature (request, 2.0);
-  response = chat_async (fixture->client, request, NULL, &error);
+  response = test_chat_async (fixture->client, request, NULL, &error);
   g_assert_null (response);
   g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
   g_clear_error (&error);
@@ -390,7 +364,7 @@ test_cancel_before (Fixture       *fixture,
   g_autoptr(MistralChatCompletionResponse) response = NULL;
 
   g_cancellable_cancel (cancellable);
-  response = chat_async (fixture->client, request, cancellable, &error);
+  response = test_chat_async (fixture->client, request, cancellable, &error);
   g_assert_null (response);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -398,13 +372,6 @@ test_cancel_before (Fixture       *fixture,
   response = mistral_client_chat_completion (fixture->client, request, cancellable, &error);
   g_assert_null (response);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-static gboolean
-cancel_cb (gpointer cancellable)
-{
-  g_cancellable_cancel (cancellable);
-  return G_SOURCE_REMOVE;
 }
 
 static gpointer
@@ -431,9 +398,9 @@ test_cancel_waiting (Fixture       *fixture,
   reply = mock_reply_new_json (200, "{\"choices\":[]}");
   mock_reply_set_delay_ms (reply, 5000);
   mock_server_push_reply (fixture->server, reply);
-  g_timeout_add (100, cancel_cb, cancellable);
+  g_timeout_add (100, test_cancel_cb, cancellable);
   start = g_get_monotonic_time ();
-  response = chat_async (fixture->client, request, cancellable, &error);
+  response = test_chat_async (fixture->client, request, cancellable, &error);
   g_assert_null (response);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
@@ -603,32 +570,29 @@ test_custom_session (void)
   g_assert_true (mistral_client_get_session (client) == session);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, test_http_setup, func, test_http_teardown)
-
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/chat/text/async", test_text_async);
-  ADD ("/chat/text/blocking", test_text_blocking);
-  ADD ("/chat/text/fixture", test_scripted_fixture);
-  ADD ("/chat/tool-calls", test_tool_call_conversation);
-  ADD ("/chat/json-schema", test_json_mode);
-  ADD ("/chat/several-choices", test_several_choices);
-  ADD ("/chat/max-tokens", test_max_tokens_length);
-  ADD ("/chat/errors/http", test_http_errors);
-  ADD ("/chat/errors/server-checks", test_server_side_rejection);
-  ADD ("/chat/errors/invalid-request", test_invalid_request_not_sent);
-  ADD ("/chat/errors/invalid-reply", test_invalid_reply);
-  ADD ("/chat/errors/network", test_network_errors);
-  ADD ("/chat/errors/redirect", test_redirect_not_followed);
-  ADD ("/chat/cancel/before", test_cancel_before);
-  ADD ("/chat/cancel/waiting", test_cancel_waiting);
-  ADD ("/chat/timeout", test_timeout);
-  ADD ("/chat/base-url/trailing-slash", test_base_url_trailing_slash);
-  ADD ("/chat/retry/then-success", test_retry_then_success);
+  TEST_ADD_HTTP ("/chat/text/async", test_text_async);
+  TEST_ADD_HTTP ("/chat/text/blocking", test_text_blocking);
+  TEST_ADD_HTTP ("/chat/text/fixture", test_scripted_fixture);
+  TEST_ADD_HTTP ("/chat/tool-calls", test_tool_call_conversation);
+  TEST_ADD_HTTP ("/chat/json-schema", test_json_mode);
+  TEST_ADD_HTTP ("/chat/several-choices", test_several_choices);
+  TEST_ADD_HTTP ("/chat/max-tokens", test_max_tokens_length);
+  TEST_ADD_HTTP ("/chat/errors/http", test_http_errors);
+  TEST_ADD_HTTP ("/chat/errors/server-checks", test_server_side_rejection);
+  TEST_ADD_HTTP ("/chat/errors/invalid-request", test_invalid_request_not_sent);
+  TEST_ADD_HTTP ("/chat/errors/invalid-reply", test_invalid_reply);
+  TEST_ADD_HTTP ("/chat/errors/network", test_network_errors);
+  TEST_ADD_HTTP ("/chat/errors/redirect", test_redirect_not_followed);
+  TEST_ADD_HTTP ("/chat/cancel/before", test_cancel_before);
+  TEST_ADD_HTTP ("/chat/cancel/waiting", test_cancel_waiting);
+  TEST_ADD_HTTP ("/chat/timeout", test_timeout);
+  TEST_ADD_HTTP ("/chat/base-url/trailing-slash", test_base_url_trailing_slash);
+  TEST_ADD_HTTP ("/chat/retry/then-success", test_retry_then_success);
   g_test_add_func ("/chat/client/environment", test_environment);
   g_test_add_func ("/chat/client/custom-session", test_custom_session);
 

@@ -89,12 +89,11 @@ static void
 blocking_chat (MistralClient *client,
                const char    *text)
 {
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request (text);
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = g_strconcat ("Echo: ", text, NULL);
 
-  response = mistral_client_chat_completion (client, request, NULL, &error);
+  response = test_chat (client, text, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (test_reply_text (response), ==, expected);
 }
@@ -103,15 +102,12 @@ static void
 blocking_stream (MistralClient *client,
                  const char    *text)
 {
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request (text);
-  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (client, request);
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = g_strconcat ("Echo: ", text, NULL);
   guint n_chunks;
 
-  test_count_chunks (stream, &n_chunks);
-  response = mistral_chat_completion_stream_run (stream, NULL, &error);
+  response = test_chat (client, text, TRUE, &n_chunks, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (test_reply_text (response), ==, expected);
   g_assert_cmpuint (n_chunks, >, 1);
@@ -374,13 +370,6 @@ push_stalled_stream (MockServer *server)
   mock_server_push_reply (server, reply);
 }
 
-static gboolean
-cancel_later (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
-}
-
 static gpointer
 cancel_thread (gpointer user_data)
 {
@@ -394,16 +383,6 @@ typedef enum {
   END_BY_CANCEL_ASYNC,
   END_BY_TIMEOUT,
 } Ending;
-
-static void
-on_stalled_run (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static void
 test_stalled_stream_after_blocking (Fixture       *fixture,
@@ -438,16 +417,9 @@ test_stalled_stream_after_blocking (Fixture       *fixture,
       g_thread_join (canceller);
       break;
     case END_BY_CANCEL_ASYNC:
-      {
-        g_autoptr(GAsyncResult) result = NULL;
-
-        /* On the main context, as an application would. */
-        g_timeout_add (300, cancel_later, cancellable);
-        mistral_chat_completion_stream_run_async (stream, cancellable, on_stalled_run, &result);
-        while (result == NULL)
-          g_main_context_iteration (NULL, TRUE);
-        response = mistral_chat_completion_stream_run_finish (stream, result, &error);
-      }
+      /* On the main context, as an application would. */
+      g_timeout_add (300, test_cancel_cb, cancellable);
+      response = test_stream_run_async (stream, cancellable, &error);
       break;
     case END_BY_TIMEOUT:
       response = mistral_chat_completion_stream_run (stream, NULL, &error);

@@ -14,12 +14,14 @@
 #include "mock-server.h"
 #include "test-utils.h"
 
-#define CHUNK_HEAD "{\"id\":\"7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f\",\"object\":\"chat.completion.chunk\",\"created\":1767261602," \
-  "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
-#define EVENT(text) CHUNK_HEAD "{\"content\":\"" text "\"},\"finish_reason\":null}]}"
-#define LAST_EVENT CHUNK_HEAD "{\"content\":\".\"},\"finish_reason\":\"stop\"}]}"
-
 typedef TestHttp Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  test_http_setup (fixture, data);
+}
 
 static void
 fixture_teardown (Fixture       *fixture,
@@ -31,28 +33,15 @@ fixture_teardown (Fixture       *fixture,
   test_http_teardown (fixture, data);
 }
 
-static MockReply *
-body_reply (guint       status,
-            const char *content_type,
-            const char *body)
-{
-  MockReply *reply = mock_reply_new (status);
-
-  mock_reply_set_body (reply, content_type, body);
-  return reply;
-}
-
 /* Sends a plain request answered by @reply (consumed). */
 static MistralChatCompletionResponse *
 chat (Fixture    *fixture,
       MockReply  *reply,
       GError    **error)
 {
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
-
   if (reply != NULL)
     mock_server_push_reply (fixture->server, reply);
-  return mistral_client_chat_completion (fixture->client, request, NULL, error);
+  return test_chat (fixture->client, "Hi", FALSE, NULL, error);
 }
 
 /* Runs a stream answered by @reply (consumed). */
@@ -62,27 +51,9 @@ stream (Fixture       *fixture,
         guint         *n_chunks,
         GError       **error)
 {
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
-  g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (fixture->client, request);
-
-  test_count_chunks (stream, n_chunks);
   if (reply != NULL)
     mock_server_push_reply (fixture->server, reply);
-  return mistral_chat_completion_stream_run (stream, NULL, error);
-}
-
-static MockReply *
-stream_of (const char *first,
-           ...)
-{
-  MockReply *reply = mock_reply_new_stream ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *event = first; event != NULL; event = va_arg (args, const char *))
-    mock_reply_add_event (reply, event);
-  va_end (args);
-  return reply;
+  return test_chat (fixture->client, "Hi", TRUE, n_chunks, error);
 }
 
 /* The error is what was expected, and its message is readable text that
@@ -123,22 +94,24 @@ static void
 test_not_json (Fixture       *fixture,
                gconstpointer  data)
 {
-  static const struct { const char *content_type; const char *body; const char *needle; } cases[] = {
-    { "text/plain", "Hello, world", "not JSON" },
-    { "application/json", "{\"id\":\"abc\",", "not JSON" },
-    { "application/json", "{\"id\":\"abc\"}}", "not JSON" },
-    { "application/json", "[1,2,3", "not JSON" },
-    { "application/json", "nul", "not JSON" },
-    { "application/json", " \n\t ", NULL },
-    { "text/html", "<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body></body></html>", "not JSON" },
+  /* The bodies are in tests/fixtures/hostile/reply/. */
+  static const struct { const char *content_type; const char *name; const char *needle; } cases[] = {
+    { "text/plain", "not-json-plain-text", "not JSON" },
+    { "application/json", "not-json-cut-object", "not JSON" },
+    { "application/json", "not-json-extra-brace", "not JSON" },
+    { "application/json", "not-json-cut-array", "not JSON" },
+    { "application/json", "not-json-cut-literal", "not JSON" },
+    { "application/json", "not-json-whitespace", NULL },
+    { "text/html", "not-json-nginx-page", "not JSON" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *body = test_hostile_input ("reply", cases[i].name);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (fixture, body_reply (200, cases[i].content_type, cases[i].body), &error);
+      response = chat (fixture, test_reply_body (200, cases[i].content_type, body), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].needle);
       g_assert_true (g_str_has_prefix (error->message, "Invalid response"));
@@ -151,39 +124,36 @@ static void
 test_wrong_shape (Fixture       *fixture,
                   gconstpointer  data)
 {
-  static const struct { const char *json; const char *where; } cases[] = {
-    { "null", "response" },
-    { "true", "response" },
-    { "\"a reply\"", "response" },
-    { "{\"object\":{\"a\":1}}", "object" },
-    { "{\"choices\":[null]}", "choices[0]" },
-    { "{\"choices\":[{},{\"index\":1,\"message\":[]}]}", "choices[1].message" },
-    { "{\"choices\":[{\"index\":1.5}]}", "choices[0].index" },
-    { "{\"choices\":[{\"index\":99999999999}]}", "choices[0].index" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":7}}]}}]}",
-      "content[0].image_url" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"reference\",\"reference_ids\":\"1\"}]}}]}",
-      "content[0]" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\",\"text\":5}]}]}}]}",
-      "content[0].thinking[0]" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"thinking\":{}}]}}]}", "content[0]" },
-    { "{\"choices\":[{\"message\":{\"content\":[{\"type\":\"thinking\",\"closed\":\"yes\"}]}}]}", "content[0]" },
-    { "{\"choices\":[{\"message\":{\"tool_calls\":[{\"index\":\"3\",\"function\":{\"name\":\"f\"}}]}}]}",
-      "tool_calls[0].index" },
-    { "{\"choices\":[{\"message\":{\"tool_calls\":[{\"index\":-3,\"function\":{\"name\":\"f\"}}]}}]}",
-      "tool_calls[0].index" },
-    { "{\"choices\":[{\"message\":{\"tool_calls\":[null]}}]}", "tool_calls[0]" },
-    { "{\"usage\":{\"completion_tokens\":1.5}}", "usage.completion_tokens" },
-    { "{\"usage\":{\"prompt_audio_seconds\":\"2\"}}", "usage.prompt_audio_seconds" },
-    { "{\"usage\":true}", "usage" },
+  /* The bodies are in tests/fixtures/hostile/reply/. */
+  static const struct { const char *name; const char *where; } cases[] = {
+    { "wrong-shape-null", "response" },
+    { "wrong-shape-true", "response" },
+    { "wrong-shape-string", "response" },
+    { "wrong-shape-object-field", "object" },
+    { "wrong-shape-choice-null", "choices[0]" },
+    { "wrong-shape-message-array", "choices[1].message" },
+    { "wrong-shape-index-fraction", "choices[0].index" },
+    { "wrong-shape-index-too-large", "choices[0].index" },
+    { "wrong-shape-image-url-number", "content[0].image_url" },
+    { "wrong-shape-reference-ids-string", "content[0]" },
+    { "wrong-shape-thinking-text-number", "content[0].thinking[0]" },
+    { "wrong-shape-thinking-object", "content[0]" },
+    { "wrong-shape-thinking-closed-string", "content[0]" },
+    { "wrong-shape-tool-call-index-string", "tool_calls[0].index" },
+    { "wrong-shape-tool-call-index-negative", "tool_calls[0].index" },
+    { "wrong-shape-tool-call-null", "tool_calls[0]" },
+    { "wrong-shape-usage-tokens-fraction", "usage.completion_tokens" },
+    { "wrong-shape-usage-seconds-string", "usage.prompt_audio_seconds" },
+    { "wrong-shape-usage-true", "usage" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *json = test_hostile_input ("reply", cases[i].name);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (fixture, mock_reply_new_json (200, cases[i].json), &error);
+      response = chat (fixture, mock_reply_new_json (200, json), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
     }
@@ -194,28 +164,30 @@ static void
 test_wrong_shape_stream (Fixture       *fixture,
                          gconstpointer  data)
 {
-  static const struct { const char *event; const char *where; } cases[] = {
-    { "not json", NULL },
-    { "null", NULL },
-    { "[]", NULL },
-    { "42", NULL },
-    { "{\"choices\":\"all\"}", "choices" },
-    { "{\"choices\":[7]}", "choices[0]" },
-    { "{\"choices\":[{\"delta\":\"x\"}]}", "choices[0].delta" },
-    { "{\"choices\":[{\"delta\":{\"content\":5}}]}", "content" },
-    { "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":[]}}]}}]}", "arguments" },
-    { "{\"choices\":[{\"finish_reason\":1}]}", "finish_reason" },
-    { "{\"choices\":[],\"usage\":{\"prompt_tokens\":-1}}", "usage.prompt_tokens" },
-    { "{\"id\":[],\"choices\":[]}", "id" },
+  /* The events are in tests/fixtures/hostile/event/. */
+  static const struct { const char *name; const char *where; } cases[] = {
+    { "wrong-shape-not-json", NULL },
+    { "wrong-shape-null", NULL },
+    { "wrong-shape-array", NULL },
+    { "wrong-shape-number", NULL },
+    { "wrong-shape-choices-string", "choices" },
+    { "wrong-shape-choice-number", "choices[0]" },
+    { "wrong-shape-delta-string", "choices[0].delta" },
+    { "wrong-shape-content-number", "content" },
+    { "wrong-shape-arguments-array", "arguments" },
+    { "wrong-shape-finish-reason-number", "finish_reason" },
+    { "wrong-shape-usage-negative", "usage.prompt_tokens" },
+    { "wrong-shape-id-array", "id" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
+      g_autofree char *event = test_hostile_input ("event", cases[i].name);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
       guint n_chunks;
 
-      response = stream (fixture, stream_of (EVENT ("Fine"), cases[i].event, LAST_EVENT, NULL), &n_chunks, &error);
+      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), event, TEST_LAST_EVENT, NULL), &n_chunks, &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, cases[i].where);
       g_assert_cmpuint (n_chunks, ==, 1);
@@ -226,26 +198,28 @@ static void
 test_invalid_utf8 (Fixture       *fixture,
                    gconstpointer  data)
 {
-  static const char *bodies[] = {
-    "{\"choices\":[{\"message\":{\"content\":\"caf\xe9\"}}]}",              /* Latin-1 */
-    "{\"choices\":[{\"message\":{\"content\":\"\xc3\x28\"}}]}",             /* a broken pair */
-    "{\"choices\":[{\"message\":{\"content\":\"\xed\xa0\x80\"}}]}",         /* a UTF-16 surrogate */
-    "{\"choices\":[{\"message\":{\"content\":\"\xc0\xaf\"}}]}",             /* overlong "/" */
-    "{\"id\":\"\xf4\x90\x80\x80\",\"choices\":[]}",                        /* past U+10FFFF */
+  /* The bodies are in tests/fixtures/hostile/reply/. */
+  static const char *names[] = {
+    "invalid-utf8-latin1",              /* Latin-1 */
+    "invalid-utf8-broken-pair",         /* a broken pair */
+    "invalid-utf8-surrogate",           /* a UTF-16 surrogate */
+    "invalid-utf8-overlong",            /* overlong "/" */
+    "invalid-utf8-past-max",            /* past U+10FFFF */
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     {
+      g_autofree char *body = test_hostile_input ("reply", names[i]);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
       guint n_chunks;
 
-      response = chat (fixture, body_reply (200, "application/json", bodies[i]), &error);
+      response = chat (fixture, test_reply_body (200, "application/json", body), &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
       g_clear_error (&error);
 
-      response = stream (fixture, stream_of (EVENT ("Fine"), bodies[i], LAST_EVENT, NULL), &n_chunks, &error);
+      response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), body, TEST_LAST_EVENT, NULL), &n_chunks, &error);
       g_assert_null (response);
       assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "UTF-8");
       g_assert_cmpuint (n_chunks, ==, 1);
@@ -254,9 +228,10 @@ test_invalid_utf8 (Fixture       *fixture,
   /* In an error body: the status still wins, and the message is made
    * readable rather than passed on broken. */
   {
+    g_autofree char *body = test_hostile_input ("error-body", "invalid-utf8-text");
     g_autoptr(MistralChatCompletionResponse) response = NULL;
     g_autoptr(GError) error = NULL;
-    MockReply *reply = body_reply (401, "text/plain", "Bad key \xff\xfe for caf\xe9");
+    MockReply *reply = test_reply_body (401, "text/plain", body);
 
     mock_reply_set_validate (reply, FALSE);
     response = chat (fixture, reply, &error);
@@ -346,7 +321,7 @@ test_huge_body (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     g_autofree char *page = g_strnfill (MiB, 'x');
 
-    response = chat (fixture, body_reply (500, "text/html", page), &error);
+    response = chat (fixture, test_reply_body (500, "text/html", page), &error);
     g_assert_null (response);
     assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, "(HTTP 500)");
   }
@@ -433,7 +408,8 @@ test_deep_nesting (Fixture       *fixture,
     g_autoptr(GError) error = NULL;
     guint n_chunks;
 
-    response = stream (fixture, stream_of (EVENT ("Fine"), very_deep, LAST_EVENT, NULL), &n_chunks, &error);
+    response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), very_deep, TEST_LAST_EVENT, NULL),
+                       &n_chunks, &error);
     g_assert_null (response);
     assert_too_deep (error);
     g_assert_cmpuint (n_chunks, ==, 1);
@@ -498,12 +474,13 @@ test_sse_long_line (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *filler = g_strnfill (10 * MiB, 'x');
-  g_autofree char *event = g_strdup_printf (CHUNK_HEAD "{\"content\":\"%s\"},\"finish_reason\":null}]}", filler);
+  g_autofree char *event = g_strdup_printf (TEST_F3_HEAD "{\"content\":\"%s\"},\"finish_reason\":null}]}", filler);
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   guint n_chunks;
 
-  response = stream (fixture, stream_of (EVENT ("Fine"), event, LAST_EVENT, NULL), &n_chunks, &error);
+  response = stream (fixture, test_reply_events (TEST_EVENT ("Fine"), event, TEST_LAST_EVENT, NULL),
+                     &n_chunks, &error);
   g_assert_null (response);
   assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "Event stream");
   g_assert_cmpuint (n_chunks, ==, 1);
@@ -544,14 +521,6 @@ cancel_later (gpointer user_data)
   return NULL;
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* A stream that never sends [DONE] ends when the caller cancels, and when
  * it falls silent for longer than the timeout. */
 static void
@@ -577,7 +546,7 @@ test_endless_stream (Fixture       *fixture,
           if (mode == 2)
             mock_reply_add_raw (reply, ": keep-alive\n\n");
           else
-            mock_reply_add_event (reply, EVENT ("more"));
+            mock_reply_add_event (reply, TEST_EVENT ("more"));
         }
       mock_reply_set_event_delay_ms (reply, 10);
       mock_reply_set_done (reply, FALSE);
@@ -587,13 +556,8 @@ test_endless_stream (Fixture       *fixture,
       if (mode == 0)
         {
           /* Async, cancelled from a chunk handler. */
-          g_autoptr(GAsyncResult) result = NULL;
-
           g_signal_connect (stream, "chunk", G_CALLBACK (cancel_on_chunk), &cancel);
-          mistral_chat_completion_stream_run_async (stream, cancellable, on_result, &result);
-          while (result == NULL)
-            g_main_context_iteration (NULL, TRUE);
-          response = mistral_chat_completion_stream_run_finish (stream, result, &error);
+          response = test_stream_run_async (stream, cancellable, &error);
           g_assert_cmpuint (n_chunks, ==, 30);
         }
       else
@@ -618,7 +582,7 @@ test_endless_stream (Fixture       *fixture,
   {
     g_autoptr(MistralChatCompletionResponse) response = NULL;
     g_autoptr(GError) error = NULL;
-    MockReply *reply = stream_of (EVENT ("a"), EVENT ("b"), EVENT ("c"), NULL);
+    MockReply *reply = test_reply_events (TEST_EVENT ("a"), TEST_EVENT ("b"), TEST_EVENT ("c"), NULL);
     guint n_chunks;
     gint64 start = g_get_monotonic_time ();
 
@@ -665,9 +629,9 @@ test_unknown_values (Fixture       *fixture,
   g_clear_object (&response);
 
   response = stream (fixture,
-                     stream_of (CHUNK_HEAD "{\"role\":\"narrator\",\"content\":\"Once\"},\"finish_reason\":null}]}",
-                                CHUNK_HEAD "{\"content\":\" upon\"},\"finish_reason\":\"guardrail_triggered\"}]}",
-                                NULL),
+                     test_reply_events (TEST_F3_HEAD "{\"role\":\"narrator\",\"content\":\"Once\"},\"finish_reason\":null}]}",
+                                        TEST_F3_HEAD "{\"content\":\" upon\"},\"finish_reason\":\"guardrail_triggered\"}]}",
+                                        NULL),
                      &n_chunks, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_chunks, ==, 2);
@@ -684,18 +648,17 @@ static void
 test_html_200 (Fixture       *fixture,
                gconstpointer  data)
 {
-  const char *page = "<!DOCTYPE html>\n<html><head><title>Hotel Wi-Fi</title></head>"
-                     "<body><form>Accept the terms</form></body></html>";
+  g_autofree char *page = test_hostile_input ("reply", "html-captive-portal");
   g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   guint n_chunks;
 
-  response = chat (fixture, body_reply (200, "text/html; charset=utf-8", page), &error);
+  response = chat (fixture, test_reply_body (200, "text/html; charset=utf-8", page), &error);
   g_assert_null (response);
   assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "not JSON");
   g_clear_error (&error);
 
-  response = stream (fixture, body_reply (200, "text/html; charset=utf-8", page), &n_chunks, &error);
+  response = stream (fixture, test_reply_body (200, "text/html; charset=utf-8", page), &n_chunks, &error);
   g_assert_null (response);
   assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, "not an event stream");
   g_assert_cmpuint (n_chunks, ==, 0);
@@ -733,7 +696,7 @@ test_reset (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Mid-stream, inside an event. */
-  reply = stream_of (EVENT ("One"), EVENT ("Two"), LAST_EVENT, NULL);
+  reply = test_reply_events (TEST_EVENT ("One"), TEST_EVENT ("Two"), TEST_LAST_EVENT, NULL);
   mock_reply_set_close_after (reply, 2);
   mock_reply_set_close_mid_event (reply, TRUE);
   response = stream (fixture, reply, &n_chunks, &error);
@@ -799,27 +762,24 @@ test_redirect_other_host (Fixture       *fixture,
   g_assert_cmpuint (mock_server_get_n_open_connections (elsewhere), ==, 0);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, test_http_setup, func, fixture_teardown)
-
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/hostile/not-json", test_not_json);
-  ADD ("/hostile/wrong-shape", test_wrong_shape);
-  ADD ("/hostile/wrong-shape-stream", test_wrong_shape_stream);
-  ADD ("/hostile/invalid-utf8", test_invalid_utf8);
-  ADD ("/hostile/huge-body", test_huge_body);
-  ADD ("/hostile/deep-nesting", test_deep_nesting);
-  ADD ("/hostile/deep-nesting-small-stack", test_deep_nesting_small_stack);
-  ADD ("/hostile/sse-long-line", test_sse_long_line);
-  ADD ("/hostile/endless-stream", test_endless_stream);
-  ADD ("/hostile/unknown-values", test_unknown_values);
-  ADD ("/hostile/html-200", test_html_200);
-  ADD ("/hostile/reset", test_reset);
-  ADD ("/hostile/redirect-other-host", test_redirect_other_host);
+  TEST_ADD ("/hostile/not-json", test_not_json);
+  TEST_ADD ("/hostile/wrong-shape", test_wrong_shape);
+  TEST_ADD ("/hostile/wrong-shape-stream", test_wrong_shape_stream);
+  TEST_ADD ("/hostile/invalid-utf8", test_invalid_utf8);
+  TEST_ADD ("/hostile/huge-body", test_huge_body);
+  TEST_ADD ("/hostile/deep-nesting", test_deep_nesting);
+  TEST_ADD ("/hostile/deep-nesting-small-stack", test_deep_nesting_small_stack);
+  TEST_ADD ("/hostile/sse-long-line", test_sse_long_line);
+  TEST_ADD ("/hostile/endless-stream", test_endless_stream);
+  TEST_ADD ("/hostile/unknown-values", test_unknown_values);
+  TEST_ADD ("/hostile/html-200", test_html_200);
+  TEST_ADD ("/hostile/reset", test_reset);
+  TEST_ADD ("/hostile/redirect-other-host", test_redirect_other_host);
 
   return g_test_run ();
 }

@@ -369,8 +369,7 @@ on_chunk (MistralChatCompletionStream *stream,
           MistralCompletionChunk      *chunk,
           Chunks                      *chunks)
 {
-  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
-  const char *content = delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+  const char *content = test_delta_text (chunk);
 
   chunks->n_chunks++;
   g_string_append (chunks->text, content != NULL ? content : "");

@@ -14,10 +14,6 @@
 #include "test-utils.h"
 
 #define API_ERROR(msg) "{\"object\":\"error\",\"message\":\"" msg "\",\"type\":\"server_error\",\"param\":null,\"code\":null}"
-#define F3_HEAD "{\"id\":\"7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f\",\"object\":\"chat.completion.chunk\",\"created\":1767261602," \
-  "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
-#define EVENT(text) F3_HEAD "{\"content\":\"" text "\"},\"finish_reason\":null}]}"
-#define LAST_EVENT F3_HEAD "{\"content\":\".\"},\"finish_reason\":\"stop\"}]}"
 #define REPLY_JSON "{\"id\":\"b3e0c6f1a9d24e7c8f5a2d1e0c9b8a71\",\"object\":\"chat.completion\",\"created\":1767261600," \
   "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\"," \
   "\"content\":\"Scripted\"},\"finish_reason\":\"stop\"}]}"
@@ -33,6 +29,13 @@ fixture_setup (Fixture       *fixture,
   fixture->server = mock_server_new ();
   fixture->client = test_client_new (fixture->server);
   g_ptr_array_unref (test_log_capture_take ());
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  test_http_teardown (fixture, data);
 }
 
 /* A reply that is never meant to be used: if it is, a request was sent
@@ -98,16 +101,6 @@ logged_delay (const char *line)
 }
 
 /* Running calls --------------------------------------------------------- */
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 typedef struct {
   GCancellable *cancellable;
@@ -231,14 +224,7 @@ chat (MistralClient                 *client,
 
   call_begin (&call, async, cancel_ms);
   if (async)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-
-      mistral_client_chat_completion_async (client, request, call.cancellable, on_result, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      response = mistral_client_chat_completion_finish (client, result, error);
-    }
+    response = test_chat_async (client, request, call.cancellable, error);
   else
     response = mistral_client_chat_completion (client, request, call.cancellable, error);
   call_end (&call, elapsed);
@@ -264,14 +250,7 @@ stream (MistralClient                 *client,
   test_count_chunks (stream, n_chunks);
   call_begin (&call, async, cancel_ms);
   if (async)
-    {
-      g_autoptr(GAsyncResult) result = NULL;
-
-      mistral_chat_completion_stream_run_async (stream, call.cancellable, on_result, &result);
-      while (result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      response = mistral_chat_completion_stream_run_finish (stream, result, error);
-    }
+    response = test_stream_run_async (stream, call.cancellable, error);
   else
     response = mistral_chat_completion_stream_run (stream, call.cancellable, error);
   call_end (&call, elapsed);
@@ -498,7 +477,7 @@ test_retry_after_capped (Fixture       *fixture,
 
       g_test_message ("Retry-After: %s", cases[i].value);
       mock_server_push_reply (fixture->server, error_reply (429, cases[i].value));
-      mistral_client_chat_completion_async (fixture->client, request, cancellable, on_result, &result);
+      mistral_client_chat_completion_async (fixture->client, request, cancellable, test_async_result_cb, &result);
 
       retries = g_ptr_array_new_with_free_func (g_free);
       while (retries->len == 0 && result == NULL && g_get_monotonic_time () < deadline)
@@ -519,17 +498,13 @@ test_retry_after_capped (Fixture       *fixture,
         {
           cancelled_at = g_get_monotonic_time ();
           g_cancellable_cancel (cancellable);
-          while (result == NULL)
-            g_main_context_iteration (NULL, TRUE);
-          response = mistral_client_chat_completion_finish (fixture->client, result, &error);
+          response = mistral_client_chat_completion_finish (fixture->client, test_wait_result (&result), &error);
           g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
           g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, G_USEC_PER_SEC / 2);
         }
       else
         {
-          while (result == NULL)
-            g_main_context_iteration (NULL, TRUE);
-          response = mistral_client_chat_completion_finish (fixture->client, result, &error);
+          response = mistral_client_chat_completion_finish (fixture->client, test_wait_result (&result), &error);
           g_assert_no_error (error);
           g_assert_nonnull (response);
         }
@@ -693,13 +668,13 @@ test_stream_no_retry_after_chunk (Fixture       *fixture,
       MockReply *reply = mock_reply_new_stream ();
       guint n_chunks;
 
-      mock_reply_add_event (reply, EVENT ("One"));
-      mock_reply_add_event (reply, EVENT ("Two"));
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
+      mock_reply_add_event (reply, TEST_EVENT ("Two"));
       if (cases[i].stall)
         mock_reply_set_stall (reply, TRUE);
       else
         {
-          mock_reply_add_event (reply, LAST_EVENT);
+          mock_reply_add_event (reply, TEST_LAST_EVENT);
           mock_reply_set_close_after (reply, cases[i].close_after);
           mock_reply_set_close_mid_event (reply, cases[i].mid_event);
         }
@@ -913,8 +888,8 @@ test_timeout_stream (Fixture       *fixture,
   /* Four events 400 ms apart: 1.2 s in all, never 1 s of silence. */
   reply = mock_reply_new_stream ();
   for (guint i = 0; i < 3; i++)
-    mock_reply_add_event (reply, EVENT ("tick"));
-  mock_reply_add_event (reply, LAST_EVENT);
+    mock_reply_add_event (reply, TEST_EVENT ("tick"));
+  mock_reply_add_event (reply, TEST_LAST_EVENT);
   mock_reply_set_event_delay_ms (reply, 400);
   mock_server_push_reply (fixture->server, reply);
   response = stream (fixture->client, "Hi", FALSE, 0, &n_chunks, &elapsed, &error);
@@ -926,10 +901,10 @@ test_timeout_stream (Fixture       *fixture,
   /* Comments (the API's keep-alives) are bytes too: 1.6 s without an
    * event is fine when something comes every 400 ms. */
   reply = mock_reply_new_stream ();
-  mock_reply_add_event (reply, EVENT ("a"));
+  mock_reply_add_event (reply, TEST_EVENT ("a"));
   for (guint i = 0; i < 4; i++)
     mock_reply_add_raw (reply, ": keep-alive\n\n");
-  mock_reply_add_event (reply, LAST_EVENT);
+  mock_reply_add_event (reply, TEST_LAST_EVENT);
   mock_reply_set_event_delay_ms (reply, 400);
   mock_server_push_reply (fixture->server, reply);
   response = stream (fixture->client, "Hi", TRUE, 0, &n_chunks, &elapsed, &error);
@@ -941,7 +916,7 @@ test_timeout_stream (Fixture       *fixture,
 
   /* Headers that never come. */
   reply = mock_reply_new_stream ();
-  mock_reply_add_event (reply, LAST_EVENT);
+  mock_reply_add_event (reply, TEST_LAST_EVENT);
   mock_reply_set_delay_ms (reply, 3000);
   mock_server_push_reply (fixture->server, reply);
   response = stream (fixture->client, "Hi", TRUE, 0, &n_chunks, &elapsed, &error);
@@ -1020,7 +995,7 @@ test_cancel_waiting_headers (Fixture       *fixture,
       gint64 elapsed;
       guint n_chunks;
 
-      mock_reply_add_event (reply, LAST_EVENT);
+      mock_reply_add_event (reply, TEST_LAST_EVENT);
       mock_reply_set_delay_ms (reply, 5000);
       mock_server_push_reply (fixture->server, reply);
       response = stream (fixture->client, "Hi", async, 200, &n_chunks, &elapsed, &error);
@@ -1059,7 +1034,7 @@ test_cancel_mid_stream (Fixture       *fixture,
       gint64 elapsed;
       guint n_chunks;
 
-      mock_reply_add_event (reply, EVENT ("One"));
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
       mock_reply_set_stall (reply, TRUE);
       mock_server_push_reply (fixture->server, reply);
       response = stream (fixture->client, "Hi", async, 300, &n_chunks, &elapsed, &error);
@@ -1087,9 +1062,9 @@ cancel_variant (Fixture   *fixture,
   if (streaming)
     {
       reply = mock_reply_new_stream ();
-      mock_reply_add_event (reply, EVENT ("One"));
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
       if (!stall)
-        mock_reply_add_event (reply, LAST_EVENT);
+        mock_reply_add_event (reply, TEST_LAST_EVENT);
     }
   else
     reply = stall ? mock_reply_new_stream () : mock_reply_new_json (200, REPLY_JSON);
@@ -1214,7 +1189,7 @@ end_badly (Fixture *fixture,
         }
       else
         {
-          mock_reply_add_event (reply, EVENT ("One"));
+          mock_reply_add_event (reply, TEST_EVENT ("One"));
           mock_reply_set_stall (reply, TRUE);
           mock_server_push_reply (fixture->server, reply);
           response = stream (fixture->client, "Hi", async, 0, &n_chunks, NULL, &error);
@@ -1246,9 +1221,9 @@ end_badly (Fixture *fixture,
     case 3:
       /* Truncated between events. */
       reply = mock_reply_new_stream ();
-      mock_reply_add_event (reply, EVENT ("One"));
-      mock_reply_add_event (reply, EVENT ("Two"));
-      mock_reply_add_event (reply, LAST_EVENT);
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
+      mock_reply_add_event (reply, TEST_EVENT ("Two"));
+      mock_reply_add_event (reply, TEST_LAST_EVENT);
       mock_reply_set_close_after (reply, 2);
       mock_server_push_reply (fixture->server, reply);
       response = stream (fixture->client, "Hi", async, 0, &n_chunks, NULL, &error);
@@ -1257,9 +1232,9 @@ end_badly (Fixture *fixture,
     case 4:
       /* An error sent inside the stream. */
       reply = mock_reply_new_stream ();
-      mock_reply_add_event (reply, EVENT ("One"));
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
       mock_reply_add_event (reply, API_ERROR ("Generation failed"));
-      mock_reply_add_event (reply, LAST_EVENT);
+      mock_reply_add_event (reply, TEST_LAST_EVENT);
       mock_server_push_reply (fixture->server, reply);
       response = stream (fixture->client, "Hi", async, 0, &n_chunks, NULL, &error);
       g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER);
@@ -1267,8 +1242,8 @@ end_badly (Fixture *fixture,
     case 5:
       /* Cut inside an event. */
       reply = mock_reply_new_stream ();
-      mock_reply_add_event (reply, EVENT ("One"));
-      mock_reply_add_event (reply, LAST_EVENT);
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
+      mock_reply_add_event (reply, TEST_LAST_EVENT);
       mock_reply_set_close_after (reply, 1);
       mock_reply_set_close_mid_event (reply, TRUE);
       mock_server_push_reply (fixture->server, reply);
@@ -1286,7 +1261,7 @@ end_badly (Fixture *fixture,
     case 7:
       /* Cancelled mid-stream. */
       reply = mock_reply_new_stream ();
-      mock_reply_add_event (reply, EVENT ("One"));
+      mock_reply_add_event (reply, TEST_EVENT ("One"));
       mock_reply_set_stall (reply, TRUE);
       mock_server_push_reply (fixture->server, reply);
       response = stream (fixture->client, "Hi", async, 10, &n_chunks, NULL, &error);
@@ -1526,39 +1501,36 @@ test_max_connections (Fixture       *fixture,
     g_assert_cmpfloat (seconds, >=, 1.2 - 0.05);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, test_http_teardown)
-
 int
 main (int argc, char **argv)
 {
   test_log_capture_install ();
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/reliability/retry/statuses", test_retry_statuses);
-  ADD ("/reliability/retry/not-on-client-errors", test_no_retry_statuses);
-  ADD ("/reliability/retry/retry-after-seconds", test_retry_after_seconds);
-  ADD ("/reliability/retry/retry-after-date", test_retry_after_date);
-  ADD ("/reliability/retry/retry-after-capped", test_retry_after_capped);
-  ADD ("/reliability/retry/backoff", test_backoff);
-  ADD ("/reliability/retry/connection-failure", test_retry_connection_failure);
-  ADD ("/reliability/retry/not-after-response", test_no_retry_after_response);
-  ADD ("/reliability/retry/stream-before-chunk", test_stream_retry_before_chunk);
-  ADD ("/reliability/retry/stream-not-after-chunk", test_stream_no_retry_after_chunk);
-  ADD ("/reliability/timeout/slow-headers", test_timeout_slow_headers);
-  ADD ("/reliability/timeout/slow-body", test_timeout_slow_body);
-  ADD ("/reliability/timeout/stalled-body", test_timeout_stalled_body);
-  ADD ("/reliability/timeout/includes-retries", test_timeout_includes_retries);
-  ADD ("/reliability/timeout/retry-after-past-timeout", test_retry_after_past_timeout);
-  ADD ("/reliability/timeout/stream", test_timeout_stream);
-  ADD ("/reliability/cancel/retry-wait", test_cancel_retry_wait);
-  ADD ("/reliability/cancel/waiting-headers", test_cancel_waiting_headers);
-  ADD ("/reliability/cancel/mid-body", test_cancel_mid_body);
-  ADD ("/reliability/cancel/mid-stream", test_cancel_mid_stream);
-  ADD ("/reliability/cancel/at-headers", test_cancel_at_headers);
-  ADD ("/reliability/cancel/races", test_cancel_races);
-  ADD ("/reliability/connections/no-leak", test_no_leaked_connections);
-  ADD ("/reliability/connections/max", test_max_connections);
+  TEST_ADD ("/reliability/retry/statuses", test_retry_statuses);
+  TEST_ADD ("/reliability/retry/not-on-client-errors", test_no_retry_statuses);
+  TEST_ADD ("/reliability/retry/retry-after-seconds", test_retry_after_seconds);
+  TEST_ADD ("/reliability/retry/retry-after-date", test_retry_after_date);
+  TEST_ADD ("/reliability/retry/retry-after-capped", test_retry_after_capped);
+  TEST_ADD ("/reliability/retry/backoff", test_backoff);
+  TEST_ADD ("/reliability/retry/connection-failure", test_retry_connection_failure);
+  TEST_ADD ("/reliability/retry/not-after-response", test_no_retry_after_response);
+  TEST_ADD ("/reliability/retry/stream-before-chunk", test_stream_retry_before_chunk);
+  TEST_ADD ("/reliability/retry/stream-not-after-chunk", test_stream_no_retry_after_chunk);
+  TEST_ADD ("/reliability/timeout/slow-headers", test_timeout_slow_headers);
+  TEST_ADD ("/reliability/timeout/slow-body", test_timeout_slow_body);
+  TEST_ADD ("/reliability/timeout/stalled-body", test_timeout_stalled_body);
+  TEST_ADD ("/reliability/timeout/includes-retries", test_timeout_includes_retries);
+  TEST_ADD ("/reliability/timeout/retry-after-past-timeout", test_retry_after_past_timeout);
+  TEST_ADD ("/reliability/timeout/stream", test_timeout_stream);
+  TEST_ADD ("/reliability/cancel/retry-wait", test_cancel_retry_wait);
+  TEST_ADD ("/reliability/cancel/waiting-headers", test_cancel_waiting_headers);
+  TEST_ADD ("/reliability/cancel/mid-body", test_cancel_mid_body);
+  TEST_ADD ("/reliability/cancel/mid-stream", test_cancel_mid_stream);
+  TEST_ADD ("/reliability/cancel/at-headers", test_cancel_at_headers);
+  TEST_ADD ("/reliability/cancel/races", test_cancel_races);
+  TEST_ADD ("/reliability/connections/no-leak", test_no_leaked_connections);
+  TEST_ADD ("/reliability/connections/max", test_max_connections);
   g_test_add_func ("/reliability/session/default-proxy", test_session_default_proxy);
   g_test_add_func ("/reliability/session/custom", test_session_custom);
 

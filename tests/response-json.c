@@ -31,17 +31,6 @@ parse_ok (const char *json)
   return response;
 }
 
-static MistralChatCompletionChoice *
-choice_at (MistralChatCompletionResponse *response,
-           guint                          i)
-{
-  MistralChatCompletionChoice *choice = g_list_model_get_item (mistral_chat_completion_response_get_choices (response), i);
-
-  g_assert_nonnull (choice);
-  g_object_unref (choice); /* the list keeps it alive */
-  return choice;
-}
-
 static void
 test_text_reply (void)
 {
@@ -59,7 +48,7 @@ test_text_reply (void)
   g_assert_cmpint (mistral_chat_completion_response_get_latency (response), ==, 0);
 
   g_assert_cmpuint (g_list_model_get_n_items (mistral_chat_completion_response_get_choices (response)), ==, 1);
-  choice = choice_at (response, 0);
+  choice = test_choice_at (response, 0);
   g_assert_cmpuint (mistral_chat_completion_choice_get_index (choice), ==, 0);
   g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, MISTRAL_FINISH_REASON_STOP);
   g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, "stop");
@@ -90,7 +79,7 @@ test_tool_call_reply (void)
   g_autoptr(GError) error = NULL;
   JsonObject *object;
 
-  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice_at (response, 0)), ==,
+  g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (test_choice_at (response, 0)), ==,
                    MISTRAL_FINISH_REASON_TOOL_CALLS);
   g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (message)), ==, "");
   g_assert_cmpuint (g_list_model_get_n_items (calls), ==, 1);
@@ -163,7 +152,7 @@ test_several_choices (void)
   g_assert_cmpuint (g_list_model_get_n_items (mistral_chat_completion_response_get_choices (response)), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
-      MistralChatCompletionChoice *choice = choice_at (response, i);
+      MistralChatCompletionChoice *choice = test_choice_at (response, i);
 
       g_assert_cmpuint (mistral_chat_completion_choice_get_index (choice), ==, i);
       g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, reasons[i]);
@@ -190,7 +179,7 @@ test_finish_reasons (void)
       g_autofree char *json = g_strdup_printf ("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"x\"},"
                                                "\"finish_reason\":%s}]}", cases[i].json);
       g_autoptr(MistralChatCompletionResponse) response = parse_ok (json);
-      MistralChatCompletionChoice *choice = choice_at (response, 0);
+      MistralChatCompletionChoice *choice = test_choice_at (response, 0);
 
       g_assert_cmpint (mistral_chat_completion_choice_get_finish_reason (choice), ==, cases[i].reason);
       g_assert_cmpstr (mistral_chat_completion_choice_get_finish_reason_name (choice), ==, cases[i].name);

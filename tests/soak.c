@@ -149,8 +149,7 @@ on_chunk (MistralChatCompletionStream *stream,
           MistralCompletionChunk      *chunk,
           Job                         *job)
 {
-  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
-  const char *text = delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+  const char *text = test_delta_text (chunk);
 
   if (text != NULL)
     g_string_append (job->text, text);

@@ -6,8 +6,8 @@
  * through the public API against the local server (the process grows by
  * the accumulated text and a small constant, not by the body).
  *
- * The parser is private with hidden symbols: this test builds its source
- * in, like tests/sse-parser.c. */
+ * The parser is private (hidden symbols): this test links the internal
+ * library, as every C test does. */
 
 #include <mistral-glib.h>
 
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "mistral-sse-parser-private.h"
-#include "mock-server.h"
+#include "test-utils.h"
 
 #define N_CHUNKS 100000
 /* What a socket read typically hands the parser. */
@@ -288,8 +288,7 @@ on_chunk (MistralChatCompletionStream *stream,
           MistralCompletionChunk      *chunk,
           StreamStats                 *stats)
 {
-  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
-  const char *text = delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+  const char *text = test_delta_text (chunk);
 
   if (g_strcmp0 (text, " tok") != 0)
     stats->n_wrong++;

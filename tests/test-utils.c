@@ -96,6 +96,14 @@ test_reply_text (MistralChatCompletionResponse *response)
   return message != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (message)) : NULL;
 }
 
+const char *
+test_delta_text (MistralCompletionChunk *chunk)
+{
+  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
+
+  return delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+}
+
 static void
 count_chunk (MistralChatCompletionStream *stream,
              MistralCompletionChunk      *chunk,
@@ -110,6 +118,158 @@ test_count_chunks (MistralChatCompletionStream *stream,
 {
   *n_chunks = 0;
   g_signal_connect (stream, "chunk", G_CALLBACK (count_chunk), n_chunks);
+}
+
+MistralChatCompletionResponse *
+test_chat (MistralClient  *client,
+           const char     *text,
+           gboolean        streamed,
+           guint          *n_chunks,
+           GError        **error)
+{
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request (text);
+  g_autoptr(MistralChatCompletionStream) stream = NULL;
+
+  if (!streamed)
+    return mistral_client_chat_completion (client, request, NULL, error);
+
+  stream = mistral_client_chat_completion_stream (client, request);
+  if (n_chunks != NULL)
+    test_count_chunks (stream, n_chunks);
+  return mistral_chat_completion_stream_run (stream, NULL, error);
+}
+
+void
+test_async_result_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+GAsyncResult *
+test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+MistralChatCompletionResponse *
+test_chat_async (MistralClient                 *client,
+                 MistralChatCompletionRequest  *request,
+                 GCancellable                  *cancellable,
+                 GError                       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mistral_client_chat_completion_async (client, request, cancellable, test_async_result_cb, &result);
+  return mistral_client_chat_completion_finish (client, test_wait_result (&result), error);
+}
+
+MistralChatCompletionResponse *
+test_stream_run_async (MistralChatCompletionStream  *stream,
+                       GCancellable                 *cancellable,
+                       GError                      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mistral_chat_completion_stream_run_async (stream, cancellable, test_async_result_cb, &result);
+  return mistral_chat_completion_stream_run_finish (stream, test_wait_result (&result), error);
+}
+
+gboolean
+test_cancel_cb (gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+MockReply *
+test_reply_body (guint       status,
+                 const char *content_type,
+                 const char *body)
+{
+  MockReply *reply = mock_reply_new (status);
+
+  mock_reply_set_body (reply, content_type, body);
+  return reply;
+}
+
+MockReply *
+test_reply_events (const char *first,
+                   ...)
+{
+  MockReply *reply = mock_reply_new_stream ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *event = first; event != NULL; event = va_arg (args, const char *))
+    mock_reply_add_event (reply, event);
+  va_end (args);
+  return reply;
+}
+
+char *
+test_hostile_input (const char *kind,
+                    const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "hostile", kind, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  /* The tests hand inputs on as strings: one with a NUL would be cut. */
+  g_assert_cmpuint (strlen (contents), ==, length);
+  return contents;
+}
+
+MistralChatCompletionChoice *
+test_choice_at (MistralChatCompletionResponse *response,
+                guint                          position)
+{
+  GListModel *choices = mistral_chat_completion_response_get_choices (response);
+  MistralChatCompletionChoice *choice = g_list_model_get_item (choices, position);
+
+  g_assert_true (MISTRAL_IS_CHAT_COMPLETION_CHOICE (choice));
+  g_object_unref (choice);
+  return choice;
+}
+
+MistralCompletionResponseStreamChoice *
+test_stream_choice_at (MistralCompletionChunk *chunk,
+                       guint                   position)
+{
+  GListModel *choices = mistral_completion_chunk_get_choices (chunk);
+  MistralCompletionResponseStreamChoice *choice = g_list_model_get_item (choices, position);
+
+  g_assert_true (MISTRAL_IS_COMPLETION_RESPONSE_STREAM_CHOICE (choice));
+  g_object_unref (choice);
+  return choice;
+}
+
+MistralToolCall *
+test_tool_call_at (MistralAssistantMessage *message,
+                   guint                    position)
+{
+  MistralToolCall *call = g_list_model_get_item (mistral_assistant_message_get_tool_calls (message), position);
+
+  g_assert_true (MISTRAL_IS_TOOL_CALL (call));
+  g_object_unref (call);
+  return call;
+}
+
+MistralContentChunk *
+test_content_chunk_at (GListModel *model,
+                       guint       position)
+{
+  MistralContentChunk *chunk = g_list_model_get_item (model, position);
+
+  g_assert_true (MISTRAL_IS_CONTENT_CHUNK (chunk));
+  g_object_unref (chunk);
+  return chunk;
 }
 
 static GMutex log_capture_lock;

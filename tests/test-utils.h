@@ -44,13 +44,92 @@ void           test_http_setup    (TestHttp      *http,
 void           test_http_teardown (TestHttp      *http,
                                    gconstpointer  data);
 
+/* Registers @func at @path, a test of the file's own fixture: a test file
+ * that uses it names its fixture type Fixture, and its set-up and
+ * tear-down functions fixture_setup() and fixture_teardown(). */
+#define TEST_ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+/* Registers @func at @path, a test of the plain HTTP fixture, TestHttp. */
+#define TEST_ADD_HTTP(path, func) \
+  g_test_add (path, TestHttp, NULL, test_http_setup, func, test_http_teardown)
+
+/* API-NOTES.md F3: what each of its events starts with, up to the delta of
+ * its one choice; one of its events with @text as the delta's content; and
+ * its last event, which ends with "." and finishes the choice. */
+#define TEST_F3_HEAD \
+  "{\"id\":\"7a1f3c9e5d2b4a6c8e0f1a3b5c7d9e2f\",\"object\":\"chat.completion.chunk\",\"created\":1767261602," \
+  "\"model\":\"mistral-small-latest\",\"choices\":[{\"index\":0,\"delta\":"
+#define TEST_EVENT(text) TEST_F3_HEAD "{\"content\":\"" text "\"},\"finish_reason\":null}]}"
+#define TEST_LAST_EVENT TEST_F3_HEAD "{\"content\":\".\"},\"finish_reason\":\"stop\"}]}"
+
 /* A request for mistral-small-latest with one user message, @text. */
 MistralChatCompletionRequest *test_hello_request (const char *text);
 /* The text of @response's assistant message, or NULL if it has none. */
 const char *test_reply_text (MistralChatCompletionResponse *response);
+/* The content of @chunk's delta, or NULL if it has none. */
+const char *test_delta_text (MistralCompletionChunk *chunk);
 /* Counts @stream's chunks in *@n_chunks, from 0. */
 void        test_count_chunks (MistralChatCompletionStream *stream,
                                guint                       *n_chunks);
+
+/* Calls run to their end, from the caller's thread. */
+
+/* A blocking chat completion of test_hello_request (@text): plain, or
+ * streamed and run to its end, its chunks then counted in *@n_chunks
+ * (when not NULL). */
+MistralChatCompletionResponse *test_chat             (MistralClient                 *client,
+                                                      const char                    *text,
+                                                      gboolean                       streamed,
+                                                      guint                         *n_chunks,
+                                                      GError                       **error);
+/* The async calls, run on the global default main context until they
+ * finish, and their outcome. */
+MistralChatCompletionResponse *test_chat_async       (MistralClient                 *client,
+                                                      MistralChatCompletionRequest  *request,
+                                                      GCancellable                  *cancellable,
+                                                      GError                       **error);
+MistralChatCompletionResponse *test_stream_run_async (MistralChatCompletionStream   *stream,
+                                                      GCancellable                  *cancellable,
+                                                      GError                       **error);
+/* A GAsyncReadyCallback that keeps a reference to its result in the
+ * GAsyncResult pointer @user_data points to; and the wait for it, on the
+ * global default main context. */
+void          test_async_result_cb (GObject       *source,
+                                    GAsyncResult  *result,
+                                    gpointer       user_data);
+GAsyncResult *test_wait_result     (GAsyncResult **result);
+
+/* A GSourceFunc that cancels @cancellable, once. */
+gboolean      test_cancel_cb       (gpointer       cancellable);
+
+/* Scripted replies */
+
+/* A reply of @status with @body as @content_type. */
+MockReply *test_reply_body   (guint       status,
+                              const char *content_type,
+                              const char *body);
+/* A stream of the events given, up to NULL, then [DONE]. */
+MockReply *test_reply_events (const char *first,
+                              ...) G_GNUC_NULL_TERMINATED;
+
+/* A hostile input: the contents of tests/fixtures/hostile/@kind/@name,
+ * @kind being "reply" (a reply's body), "event" (a stream event's data)
+ * or "error-body". The fuzzers (fuzz/meson.build) take the same files as
+ * seeds. Aborts the test if the file cannot be read. */
+char      *test_hostile_input (const char *kind,
+                               const char *name);
+
+/* List items, each checked to be of its type, and kept alive by its
+ * list (transfer none). */
+MistralChatCompletionChoice           *test_choice_at        (MistralChatCompletionResponse *response,
+                                                              guint                          position);
+MistralCompletionResponseStreamChoice *test_stream_choice_at (MistralCompletionChunk        *chunk,
+                                                              guint                          position);
+MistralToolCall                       *test_tool_call_at     (MistralAssistantMessage       *message,
+                                                              guint                          position);
+MistralContentChunk                   *test_content_chunk_at (GListModel                    *model,
+                                                              guint                          position);
 
 /* For a test whose assertion is about the connection to the mock server
  * itself (its connections counted, a reset it makes, how it cuts a body),

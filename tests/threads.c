@@ -50,19 +50,11 @@ blocking_worker (gpointer user_data)
     {
       g_autofree char *text = g_strdup_printf ("thread %u request %u", worker->index, i);
       g_autofree char *expected = g_strdup_printf ("Echo: %s", text);
-      g_autoptr(MistralChatCompletionRequest) request = test_hello_request (text);
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
       /* Every third request streams, through the same client. */
-      if (i % 3 == 2)
-        {
-          g_autoptr(MistralChatCompletionStream) stream = mistral_client_chat_completion_stream (worker->client, request);
-
-          response = mistral_chat_completion_stream_run (stream, NULL, &error);
-        }
-      else
-        response = mistral_client_chat_completion (worker->client, request, NULL, &error);
+      response = test_chat (worker->client, text, i % 3 == 2, NULL, &error);
 
       if (response == NULL)
         worker_fail (worker, "%s: %s", text, error->message);

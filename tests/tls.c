@@ -90,22 +90,6 @@ client_new (Fixture      *fixture,
   return client;
 }
 
-static MistralChatCompletionResponse *
-chat (MistralClient  *client,
-      const char     *text,
-      gboolean        streamed,
-      GError        **error)
-{
-  g_autoptr(MistralChatCompletionRequest) request = test_hello_request (text);
-  g_autoptr(MistralChatCompletionStream) stream = NULL;
-
-  if (!streamed)
-    return mistral_client_chat_completion (client, request, NULL, error);
-
-  stream = mistral_client_chat_completion_stream (client, request);
-  return mistral_chat_completion_stream_run (stream, NULL, error);
-}
-
 /* A private CA: refused with the system's authorities, trusted through
  * tls-database, over HTTP/2 or HTTP/1.1 as the server offers. */
 static void
@@ -126,7 +110,7 @@ test_private_ca (Fixture       *fixture,
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (system_trust, "Hi", streamed, &error);
+      response = test_chat (system_trust, "Hi", streamed, NULL, &error);
       g_assert_null (response);
       g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       g_assert_nonnull (strstr (error->message, "unknown authority"));
@@ -140,7 +124,7 @@ test_private_ca (Fixture       *fixture,
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (client, streamed ? "Streamed" : "Plain", streamed, &error);
+      response = test_chat (client, streamed ? "Streamed" : "Plain", streamed, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (test_reply_text (response), ==, streamed ? "Echo: Streamed" : "Echo: Plain");
       g_assert_cmpint (soup_message_get_http_version (fixture->last_message), ==,
@@ -167,7 +151,7 @@ test_remote_name (Fixture       *fixture,
 
   url = g_strdup_printf ("https://" REMOTE_NAME ":%u", test_front_get_port (fixture->front));
   client = client_new (fixture, url, fixture->ca);
-  response = chat (client, "Remote", FALSE, &error);
+  response = test_chat (client, "Remote", FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (test_reply_text (response), ==, "Echo: Remote");
 
@@ -204,7 +188,7 @@ test_bad_certificate (Fixture       *fixture,
       gint64 start = g_get_monotonic_time ();
 
       fixture->n_queued = 0;
-      response = chat (client, "Hi", streamed, &error);
+      response = test_chat (client, "Hi", streamed, NULL, &error);
       g_assert_null (response);
       g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
       g_test_message ("%s: %s", cert_name, error->message);
@@ -235,7 +219,7 @@ test_plain_http (Fixture       *fixture,
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (client, "Hi", streamed, &error);
+      response = test_chat (client, "Hi", streamed, NULL, &error);
       g_assert_null (response);
       g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
       g_assert_nonnull (strstr (error->message, "clear text"));
@@ -256,7 +240,7 @@ test_plain_http (Fixture       *fixture,
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (client, "Allowed", streamed, &error);
+      response = test_chat (client, "Allowed", streamed, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (test_reply_text (response), ==, "Echo: Allowed");
     }
@@ -277,7 +261,7 @@ test_plain_http_loopback (Fixture       *fixture,
       g_autoptr(MistralChatCompletionResponse) response = NULL;
       g_autoptr(GError) error = NULL;
 
-      response = chat (client, hosts[i], FALSE, &error);
+      response = test_chat (client, hosts[i], FALSE, NULL, &error);
       g_assert_no_error (error);
     }
   g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, G_N_ELEMENTS (hosts));

@@ -100,7 +100,7 @@ file_tail (const char *path,
 /* ------------------------------------------------------------------ */
 
 static const char openssl_cnf[] =
-  "# Written by tests/tls-front.c for the test PKI.\n"
+  "# Written by tests/mock/tls-front.c for the test PKI.\n"
   "[req]\n"
   "distinguished_name = req_dn\n"
   "prompt = no\n"
@@ -728,7 +728,7 @@ front_config (TestFront         *self,
               const char        *cert,
               const char        *key)
 {
-  GString *conf = g_string_new ("# Written by tests/tls-front.c.\n");
+  GString *conf = g_string_new ("# Written by tests/mock/tls-front.c.\n");
   const char *dir = self->dir;
 
   g_string_append (conf, "daemon off;\nmaster_process on;\nworker_processes 1;\n");

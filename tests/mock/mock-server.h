@@ -5,7 +5,8 @@
  * The server answers POST /v1/chat/completions the way the real API does
  * (auth, JSON and field checks with FastAPI-shaped 422 bodies, F2/F3/F4
  * replies), records every request, and plays scripted replies (plain,
- * delayed, streamed, truncated, stalled, reset) from a FIFO.
+ * delayed, streamed, truncated, stalled, reset) from a FIFO.  Its files
+ * (one per API area) are described in mock-server-private.h.
  *
  * Magic models script the default reply for clients that cannot push
  * replies (the mistral-mock-server program): "mock-error-STATUS",

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-/* The model objects: content chunks, messages, tools, tool calls, response
+/* The data objects: content chunks, messages, tools, tool calls, response
  * formats, usage and choices. No HTTP and no JSON layer here. */
 
 #include <string.h>
 
 #include <mistral-glib.h>
+
+#include "test-utils.h"
 
 #define LOG_DOMAIN "Mistral"
 
@@ -41,17 +43,6 @@ watch (gpointer    object,
 
   *count = 0;
   return g_signal_connect (object, signal, G_CALLBACK (count_cb), count);
-}
-
-static MistralContentChunk *
-chunk_at (GListModel *model,
-          guint       position)
-{
-  MistralContentChunk *chunk = g_list_model_get_item (model, position);
-
-  g_assert_true (MISTRAL_IS_CONTENT_CHUNK (chunk));
-  g_object_unref (chunk); /* the model keeps it alive */
-  return chunk;
 }
 
 static void
@@ -285,8 +276,8 @@ test_chunk_thinking (void)
   g_assert_null (mistral_content_chunk_get_signature (simple));
   thinking = mistral_content_chunk_get_thinking (simple);
   g_assert_cmpuint (g_list_model_get_n_items (thinking), ==, 1);
-  g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk_at (thinking, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
-  g_assert_cmpstr (mistral_content_chunk_get_text (chunk_at (thinking, 0)), ==, "Let me think.");
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (thinking, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+  g_assert_cmpstr (mistral_content_chunk_get_text (test_content_chunk_at (thinking, 0)), ==, "Let me think.");
   g_assert_cmpstr (mistral_content_chunk_get_text (simple), ==, "Let me think.");
 
   /* As the JSON layer builds one: several sub-chunks, open, signed. */
@@ -441,9 +432,9 @@ test_message_add_chunk (void)
    * the text did not change. */
   mistral_chat_message_add_chunk (message, image);
   g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
-  g_assert_cmpint (mistral_content_chunk_get_chunk_type (chunk_at (chunks, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
-  g_assert_cmpstr (mistral_content_chunk_get_text (chunk_at (chunks, 0)), ==, "Look at this:");
-  g_assert_true (chunk_at (chunks, 1) == image);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 0)), ==, MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+  g_assert_cmpstr (mistral_content_chunk_get_text (test_content_chunk_at (chunks, 0)), ==, "Look at this:");
+  g_assert_true (test_content_chunk_at (chunks, 1) == image);
   g_assert_cmpstr (mistral_chat_message_get_content (message), ==, "Look at this:");
   g_assert_cmpuint (count, ==, 0);
   g_assert_cmpuint (items, ==, 2);
@@ -977,31 +968,31 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/models/error/domain", test_error_domain);
-  g_test_add_func ("/models/content-chunk/text", test_chunk_text);
-  g_test_add_func ("/models/content-chunk/construct-only", test_chunk_construct_only);
-  g_test_add_func ("/models/content-chunk/image-url", test_chunk_image_url);
-  g_test_add_func ("/models/content-chunk/image-from-bytes", test_chunk_image_from_bytes);
-  g_test_add_func ("/models/content-chunk/bad-input", test_chunk_image_from_bytes_bad_input);
-  g_test_add_func ("/models/content-chunk/document-file-audio", test_chunk_document_file_audio);
-  g_test_add_func ("/models/content-chunk/reference", test_chunk_reference);
-  g_test_add_func ("/models/content-chunk/thinking", test_chunk_thinking);
-  g_test_add_func ("/models/content-chunk/unknown", test_chunk_unknown);
-  g_test_add_func ("/models/chat-message/roles", test_message_roles);
-  g_test_add_func ("/models/chat-message/content-notify", test_message_content_notify);
-  g_test_add_func ("/models/chat-message/add-chunk", test_message_add_chunk);
-  g_test_add_func ("/models/chat-message/add-chunk-no-text", test_message_add_chunk_no_text);
-  g_test_add_func ("/models/chat-message/thinking-excluded", test_message_thinking_excluded);
-  g_test_add_func ("/models/chat-message/bad-input", test_message_bad_input);
-  g_test_add_func ("/models/assistant-message/tool-calls", test_assistant_message);
-  g_test_add_func ("/models/tool-message/properties", test_tool_message);
-  g_test_add_func ("/models/tool-call/properties", test_tool_call_properties);
-  g_test_add_func ("/models/tool-call/parse-arguments", test_tool_call_parse_arguments);
-  g_test_add_func ("/models/tool/properties", test_tool_properties);
-  g_test_add_func ("/models/tool/from-string", test_tool_from_string);
-  g_test_add_func ("/models/response-format/constructors", test_response_format_constructors);
-  g_test_add_func ("/models/usage-info/properties", test_usage_info);
-  g_test_add_func ("/models/chat-completion-choice/properties", test_choice);
+  g_test_add_func ("/objects/error/domain", test_error_domain);
+  g_test_add_func ("/objects/content-chunk/text", test_chunk_text);
+  g_test_add_func ("/objects/content-chunk/construct-only", test_chunk_construct_only);
+  g_test_add_func ("/objects/content-chunk/image-url", test_chunk_image_url);
+  g_test_add_func ("/objects/content-chunk/image-from-bytes", test_chunk_image_from_bytes);
+  g_test_add_func ("/objects/content-chunk/bad-input", test_chunk_image_from_bytes_bad_input);
+  g_test_add_func ("/objects/content-chunk/document-file-audio", test_chunk_document_file_audio);
+  g_test_add_func ("/objects/content-chunk/reference", test_chunk_reference);
+  g_test_add_func ("/objects/content-chunk/thinking", test_chunk_thinking);
+  g_test_add_func ("/objects/content-chunk/unknown", test_chunk_unknown);
+  g_test_add_func ("/objects/chat-message/roles", test_message_roles);
+  g_test_add_func ("/objects/chat-message/content-notify", test_message_content_notify);
+  g_test_add_func ("/objects/chat-message/add-chunk", test_message_add_chunk);
+  g_test_add_func ("/objects/chat-message/add-chunk-no-text", test_message_add_chunk_no_text);
+  g_test_add_func ("/objects/chat-message/thinking-excluded", test_message_thinking_excluded);
+  g_test_add_func ("/objects/chat-message/bad-input", test_message_bad_input);
+  g_test_add_func ("/objects/assistant-message/tool-calls", test_assistant_message);
+  g_test_add_func ("/objects/tool-message/properties", test_tool_message);
+  g_test_add_func ("/objects/tool-call/properties", test_tool_call_properties);
+  g_test_add_func ("/objects/tool-call/parse-arguments", test_tool_call_parse_arguments);
+  g_test_add_func ("/objects/tool/properties", test_tool_properties);
+  g_test_add_func ("/objects/tool/from-string", test_tool_from_string);
+  g_test_add_func ("/objects/response-format/constructors", test_response_format_constructors);
+  g_test_add_func ("/objects/usage-info/properties", test_usage_info);
+  g_test_add_func ("/objects/chat-completion-choice/properties", test_choice);
 
   return g_test_run ();
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * mock-server-selftest.c: proves each behaviour of the mock server with a
- * plain SoupSession (and a raw socket where HTTP framing matters).
- * Blocking client calls are fine: the server runs on its own thread.
+ * selftest.c, the mock-server-selftest test: proves each behaviour of the
+ * mock server with a plain SoupSession (and a raw socket where HTTP
+ * framing matters).  Blocking client calls are fine: the server runs on
+ * its own thread.
  */
 
 #include "mock-server.h"
+#include "test-utils.h"
 
 #include <string.h>
 
@@ -1936,67 +1938,64 @@ test_new_full (void)
   g_assert_nonnull (error);
 }
 
-#define ADD(path, func) \
-  g_test_add ("/mock-server/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("auth/missing", test_auth_missing);
-  ADD ("auth/scheme", test_auth_scheme);
-  ADD ("auth/api-key", test_auth_api_key);
-  ADD ("routing/not-found", test_routing_not_found);
-  ADD ("routing/method", test_routing_method);
-  ADD ("body/invalid-json", test_body_invalid_json);
-  ADD ("body/content-type", test_body_content_type);
-  ADD ("body/not-object", test_body_not_object);
-  ADD ("validate/extra-forbidden", test_validate_extra_forbidden);
-  ADD ("validate/missing", test_validate_missing);
-  ADD ("validate/types", test_validate_types);
-  ADD ("validate/ranges", test_validate_ranges);
-  ADD ("validate/messages", test_validate_messages);
-  ADD ("validate/nested", test_validate_nested);
-  ADD ("record/body-and-headers", test_record);
-  ADD ("script/reply", test_script_reply);
-  ADD ("script/fifo", test_script_fifo);
-  ADD ("script/validate", test_script_validate);
-  ADD ("script/delay", test_script_delay);
-  ADD ("default/text", test_default_text);
-  ADD ("default/content-chunks", test_default_chunks);
-  ADD ("default/tool-call", test_default_tool_call);
-  ADD ("default/tool-result", test_default_tool_result);
-  ADD ("default/json", test_default_json);
-  ADD ("default/n", test_default_n);
-  ADD ("default/length", test_default_length);
-  ADD ("magic/errors", test_magic_errors);
-  ADD ("magic/slow", test_magic_slow);
-  ADD ("magic/stream-error", test_magic_stream_error);
-  ADD ("magic/stream-slow", test_magic_stream_slow);
-  ADD ("faults/each", test_faults_each);
-  ADD ("faults/streams", test_faults_streams);
-  ADD ("faults/seed", test_faults_seed);
-  ADD ("stream/default", test_stream_default);
-  ADD ("stream/tools", test_stream_tools);
-  ADD ("stream/n", test_stream_n);
-  ADD ("stream/scripted", test_stream_scripted);
-  ADD ("stream/split-one-byte", test_stream_split_one_byte);
-  ADD ("stream/split-random", test_stream_split_random);
-  ADD ("stream/crlf", test_stream_crlf);
-  ADD ("stream/keepalive", test_stream_keepalive);
-  ADD ("stream/close-after", test_stream_close_after);
-  ADD ("stream/reset", test_stream_reset);
-  ADD ("stream/stall", test_stream_stall);
-  ADD ("stream/client-abort", test_stream_client_abort);
-  ADD ("connections/count", test_connections_count);
-  ADD ("connections/churn", test_connections_churn);
-  ADD ("bench/stream", test_bench_stream);
-  ADD ("bench/stream-one", test_bench_stream_one);
-  ADD ("bench/plain-repeated", test_bench_plain_repeated);
-  ADD ("bench/plain", test_bench_plain);
-  ADD ("lifecycle/free-while-streaming", test_free_while_streaming);
+  TEST_ADD ("/mock-server/auth/missing", test_auth_missing);
+  TEST_ADD ("/mock-server/auth/scheme", test_auth_scheme);
+  TEST_ADD ("/mock-server/auth/api-key", test_auth_api_key);
+  TEST_ADD ("/mock-server/routing/not-found", test_routing_not_found);
+  TEST_ADD ("/mock-server/routing/method", test_routing_method);
+  TEST_ADD ("/mock-server/body/invalid-json", test_body_invalid_json);
+  TEST_ADD ("/mock-server/body/content-type", test_body_content_type);
+  TEST_ADD ("/mock-server/body/not-object", test_body_not_object);
+  TEST_ADD ("/mock-server/validate/extra-forbidden", test_validate_extra_forbidden);
+  TEST_ADD ("/mock-server/validate/missing", test_validate_missing);
+  TEST_ADD ("/mock-server/validate/types", test_validate_types);
+  TEST_ADD ("/mock-server/validate/ranges", test_validate_ranges);
+  TEST_ADD ("/mock-server/validate/messages", test_validate_messages);
+  TEST_ADD ("/mock-server/validate/nested", test_validate_nested);
+  TEST_ADD ("/mock-server/record/body-and-headers", test_record);
+  TEST_ADD ("/mock-server/script/reply", test_script_reply);
+  TEST_ADD ("/mock-server/script/fifo", test_script_fifo);
+  TEST_ADD ("/mock-server/script/validate", test_script_validate);
+  TEST_ADD ("/mock-server/script/delay", test_script_delay);
+  TEST_ADD ("/mock-server/default/text", test_default_text);
+  TEST_ADD ("/mock-server/default/content-chunks", test_default_chunks);
+  TEST_ADD ("/mock-server/default/tool-call", test_default_tool_call);
+  TEST_ADD ("/mock-server/default/tool-result", test_default_tool_result);
+  TEST_ADD ("/mock-server/default/json", test_default_json);
+  TEST_ADD ("/mock-server/default/n", test_default_n);
+  TEST_ADD ("/mock-server/default/length", test_default_length);
+  TEST_ADD ("/mock-server/magic/errors", test_magic_errors);
+  TEST_ADD ("/mock-server/magic/slow", test_magic_slow);
+  TEST_ADD ("/mock-server/magic/stream-error", test_magic_stream_error);
+  TEST_ADD ("/mock-server/magic/stream-slow", test_magic_stream_slow);
+  TEST_ADD ("/mock-server/faults/each", test_faults_each);
+  TEST_ADD ("/mock-server/faults/streams", test_faults_streams);
+  TEST_ADD ("/mock-server/faults/seed", test_faults_seed);
+  TEST_ADD ("/mock-server/stream/default", test_stream_default);
+  TEST_ADD ("/mock-server/stream/tools", test_stream_tools);
+  TEST_ADD ("/mock-server/stream/n", test_stream_n);
+  TEST_ADD ("/mock-server/stream/scripted", test_stream_scripted);
+  TEST_ADD ("/mock-server/stream/split-one-byte", test_stream_split_one_byte);
+  TEST_ADD ("/mock-server/stream/split-random", test_stream_split_random);
+  TEST_ADD ("/mock-server/stream/crlf", test_stream_crlf);
+  TEST_ADD ("/mock-server/stream/keepalive", test_stream_keepalive);
+  TEST_ADD ("/mock-server/stream/close-after", test_stream_close_after);
+  TEST_ADD ("/mock-server/stream/reset", test_stream_reset);
+  TEST_ADD ("/mock-server/stream/stall", test_stream_stall);
+  TEST_ADD ("/mock-server/stream/client-abort", test_stream_client_abort);
+  TEST_ADD ("/mock-server/connections/count", test_connections_count);
+  TEST_ADD ("/mock-server/connections/churn", test_connections_churn);
+  TEST_ADD ("/mock-server/bench/stream", test_bench_stream);
+  TEST_ADD ("/mock-server/bench/stream-one", test_bench_stream_one);
+  TEST_ADD ("/mock-server/bench/plain-repeated", test_bench_plain_repeated);
+  TEST_ADD ("/mock-server/bench/plain", test_bench_plain);
+  TEST_ADD ("/mock-server/lifecycle/free-while-streaming", test_free_while_streaming);
   g_test_add_func ("/mock-server/lifecycle/new-full", test_new_full);
 
   return g_test_run ();
