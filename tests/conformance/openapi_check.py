@@ -726,6 +726,10 @@ def main(argv=None):
                         "(default: $MISTRAL_OPENAPI_CACHE; none when unset)")
     parser.add_argument("--requests", action="append", default=[], metavar="FILE.jsonl")
     parser.add_argument("--replies", action="append", default=[], metavar="FILE.jsonl")
+    parser.add_argument("--consume", action="store_true",
+                        help="move each file aside once read (FILE.checked), so that the next "
+                        "run of the suite records afresh; a file that does not exist is a skip, "
+                        "unless MISTRAL_CONFORMANCE_REQUIRE is set")
     parser.add_argument("--waivers", action="store_true", help="list the waivers and exit")
     parser.add_argument("--timings", action="store_true", help="print load and check times")
     args = parser.parse_args(argv)
@@ -737,6 +741,13 @@ def main(argv=None):
     if not args.requests and not args.replies:
         parser.error("nothing to check: give --requests and/or --replies")
 
+    if args.consume:
+        missing = [path for path in args.requests + args.replies if not os.path.exists(path)]
+        if missing and not os.environ.get("MISTRAL_CONFORMANCE_REQUIRE"):
+            print("SKIP: nothing recorded (%s): the tests that record run before this one in "
+                  "the whole suite" % ", ".join(missing))
+            return EXIT_SKIP
+
     try:
         start = time.monotonic()
         desc = load_description(args.description, args.cache)
@@ -747,6 +758,10 @@ def main(argv=None):
 
     checked, failures = check_files(desc, args.requests, args.replies)
     done = time.monotonic()
+    if args.consume:
+        for path in args.requests + args.replies:
+            if os.path.exists(path):
+                os.replace(path, path + ".checked")
     for failure in failures:
         print(failure)
     print("%d bodies checked against %s: %s" % (

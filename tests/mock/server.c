@@ -8,6 +8,8 @@
 #include "mock-server-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <sys/socket.h>
 
 typedef struct {
@@ -62,6 +64,58 @@ mock_request_new_from_message (SoupServerMessage *msg)
     req->json = json_parser_steal_root (parser);
 
   return req;
+}
+
+/* With MISTRAL_MOCK_RECORD set to a file, every request the server gets
+ * is appended to it as one JSON line, {"method", "path", "body"} (or
+ * "body_text" when the body is not JSON), for the conformance check of
+ * tests/conformance/. One write() on an O_APPEND file per line: the
+ * servers of tests running at once share the file. */
+static void
+record_request (MockRequest *req)
+{
+  const char *file = g_getenv ("MISTRAL_MOCK_RECORD");
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *line = NULL;
+  int fd;
+
+  if (file == NULL || *file == '\0')
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, req->method);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, req->path);
+  if (req->json != NULL)
+    {
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_value (builder, json_node_copy (req->json));
+    }
+  else if (g_bytes_get_size (req->body) > 0)
+    {
+      g_autofree char *text = g_utf8_make_valid (g_bytes_get_data (req->body, NULL), g_bytes_get_size (req->body));
+
+      json_builder_set_member_name (builder, "body_text");
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  line = g_strconcat (json, "\n", NULL);
+
+  fd = open (file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      g_warning ("Cannot record requests in %s: %s", file, g_strerror (errno));
+      return;
+    }
+  if (write (fd, line, strlen (line)) != (gssize) strlen (line))
+    g_warning ("Cannot record a request in %s: %s", file, g_strerror (errno));
+  close (fd);
 }
 
 MockRequest *
@@ -290,6 +344,7 @@ serve_request (MockServer        *self,
     return;
 
   request = mock_request_new_from_message (msg);
+  record_request (request);
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->requests, request);
   g_mutex_unlock (&self->lock);

@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# SPDX-FileCopyrightText: 2026 The mistral-glib authors
+"""Drives the local server through every endpoint and reply shape it offers
+and checks each reply against Mistral's OpenAPI description (issue 13).
+
+    drive_replies.py [--record FILE.jsonl]
+
+The server is $MISTRAL_MOCK_SERVER. A new endpoint joins by a line in
+SHAPES. What is not here on purpose: the fault injection and the hostile
+shapes the tests script (a stream cut short, an error object inside a
+stream, bodies of the wrong type): they are not the API's, and the library's
+hostile tests are where they belong; and 404/405 for paths and methods the
+description has no operation for, which it cannot judge.
+"""
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import openapi_check  # noqa: E402
+
+KEY = "conformance-key"
+CHAT = "/v1/chat/completions"
+MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello"}]
+TOOL = {"type": "function", "function": {
+    "name": "get_weather", "description": "The weather in a city",
+    "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}
+SCHEMA = {"type": "json_schema", "json_schema": {
+    "name": "answer", "strict": True,
+    "schema": {"type": "object", "properties": {"text": {"type": "string"}, "n": {"type": "integer"}},
+               "required": ["text", "n"], "additionalProperties": False}}}
+
+
+def chat(**fields):
+    return dict({"model": "mistral-small-latest", "messages": MESSAGES}, **fields)
+
+
+# (what, method, path, body, headers): every shape the server answers.
+SHAPES = [
+    ("plain", "POST", CHAT, chat(), {}),
+    ("plain, every option", "POST", CHAT,
+     chat(temperature=0.3, top_p=0.9, max_tokens=50, random_seed=7, stop=["\n\n"],
+          presence_penalty=0.1, frequency_penalty=0.2, safe_prompt=True), {}),
+    ("streamed", "POST", CHAT, chat(stream=True), {}),
+    ("n = 2", "POST", CHAT, chat(n=2), {}),
+    ("n = 2, streamed", "POST", CHAT, chat(n=2, stream=True), {}),
+    ("tool call", "POST", CHAT, chat(tools=[TOOL], tool_choice="any"), {}),
+    ("tool call, streamed", "POST", CHAT, chat(tools=[TOOL], tool_choice="any", stream=True), {}),
+    ("tool result", "POST", CHAT, chat(messages=MESSAGES + [
+        {"role": "assistant", "content": None, "tool_calls": [
+            {"id": "call_1a2b3c4d5", "type": "function",
+             "function": {"name": "get_weather", "arguments": "{\"city\": \"Lyon\"}"}}]},
+        {"role": "tool", "tool_call_id": "call_1a2b3c4d5", "name": "get_weather", "content": "Rain"}],
+        tools=[TOOL]), {}),
+    ("JSON mode", "POST", CHAT, chat(response_format={"type": "json_object"}), {}),
+    ("JSON schema", "POST", CHAT, chat(response_format=SCHEMA), {}),
+    ("JSON schema, streamed", "POST", CHAT, chat(response_format=SCHEMA, stream=True), {}),
+    ("content chunks", "POST", CHAT, chat(messages=[{"role": "user", "content": [
+        {"type": "text", "text": "What is this?"},
+        {"type": "image_url", "image_url": "https://example.org/a.png"}]}]), {}),
+    ("prefix", "POST", CHAT, chat(messages=MESSAGES + [
+        {"role": "assistant", "content": "Sure:", "prefix": True}]), {}),
+    ("400", "POST", CHAT, chat(model="mock-error-400"), {}),
+    ("401, no key", "POST", CHAT, chat(), {"Authorization": None}),
+    ("401, wrong key", "POST", CHAT, chat(), {"Authorization": "Bearer wrong"}),
+    ("422, from the server's validation", "POST", CHAT, chat(temperature="hot", stream_options={}), {}),
+    ("422, scripted", "POST", CHAT, chat(model="mock-error-422"), {}),
+    ("429", "POST", CHAT, chat(model="mock-error-429"), {}),
+    ("500", "POST", CHAT, chat(model="mock-error-500"), {}),
+    ("502", "POST", CHAT, chat(model="mock-error-502"), {}),
+    ("503", "POST", CHAT, chat(model="mock-error-503"), {}),
+    ("504", "POST", CHAT, chat(model="mock-error-504"), {}),
+]
+
+
+def start_server():
+    server = subprocess.Popen([os.environ["MISTRAL_MOCK_SERVER"], "--api-key", KEY],
+                              stdout=subprocess.PIPE, text=True)
+    url = server.stdout.readline().strip()
+    host, port = url.split("://", 1)[1].rsplit(":", 1)
+    assert host.startswith("127.") or host == "localhost", url
+    return server, host, int(port.rstrip("/"))
+
+
+def ask(host, port, method, path, body, headers):
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    sent = {"Content-Type": "application/json", "Authorization": "Bearer " + KEY}
+    for name, value in headers.items():
+        if value is None:
+            sent.pop(name, None)
+        else:
+            sent[name] = value
+    data = json.dumps(body).encode() if body is not None else None
+    connection.request(method, path, body=data, headers=sent)
+    response = connection.getresponse()
+    text = response.read().decode("utf-8", "replace")
+    connection.close()
+    content_type = (response.getheader("Content-Type") or "").split(";")[0].strip() or None
+    return response.status, content_type, text
+
+
+def main():
+    record = None
+    if len(sys.argv) == 3 and sys.argv[1] == "--record":
+        record = sys.argv[2]
+    try:
+        desc = openapi_check.load_description(None, os.environ.get("MISTRAL_OPENAPI_CACHE"))
+    except openapi_check.DescriptionMissing as e:
+        print("SKIP: %s" % e)
+        return openapi_check.EXIT_SKIP
+
+    server, host, port = start_server()
+    failures, lines = [], []
+    statuses = set()
+    try:
+        for what, method, path, body, headers in SHAPES:
+            status, content_type, text = ask(host, port, method, path, body, headers)
+            statuses.add(status)
+            lines.append(json.dumps({"method": method, "path": path, "status": status,
+                                     "content_type": content_type, "body": text}))
+            errors = desc.check_reply(method, path, status, content_type, text)
+            print("%-36s %d %-18s %s" % (what, status, content_type, "ok" if not errors else "WRONG"))
+            failures.extend("%s (%s %s → %d): %s" % (what, method, path, status, e) for e in errors)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
+
+    if record is not None:
+        with open(record, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    # The shapes must be what they say: a server that answered 200 to all
+    # would pass the checker and test nothing.
+    expected = {200, 400, 401, 422, 429, 500, 502, 503, 504}
+    if statuses != expected:
+        failures.append("statuses seen %s, expected %s" % (sorted(statuses), sorted(expected)))
+    for failure in failures:
+        print(failure)
+    print("%d replies checked: %s" % (len(SHAPES), "%d errors" % len(failures) if failures else "all conform"))
+    return openapi_check.EXIT_FAIL if failures else openapi_check.EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
