@@ -12,6 +12,7 @@
 #include "mistral-glib.h"
 #include "mistral-event-stream-private.h"
 #include "mistral-http-private.h"
+#include "test-utils.h"
 
 typedef struct {
   SoupServer *server;
@@ -69,6 +70,8 @@ handle (SoupServer        *server,
 
   g_string_append_printf (fixture->log, "%s %s%s%s\n", soup_server_message_get_method (message), path,
                           raw_query != NULL ? "?" : "", raw_query != NULL ? raw_query : "");
+  /* One connection a request: none is left open when a test ends. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (message), "Connection", "close");
 
   if (g_str_equal (path, "/v1/files") ||
       (g_str_equal (path, "/v1/files-flaky") && fixture->n_flaky++ > 0))
@@ -120,19 +123,11 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoslist(GUri) uris = NULL;
   g_autofree char *url = NULL;
 
   fixture->log = g_string_new (NULL);
-  fixture->server = soup_server_new (NULL, NULL);
+  fixture->server = test_soup_server_new (&url);
   soup_server_add_handler (fixture->server, NULL, handle, fixture, NULL);
-  soup_server_listen (fixture->server, address, 0, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  url = g_uri_to_string (uris->data);
 
   fixture->client = mistral_client_new ("key");
   mistral_client_set_base_url (fixture->client, url);
@@ -146,6 +141,12 @@ fixture_teardown (Fixture       *fixture,
   g_clear_object (&fixture->client);
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
+  /* The server's connections end in sources of this context. */
+  for (gint64 end = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND; g_get_monotonic_time () < end;)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
   g_string_free (fixture->log, TRUE);
 }
 

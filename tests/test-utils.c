@@ -488,3 +488,43 @@ test_skip_through_front (const char *front,
   g_test_skip (message);
   return TRUE;
 }
+
+static void
+adopt_accepted_socket (SoupServer        *server,
+                       SoupServerMessage *message,
+                       GPtrArray         *adopted)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+
+  /* Once per connection, right after accept: the leaked reference and
+   * the connection's own. */
+  if (socket != NULL && !g_ptr_array_find (adopted, socket, NULL) &&
+      soup_get_major_version () == 3 && soup_get_minor_version () < 4 &&
+      g_atomic_int_get (&G_OBJECT (socket)->ref_count) == 2)
+    g_ptr_array_add (adopted, socket);
+}
+
+SoupServer *
+test_soup_server_new (char **url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+  GPtrArray *adopted = g_ptr_array_new_with_free_func (g_object_unref);
+  GSList *listeners;
+
+  g_object_set_data_full (G_OBJECT (server), "test-adopted-sockets", adopted, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (server, "request-started", G_CALLBACK (adopt_accepted_socket), adopted);
+  soup_server_listen (server, address, 0, &error);
+  g_assert_no_error (error);
+
+  /* Not soup_server_get_uris(): libsoup 3.2 leaks an address in it. */
+  listeners = soup_server_get_listeners (server);
+  bound = g_socket_get_local_address (listeners->data, &error);
+  g_slist_free (listeners);
+  g_assert_no_error (error);
+  *url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return server;
+}

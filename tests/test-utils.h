@@ -166,4 +166,10 @@ gboolean    test_skip_through_front (const char *front,
  * thread starts. */
 void        test_resolver_install (const char *const *names);
 
+/* A SoupServer of a test's own, listening on 127.0.0.1 at a free port,
+ * with its base URL. libsoup < 3.4 leaks a reference to each connection
+ * it accepts (fixed upstream by b545d5f0, as tests/mock/server.c says):
+ * this one takes those references back when the server goes. */
+SoupServer *test_soup_server_new (char **url);
+
 G_END_DECLS
