@@ -25,6 +25,7 @@
 #include "mistral-content-chunk.h"
 #include "mistral-model-capabilities.h"
 #include "mistral-model-card.h"
+#include "mistral-model-list.h"
 #include "mistral-response-format.h"
 #include "mistral-system-message.h"
 #include "mistral-tool.h"

@@ -644,6 +644,288 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 4);
 }
 
+/* MistralModelList ---------------------------------------------------------- */
+
+/* Everything a list says, in order: "items-changed P R A", "loading=B",
+ * "error=MISTRAL_ERROR_…" or "error=none", "capabilities=N". */
+static void
+log_items_changed (GListModel *list,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GPtrArray  *log)
+{
+  g_ptr_array_add (log, g_strdup_printf ("items-changed %u %u %u", position, removed, added));
+}
+
+static void
+log_notify (MistralModelList *list,
+            GParamSpec       *pspec,
+            GPtrArray        *log)
+{
+  const GError *error = mistral_model_list_get_error (list);
+  g_autofree char *code = error ? g_enum_to_string (MISTRAL_TYPE_ERROR, error->code) : NULL;
+
+  if (strcmp (pspec->name, "loading") == 0)
+    g_ptr_array_add (log, g_strdup_printf ("loading=%d", mistral_model_list_is_loading (list)));
+  else if (strcmp (pspec->name, "error") == 0)
+    g_ptr_array_add (log, g_strdup_printf ("error=%s", code ? code : "none"));
+  else
+    g_ptr_array_add (log, g_strdup_printf ("%s=%u", pspec->name, mistral_model_list_get_capabilities (list)));
+}
+
+static GPtrArray *
+log_list (MistralModelList *list)
+{
+  GPtrArray *log = g_ptr_array_new_with_free_func (g_free);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (log_items_changed), log);
+  g_signal_connect (list, "notify", G_CALLBACK (log_notify), log);
+  return log;
+}
+
+/* Asserts that @log holds these lines, up to NULL, and empties it. */
+static void
+assert_log (GPtrArray  *log,
+            const char *first,
+            ...)
+{
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) actual = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *line = first; line != NULL; line = va_arg (args, const char *))
+    g_string_append_printf (expected, "%s\n", line);
+  va_end (args);
+  for (guint i = 0; i < log->len; i++)
+    g_string_append_printf (actual, "%s\n", (char *) log->pdata[i]);
+  g_assert_cmpstr (actual->str, ==, expected->str);
+  g_ptr_array_set_size (log, 0);
+}
+
+static void
+wait_loaded (MistralModelList *list)
+{
+  while (mistral_model_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_list_model_load (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MistralModelList) list = mistral_model_list_new (fixture->client, MISTRAL_MODEL_CAPABILITIES_NONE);
+  g_autoptr(GPtrArray) log = log_list (list);
+  g_autoptr(MistralClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  MistralModelCapabilities capabilities;
+  gboolean loading;
+
+  /* It loads by itself, from the start. */
+  g_assert_true (mistral_model_list_is_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == MISTRAL_TYPE_MODEL_CARD);
+  wait_loaded (list);
+  assert_log (log, "items-changed 0 0 7", "loading=0", NULL);
+  assert_sent (fixture->server, "GET", "/v1/models");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+  assert_small_card (card_at (G_LIST_MODEL (list), 0));
+  assert_fine_tuned_card (card_at (G_LIST_MODEL (list), 6));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 7));
+  g_assert_null (mistral_model_list_get_error (list));
+
+  g_object_get (list, "client", &client, "capabilities", &capabilities, "loading", &loading, "error", &error, NULL);
+  g_assert_true (client == fixture->client);
+  g_assert_true (mistral_model_list_get_client (list) == fixture->client);
+  g_assert_cmpuint (capabilities, ==, MISTRAL_MODEL_CAPABILITIES_NONE);
+  g_assert_false (loading);
+  g_assert_no_error (error);
+
+  /* A reload replaces the whole list, in one change. */
+  mistral_model_list_reload (list);
+  assert_log (log, "loading=1", NULL);
+  wait_loaded (list);
+  assert_log (log, "items-changed 0 7 7", "loading=0", NULL);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 2);
+}
+
+static void
+test_list_model_filter (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(MistralModelList) list = mistral_model_list_new (fixture->client, MISTRAL_MODEL_CAPABILITIES_VISION);
+  g_autoptr(GPtrArray) log = log_list (list);
+
+  wait_loaded (list);
+  assert_log (log, "items-changed 0 0 2", "loading=0", NULL);
+  assert_ids (G_LIST_MODEL (list), "mistral-small-2506", "magistral-medium-2509", NULL);
+
+  /* Filtered again, without a request; the same value changes nothing. */
+  mistral_model_list_set_capabilities (list, MISTRAL_MODEL_CAPABILITIES_NONE);
+  assert_log (log, "items-changed 0 2 7", "capabilities=0", NULL);
+  g_object_set (list, "capabilities", MISTRAL_MODEL_CAPABILITIES_COMPLETION_FIM, NULL);
+  assert_log (log, "items-changed 0 7 1", "capabilities=2", NULL);
+  assert_ids (G_LIST_MODEL (list), "codestral-2508", NULL);
+  mistral_model_list_set_capabilities (list, MISTRAL_MODEL_CAPABILITIES_COMPLETION_FIM);
+  assert_log (log, NULL);
+  /* Nothing matches, then still nothing: no change to announce. */
+  mistral_model_list_set_capabilities (list, MISTRAL_MODEL_CAPABILITIES_OCR);
+  assert_log (log, "items-changed 0 1 0", "capabilities=64", NULL);
+  mistral_model_list_set_capabilities (list, MISTRAL_MODEL_CAPABILITIES_AUDIO);
+  assert_log (log, "capabilities=512", NULL);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 1);
+
+  /* A filter set while loading applies to the last loaded list at once,
+   * and to what the load brings. */
+  mistral_model_list_reload (list);
+  mistral_model_list_set_capabilities (list, MISTRAL_MODEL_CAPABILITIES_REASONING);
+  wait_loaded (list);
+  assert_log (log, "loading=1", "items-changed 0 0 1", "capabilities=8", "items-changed 0 1 1", "loading=0", NULL);
+  assert_ids (G_LIST_MODEL (list), "magistral-medium-2509", NULL);
+}
+
+static void
+test_list_model_error (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(MistralModelList) list = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+
+  /* A failed first load: the error, and no item. */
+  mock_server_push_reply (fixture->server, test_reply_body (500, "application/json",
+                                                            "{\"object\":\"error\",\"message\":\"Down\","
+                                                            "\"type\":\"server_error\",\"param\":null,\"code\":null}"));
+  list = mistral_model_list_new (fixture->client, MISTRAL_MODEL_CAPABILITIES_NONE);
+  log = log_list (list);
+  wait_loaded (list);
+  assert_log (log, "error=MISTRAL_ERROR_SERVER", "loading=0", NULL);
+  g_assert_error ((GError *) mistral_model_list_get_error (list), MISTRAL_ERROR, MISTRAL_ERROR_SERVER);
+  g_assert_nonnull (strstr (mistral_model_list_get_error (list)->message, "Down"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  /* Then a good one: the error goes as the load starts. */
+  mistral_model_list_reload (list);
+  assert_log (log, "error=none", "loading=1", NULL);
+  wait_loaded (list);
+  assert_log (log, "items-changed 0 0 7", "loading=0", NULL);
+  g_assert_null (mistral_model_list_get_error (list));
+
+  /* A failed reload keeps the items it had. */
+  mock_server_push_reply (fixture->server, mock_reply_new_json (200, "{\"data\":[{\"id\":3}]}"));
+  mistral_model_list_reload (list);
+  wait_loaded (list);
+  assert_log (log, "loading=1", "error=MISTRAL_ERROR_INVALID_RESPONSE", "loading=0", NULL);
+  g_assert_error ((GError *) mistral_model_list_get_error (list), MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+}
+
+static void
+test_list_model_reload_cancels (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(MistralModelList) list = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  MockReply *slow = mock_reply_new_json (200, "{\"data\":[{\"id\":\"stale\"}]}");
+  gint64 start = g_get_monotonic_time ();
+
+  mock_reply_set_delay_ms (slow, 3000);
+  mock_server_push_reply (fixture->server, slow);
+  list = mistral_model_list_new (fixture->client, MISTRAL_MODEL_CAPABILITIES_NONE);
+  log = log_list (list);
+
+  /* The slow load is cancelled: only the second one lands, at once. */
+  while (mock_server_get_n_requests (fixture->server) < 1)
+    g_main_context_iteration (NULL, FALSE);
+  mistral_model_list_reload (list);
+  wait_loaded (list);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  assert_log (log, "items-changed 0 0 7", "loading=0", NULL);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 2);
+
+  /* Nothing of the cancelled load comes later. */
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  assert_log (log, NULL);
+  g_assert_cmpstr (mistral_model_card_get_id (card_at (G_LIST_MODEL (list), 0)), ==, "mistral-small-2506");
+}
+
+static void
+test_list_model_dispose_cancels (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  MistralModelList *list;
+  MockReply *slow = mock_reply_new_json (200, "{\"data\":[]}");
+
+  mock_reply_set_delay_ms (slow, 300);
+  mock_server_push_reply (fixture->server, slow);
+  list = mistral_model_list_new (fixture->client, MISTRAL_MODEL_CAPABILITIES_NONE);
+  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
+
+  /* The load in flight does not keep the list alive... */
+  g_object_unref (list);
+  g_assert_null (list);
+
+  /* ...and its end touches nothing of it (ASan and valgrind would tell). */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+typedef struct {
+  MistralClient *client;
+  GThread *signal_thread;
+  guint n_items;
+} ThreadLoad;
+
+static void
+thread_on_items_changed (GListModel *list,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         ThreadLoad *load)
+{
+  load->signal_thread = g_thread_self ();
+}
+
+static gpointer
+thread_load (gpointer user_data)
+{
+  ThreadLoad *load = user_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(MistralModelList) list = NULL;
+
+  g_main_context_push_thread_default (context);
+  list = mistral_model_list_new (load->client, MISTRAL_MODEL_CAPABILITIES_NONE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (thread_on_items_changed), load);
+  while (mistral_model_list_is_loading (list))
+    g_main_context_iteration (context, TRUE);
+  load->n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_clear_object (&list);
+  g_main_context_pop_thread_default (context);
+  return g_thread_self ();
+}
+
+static void
+test_list_model_thread_context (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  ThreadLoad load = { fixture->client, NULL, 0 };
+  GThread *thread = g_thread_new ("model-list", thread_load, &load);
+  GThread *joined = g_thread_join (thread);
+
+  /* Signals come on the context the list was made on, in its thread. */
+  g_assert_true (load.signal_thread == joined);
+  g_assert_cmpuint (load.n_items, ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +945,12 @@ main (int   argc,
   TEST_ADD_HTTP ("/models/error-statuses", test_error_statuses);
   TEST_ADD_HTTP ("/models/cancel", test_cancel);
   TEST_ADD_HTTP ("/models/search", test_search);
+  TEST_ADD_HTTP ("/models/list-model/load", test_list_model_load);
+  TEST_ADD_HTTP ("/models/list-model/filter", test_list_model_filter);
+  TEST_ADD_HTTP ("/models/list-model/error", test_list_model_error);
+  TEST_ADD_HTTP ("/models/list-model/reload-cancels", test_list_model_reload_cancels);
+  TEST_ADD_HTTP ("/models/list-model/dispose-cancels", test_list_model_dispose_cancels);
+  TEST_ADD_HTTP ("/models/list-model/thread-context", test_list_model_thread_context);
 
   return g_test_run ();
 }
