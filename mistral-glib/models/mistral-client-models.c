@@ -17,15 +17,7 @@ models_read_list (JsonNode          *node,
                   MistralHttpReply  *reply,
                   GError           **error)
 {
-  JsonArray *data = NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return mistral_json_wrong_type (node, "the response", NULL, "an object", error), NULL;
-  if (!mistral_json_read_member (json_node_get_object (node), "data", "", MISTRAL_JSON_ARRAY, &data, error))
-    return NULL;
-
-  return mistral_json_read_list (data, "data", MISTRAL_TYPE_MODEL_CARD,
-                                 (MistralJsonReadFunc) mistral_model_card_new_from_json_object, error);
+  return mistral_model_card_list_from_json_node (node, error);
 }
 
 static gpointer
@@ -33,10 +25,7 @@ models_read_card (JsonNode          *node,
                   MistralHttpReply  *reply,
                   GError           **error)
 {
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return mistral_json_wrong_type (node, "the response", NULL, "an object", error), NULL;
-
-  return mistral_model_card_new_from_json_object (json_node_get_object (node), "", 0, error);
+  return mistral_model_card_new_from_json_node (node, error);
 }
 
 /* {id, object, deleted}: the request path hands back an object, so a

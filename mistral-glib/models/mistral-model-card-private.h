@@ -13,4 +13,11 @@ MistralModelCard *mistral_model_card_new_from_json_object (JsonObject  *object,
                                                            guint        position,
                                                            GError     **error);
 
+/* Whole replies: a card (GET /v1/models/{model_id}) and a ModelList
+ * (GET /v1/models), a GListStore of cards. */
+MistralModelCard *mistral_model_card_new_from_json_node   (JsonNode    *node,
+                                                          GError     **error);
+GListModel       *mistral_model_card_list_from_json_node  (JsonNode    *node,
+                                                          GError     **error);
+
 G_END_DECLS

@@ -844,3 +844,29 @@ mistral_model_card_new_from_json_object (JsonObject  *object,
 
   return g_steal_pointer (&self);
 }
+
+MistralModelCard *
+mistral_model_card_new_from_json_node (JsonNode  *node,
+                                       GError   **error)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return mistral_json_wrong_type (node, "the response", NULL, "an object", error), NULL;
+
+  return mistral_model_card_new_from_json_object (json_node_get_object (node), "", 0, error);
+}
+
+GListModel *
+mistral_model_card_list_from_json_node (JsonNode  *node,
+                                        GError   **error)
+{
+  JsonArray *data = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return mistral_json_wrong_type (node, "the response", NULL, "an object", error), NULL;
+  if (!mistral_json_read_member (json_node_get_object (node), "data", "", MISTRAL_JSON_ARRAY, &data, error))
+    return NULL;
+
+  return G_LIST_MODEL (mistral_json_read_list (data, "data", MISTRAL_TYPE_MODEL_CARD,
+                                               (MistralJsonReadFunc) mistral_model_card_new_from_json_object,
+                                               error));
+}
