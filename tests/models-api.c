@@ -377,6 +377,16 @@ typedef struct {
   const char *message;   /* what the error message holds */
 } Hostile;
 
+/* @error is an INVALID_RESPONSE that says what @hostile expects. */
+static void
+assert_invalid (const GError  *error,
+                const Hostile *hostile)
+{
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  if (strstr (error->message, hostile->message) == NULL)
+    g_error ("%s: \"%s\" does not say \"%s\"", hostile->body, error->message, hostile->message);
+}
+
 static const Hostile hostile_lists[] = {
   { "[]", "the response is a list, expected an object" },
   { "\"models\"", "the response is a string, expected an object" },
@@ -428,11 +438,8 @@ test_hostile_lists (Fixture       *fixture,
 
       mock_server_push_reply (fixture->server, mock_reply_new_json (200, hostile_lists[i].body));
       models = mistral_client_list_models (fixture->client, NULL, &error);
-      g_test_message ("%s", hostile_lists[i].body);
       g_assert_null (models);
-      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
-      if (strstr (error->message, hostile_lists[i].message) == NULL)
-        g_error ("%s: \"%s\" does not say \"%s\"", hostile_lists[i].body, error->message, hostile_lists[i].message);
+      assert_invalid (error, &hostile_lists[i]);
     }
 }
 
@@ -460,9 +467,7 @@ test_hostile_card_and_delete (Fixture       *fixture,
       mock_server_push_reply (fixture->server, mock_reply_new_json (200, cards[i].body));
       card = mistral_client_get_model (fixture->client, "a", NULL, &error);
       g_assert_null (card);
-      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
-      if (strstr (error->message, cards[i].message) == NULL)
-        g_error ("%s: \"%s\" does not say \"%s\"", cards[i].body, error->message, cards[i].message);
+      assert_invalid (error, &cards[i]);
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (deletions); i++)
@@ -471,9 +476,7 @@ test_hostile_card_and_delete (Fixture       *fixture,
 
       mock_server_push_reply (fixture->server, mock_reply_new_json (200, deletions[i].body));
       g_assert_false (mistral_client_delete_model (fixture->client, "a", NULL, &error));
-      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
-      if (strstr (error->message, deletions[i].message) == NULL)
-        g_error ("%s: \"%s\" does not say \"%s\"", deletions[i].body, error->message, deletions[i].message);
+      assert_invalid (error, &deletions[i]);
     }
 }
 

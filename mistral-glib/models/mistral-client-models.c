@@ -56,13 +56,23 @@ models_read_deleted (JsonNode          *node,
   return g_object_new (G_TYPE_OBJECT, NULL);
 }
 
-/* "/v1/models/ID", the id escaped whole (a fine-tuned id holds ':'). */
-static char *
-models_path_for (const char *model_id)
+/* @method on "/v1/models/ID", the id escaped whole (a fine-tuned id holds
+ * ':', and any '/' or '?' stays in the one segment). */
+static void
+models_call_on_model (MistralClient       *self,
+                      const char          *method,
+                      const char          *model_id,
+                      MistralHttpReadFunc  read,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autofree char *id = g_uri_escape_string (model_id, NULL, FALSE);
+  g_autofree char *path = g_strconcat (MODELS_PATH "/", id, NULL);
 
-  return g_strconcat (MODELS_PATH "/", id, NULL);
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = method, .path = path },
+                           NULL, read, source_tag, cancellable, callback, user_data);
 }
 
 /**
@@ -294,16 +304,12 @@ mistral_client_get_model_async (MistralClient       *self,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (model_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = models_path_for (model_id);
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = path },
-                           NULL, models_read_card, mistral_client_get_model_async,
-                           cancellable, callback, user_data);
+  models_call_on_model (self, "GET", model_id, models_read_card, mistral_client_get_model_async,
+                        cancellable, callback, user_data);
 }
 
 /**
@@ -387,16 +393,12 @@ mistral_client_delete_model_async (MistralClient       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (model_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  path = models_path_for (model_id);
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "DELETE", .path = path },
-                           NULL, models_read_deleted, mistral_client_delete_model_async,
-                           cancellable, callback, user_data);
+  models_call_on_model (self, "DELETE", model_id, models_read_deleted, mistral_client_delete_model_async,
+                        cancellable, callback, user_data);
 }
 
 /**

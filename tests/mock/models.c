@@ -178,23 +178,35 @@ find_card (const char *id)
   return NULL;
 }
 
+/* The catalogue's card named by the request's path; or NULL, the request
+ * then answered (a magic id's error, or 404). */
+static JsonNode *
+requested_card (MockServer        *self,
+                SoupServerMessage *msg,
+                char             **id)
+{
+  JsonNode *card;
+
+  *id = request_model_id (msg);
+  if (serve_magic (self, msg, *id))
+    return NULL;
+  card = find_card (*id);
+  if (card == NULL)
+    mock_serve_reply (self, msg, not_found_reply (*id));
+  return card;
+}
+
 static void
 serve_get (MockServer        *self,
            SoupServerMessage *msg,
            JsonObject        *body)
 {
-  g_autofree char *id = request_model_id (msg);
-  g_autoptr(JsonNode) card = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) card = requested_card (self, msg, &id);
   g_autofree char *text = NULL;
 
-  if (serve_magic (self, msg, id))
-    return;
-  card = id ? find_card (id) : NULL;
   if (card == NULL)
-    {
-      mock_serve_reply (self, msg, not_found_reply (id ? id : ""));
-      return;
-    }
+    return;
   text = mock_node_to_string (card);
   mock_serve_reply (self, msg, mock_reply_new_json (SOUP_STATUS_OK, text));
 }
@@ -204,19 +216,13 @@ serve_delete (MockServer        *self,
               SoupServerMessage *msg,
               JsonObject        *body)
 {
-  g_autofree char *id = request_model_id (msg);
-  g_autoptr(JsonNode) card = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) card = requested_card (self, msg, &id);
   g_autoptr(JsonObject) deleted = NULL;
   g_autofree char *text = NULL;
 
-  if (serve_magic (self, msg, id))
-    return;
-  card = id ? find_card (id) : NULL;
   if (card == NULL)
-    {
-      mock_serve_reply (self, msg, not_found_reply (id ? id : ""));
-      return;
-    }
+    return;
   if (g_strcmp0 (mock_object_get_string (json_node_get_object (card), "type"), "fine-tuned") != 0)
     {
       g_autofree char *message = g_strdup_printf ("Model %s is not a fine-tuned model: only fine-tuned "
