@@ -4,6 +4,7 @@
 /* mistral-chat: ask the Mistral API from the command line.
  *
  *   MISTRAL_API_KEY=… mistral-chat "Do I need an umbrella in Lyon tomorrow?"
+ *   MISTRAL_API_KEY=… mistral-chat --list-models
  *
  * MISTRAL_BASE_URL (or --base-url) points it at another compatible server. */
 
@@ -20,6 +21,7 @@ static double temperature = -1.0;
 static int max_tokens = -1;
 static gboolean json_mode = FALSE;
 static gboolean no_stream = FALSE;
+static gboolean list_models = FALSE;
 static char **prompt_words = NULL;
 
 static const GOptionEntry entries[] = {
@@ -29,6 +31,7 @@ static const GOptionEntry entries[] = {
   { "max-tokens", 0, 0, G_OPTION_ARG_INT, &max_tokens, "The most tokens of the reply", "N" },
   { "json", 'j', 0, G_OPTION_ARG_NONE, &json_mode, "Ask for a JSON object (JSON mode)", NULL },
   { "no-stream", 0, 0, G_OPTION_ARG_NONE, &no_stream, "Wait for the whole reply instead of streaming it", NULL },
+  { "list-models", 0, 0, G_OPTION_ARG_NONE, &list_models, "List the models the API key may use, and what each can do", NULL },
   { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, "The API's base URL (default: $MISTRAL_BASE_URL or https://api.mistral.ai)", "URL" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &prompt_words, NULL, "PROMPT…" },
   { NULL }
@@ -76,6 +79,65 @@ on_chunk (MistralChatCompletionStream *stream,
     }
 }
 
+/* One line a model: its id, its aliases, what it can do, and when it is
+ * retired, if it is deprecated. */
+static void
+print_model (MistralModelCard *card)
+{
+  const char * const *aliases = mistral_model_card_get_aliases (card);
+  MistralModelCapabilities capabilities = mistral_model_card_get_capabilities (card);
+  GFlagsClass *flags = g_type_class_ref (MISTRAL_TYPE_MODEL_CAPABILITIES);
+  GDateTime *deprecation = mistral_model_card_get_deprecation (card);
+  g_autoptr(GString) line = g_string_new (mistral_model_card_get_id (card));
+
+  if (aliases[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) aliases);
+
+      g_string_append_printf (line, " (%s)", joined);
+    }
+  g_string_append (line, ":");
+  for (guint i = 0; i < flags->n_values; i++)
+    {
+      if (flags->values[i].value != 0 && (capabilities & flags->values[i].value) == flags->values[i].value)
+        g_string_append_printf (line, " %s", flags->values[i].value_nick);
+    }
+  if (deprecation != NULL)
+    {
+      g_autofree char *date = g_date_time_format (deprecation, "%Y-%m-%d");
+      const char *replacement = mistral_model_card_get_deprecation_replacement_model (card);
+
+      g_string_append_printf (line, " [deprecated: retired on %s%s%s]", date,
+                              replacement != NULL ? ", use " : "", replacement != NULL ? replacement : "");
+    }
+  g_print ("%s\n", line->str);
+  g_type_class_unref (flags);
+}
+
+static int
+run_list_models (MistralClient *client)
+{
+  g_autoptr(GListModel) models = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  models = mistral_client_list_models (client, NULL, &error);
+  if (models == NULL)
+    {
+      g_printerr ("mistral-chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  n = g_list_model_get_n_items (models);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MistralModelCard) card = g_list_model_get_item (models, i);
+
+      print_model (card);
+    }
+  return EXIT_SUCCESS;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -95,7 +157,7 @@ main (int argc, char **argv)
       g_printerr ("mistral-chat: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (prompt_words == NULL || prompt_words[0] == NULL)
+  if (!list_models && (prompt_words == NULL || prompt_words[0] == NULL))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
@@ -108,6 +170,9 @@ main (int argc, char **argv)
     mistral_client_set_base_url (client, base_url);
   if (mistral_client_get_api_key (client) == NULL)
     g_printerr ("mistral-chat: MISTRAL_API_KEY is not set; the API will refuse the request\n");
+
+  if (list_models)
+    return run_list_models (client);
 
   request = build_request ();
 

@@ -26,6 +26,8 @@ import openapi_check  # noqa: E402
 
 KEY = "conformance-key"
 CHAT = "/v1/chat/completions"
+MODELS = "/v1/models"
+FT_MODEL = "ft:open-mistral-7b:587a6b29:20240514:7e773925"
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello"}]
 TOOL = {"type": "function", "function": {
     "name": "get_weather", "description": "The weather in a city",
@@ -75,6 +77,18 @@ SHAPES = [
     ("502", "POST", CHAT, chat(model="mock-error-502"), {}),
     ("503", "POST", CHAT, chat(model="mock-error-503"), {}),
     ("504", "POST", CHAT, chat(model="mock-error-504"), {}),
+    ("models: list", "GET", MODELS, None, {}),
+    ("models: list, one model", "GET", MODELS + "?model=codestral-latest", None, {}),
+    ("models: list, by provider", "GET", MODELS + "?provider=mistralai", None, {}),
+    ("models: get, base", "GET", MODELS + "/mistral-small-2506", None, {}),
+    ("models: get, deprecated", "GET", MODELS + "/open-mistral-7b", None, {}),
+    ("models: get, fine-tuned", "GET", MODELS + "/" + FT_MODEL.replace(":", "%3A"), None, {}),
+    ("models: get, 404", "GET", MODELS + "/no-such-model", None, {}),
+    ("models: get, 401", "GET", MODELS + "/mistral-small-2506", None, {"Authorization": None}),
+    ("models: delete, fine-tuned", "DELETE", MODELS + "/" + FT_MODEL, None, {}),
+    ("models: delete, base (400)", "DELETE", MODELS + "/mistral-small-2506", None, {}),
+    ("models: delete, 404", "DELETE", MODELS + "/no-such-model", None, {}),
+    ("models: list, 500", "GET", MODELS + "?model=mock-error-500", None, {}),
 ]
 
 
@@ -136,7 +150,7 @@ def main():
             f.write("\n".join(lines) + "\n")
     # The shapes must be what they say: a server that answered 200 to all
     # would pass the checker and test nothing.
-    expected = {200, 400, 401, 422, 429, 500, 502, 503, 504}
+    expected = {200, 400, 401, 404, 422, 429, 500, 502, 503, 504}
     if statuses != expected:
         failures.append("statuses seen %s, expected %s" % (sorted(statuses), sorted(expected)))
     for failure in failures:

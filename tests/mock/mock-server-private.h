@@ -146,6 +146,8 @@ typedef struct {
 } MockBounds;
 
 /* One endpoint of the API, as the real one has it: @method on @path.
+ * A path may end in a template segment, "/v1/models/{model_id}", which
+ * matches any one segment (the endpoint reads it from the request URI).
  * A request there is checked as the API checks it (the key; then, for
  * an endpoint with a JSON body, the content type, the JSON and its
  * fields with @validate), then answered with the next scripted reply,
@@ -165,6 +167,7 @@ typedef struct {
 
 /* The API areas: each table ends with an entry whose path is NULL. */
 extern const MockEndpoint mock_chat_endpoints[];
+extern const MockEndpoint mock_models_endpoints[];
 
 /* utils.c */
 
@@ -204,6 +207,9 @@ MockReply   *mock_error_reply          (guint               status,
                                         const char         *body);
 MockReply   *mock_magic_error_reply    (guint               status,
                                         const char         *model);
+MockReply   *mock_api_error_reply      (guint               status,
+                                        const char         *message,
+                                        const char         *type);
 MockReply   *mock_check_request        (MockServer         *self,
                                         SoupServerMessage  *msg,
                                         const MockEndpoint *endpoint,

@@ -455,13 +455,20 @@ test_auth_api_key (Fixture *f, gconstpointer data)
 static void
 test_routing_not_found (Fixture *f, gconstpointer data)
 {
-  g_autoptr(Response) response = request (f, "GET", "/v1/models", AUTH, NULL, NULL);
+  g_autoptr(Response) response = request (f, "GET", "/v1/nothing", AUTH, NULL, NULL);
   g_autoptr(Response) post_response = request (f, "POST", "/v1/chat/completion", AUTH, "application/json", SIMPLE_BODY);
+  /* A path template ("/v1/models/{model_id}") matches one segment only. */
+  g_autoptr(Response) deeper = request (f, "GET", "/v1/models/a/b", AUTH, NULL, NULL);
+  g_autoptr(Response) models = request (f, "GET", "/v1/models", AUTH, NULL, NULL);
 
   g_assert_cmpuint (response->status, ==, 404);
   g_assert_cmpstr (response->text, ==, "{\"detail\":\"Not Found\"}");
   g_assert_cmpuint (post_response->status, ==, 404);
-  g_assert_cmpuint (mock_server_get_n_requests (f->server), ==, 2);
+  g_assert_cmpuint (deeper->status, ==, 404);
+  g_assert_cmpstr (deeper->text, ==, "{\"detail\":\"Not Found\"}");
+  /* The models area exists (tests/models-api.c tests it). */
+  g_assert_cmpuint (models->status, ==, 200);
+  g_assert_cmpuint (mock_server_get_n_requests (f->server), ==, 4);
 }
 
 static void

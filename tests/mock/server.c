@@ -300,8 +300,24 @@ request_started_cb (SoupServer        *server,
  * file of its own (see mock-server-private.h) and its line here. */
 static const MockEndpoint *const mock_areas[] = {
   mock_chat_endpoints,
+  mock_models_endpoints,
   NULL
 };
+
+/* Whether @path is @template, whose last segment may be "{name}": any one
+ * non-empty segment. */
+static gboolean
+path_matches (const char *template,
+              const char *path)
+{
+  const char *brace = strchr (template, '{');
+  gsize prefix;
+
+  if (brace == NULL)
+    return strcmp (template, path) == 0;
+  prefix = brace - template;
+  return strncmp (template, path, prefix) == 0 && path[prefix] != '\0' && strchr (path + prefix, '/') == NULL;
+}
 
 /* Returns the endpoint for @method on @path, or NULL; appends to @allow
  * the methods that @path has (none: the path is unknown). */
@@ -316,7 +332,7 @@ find_endpoint (const char *method,
     {
       for (const MockEndpoint *endpoint = mock_areas[i]; endpoint->path != NULL; endpoint++)
         {
-          if (strcmp (endpoint->path, path) != 0)
+          if (!path_matches (endpoint->path, path))
             continue;
           if (allow->len > 0)
             g_string_append (allow, ", ");

@@ -35,10 +35,12 @@ unauthorized_reply (void)
   return mock_error_reply (SOUP_STATUS_UNAUTHORIZED, body);
 }
 
-static MockReply *
-simple_error_reply (guint       status,
-                    const char *message,
-                    const char *type)
+/* The documented error body (API-NOTES.md §6): {object, message, type,
+ * param, code}. */
+MockReply *
+mock_api_error_reply (guint       status,
+                      const char *message,
+                      const char *type)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *body = NULL;
@@ -116,9 +118,9 @@ mock_magic_error_reply (guint       status,
     case 500:
     case 503:
     case 504:
-      return simple_error_reply (status, "Internal server error", "server_error");
+      return mock_api_error_reply (status, "Internal server error", "server_error");
     default:
-      return simple_error_reply (status, soup_status_get_phrase (status),
+      return mock_api_error_reply (status, soup_status_get_phrase (status),
                                  status >= 500 ? "server_error" : "invalid_request_error");
     }
 }
@@ -534,7 +536,7 @@ mock_check_request (MockServer         *self,
     return NULL;
 
   if (!content_type || g_ascii_strncasecmp (content_type, "application/json", 16) != 0)
-    return simple_error_reply (SOUP_STATUS_BAD_REQUEST,
+    return mock_api_error_reply (SOUP_STATUS_BAD_REQUEST,
                                "Invalid Content-Type: expected application/json",
                                "invalid_request_error");
 
@@ -544,7 +546,7 @@ mock_check_request (MockServer         *self,
   if (size > 0 && json_parser_load_from_data (parser, data, size, NULL))
     root = json_parser_steal_root (parser);
   if (!root)
-    return simple_error_reply (SOUP_STATUS_BAD_REQUEST, "Invalid JSON body",
+    return mock_api_error_reply (SOUP_STATUS_BAD_REQUEST, "Invalid JSON body",
                                "invalid_request_error");
 
   detail = endpoint->validate (root);

@@ -6,36 +6,15 @@
 // schema output, errors caught by code, and cancellation.
 //
 // Run by meson (`meson test vala-chat`) with MISTRAL_MOCK_SERVER pointing at
-// the mock server, which this program starts and stops itself. Prints TAP;
-// exits non-zero if any test fails.
+// the mock server, which this program starts and stops itself (mocktools.vala).
+// Prints TAP; exits non-zero if any test fails.
 
 const string WEATHER_PARAMETERS =
     """{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}""";
 const string PERSON_SCHEMA =
     """{"type":"object","properties":{"name":{"type":"string"},"adult":{"type":"boolean"}},"required":["name","adult"]}""";
 
-errordomain TestError {
-    FAILED
-}
-
-/* --- tiny assertion helpers ----------------------------------------------- */
-
-void check (bool condition, string what) throws TestError {
-    if (!condition)
-        throw new TestError.FAILED ("assertion failed: %s", what);
-}
-
-void check_str (string? actual, string? expected, string what) throws TestError {
-    if (actual != expected)
-        throw new TestError.FAILED ("%s: expected '%s', got '%s'",
-                                    what, expected ?? "(null)", actual ?? "(null)");
-}
-
-void check_uint (uint64 actual, uint64 expected, string what) throws TestError {
-    if (actual != expected)
-        throw new TestError.FAILED ("%s: expected %s, got %s",
-                                    what, expected.to_string (), actual.to_string ());
-}
+/* --- the tests ------------------------------------------------------------ */
 
 Json.Object parse_object (string json) throws GLib.Error {
     var parser = new Json.Parser ();
@@ -43,61 +22,6 @@ Json.Object parse_object (string json) throws GLib.Error {
     var root = parser.get_root ();
     check (root != null && root.get_node_type () == Json.NodeType.OBJECT, "a JSON object: " + json);
     return root.get_object ();
-}
-
-/* --- the mock server ------------------------------------------------------ */
-
-string base_url;
-
-Subprocess start_server (out string url) throws GLib.Error {
-    string? path = Environment.get_variable ("MISTRAL_MOCK_SERVER");
-    if (path == null || path == "")
-        throw new TestError.FAILED ("MISTRAL_MOCK_SERVER is not set");
-
-    var proc = new Subprocess.newv ({ path }, SubprocessFlags.STDOUT_PIPE);
-    try {
-        var stdout_stream = new DataInputStream (proc.get_stdout_pipe ());
-        string? line = stdout_stream.read_line_utf8 ();
-        if (line == null || !(line.has_prefix ("http://") || line.has_prefix ("https://")))
-            throw new TestError.FAILED ("the mock server printed '%s', not its URL", line ?? "");
-        url = line.strip ();
-        if (url.has_prefix ("https://"))
-            trust_test_ca ();
-    } catch (GLib.Error e) {
-        stop_server (proc);
-        throw e;
-    }
-    return proc;
-}
-
-// In front mode (MISTRAL_TEST_FRONT=h2 or https1) the server prints the
-// https:// URL of an nginx whose certificate the test CA signed, having made
-// the PKI in $MISTRAL_TEST_PKI first: trust that CA. Clients without a TLS
-// database of their own use the backend's default.
-void trust_test_ca () throws GLib.Error {
-    string? pki = Environment.get_variable ("MISTRAL_TEST_PKI");
-    if (pki == null || pki == "")
-        throw new TestError.FAILED ("the mock server is behind a TLS front, but MISTRAL_TEST_PKI is not set");
-    var database = TlsFileDatabase.new (Path.build_filename (pki, "ca.pem"));
-    TlsBackend.get_default ().set_default_database (database);
-}
-
-void stop_server (Subprocess proc) {
-    proc.send_signal (15 /* SIGTERM */);
-    try {
-        proc.wait ();
-    } catch (GLib.Error e) {
-        printerr ("# could not wait for the mock server: %s\n", e.message);
-    }
-}
-
-/* --- the tests ------------------------------------------------------------ */
-
-Mistral.Client make_client () {
-    return new Mistral.Client ("test-key") {
-        base_url = base_url,
-        max_retries = 0
-    };
 }
 
 Mistral.ChatCompletionRequest make_request (string model = "mistral-small-latest",
@@ -396,22 +320,5 @@ async int run_tests () {
 }
 
 int main (string[] args) {
-    Subprocess? server = null;
-    int failures = -1;
-
-    try {
-        server = start_server (out base_url);
-        var loop = new MainLoop ();
-        run_tests.begin ((obj, res) => {
-            failures = run_tests.end (res);
-            loop.quit ();
-        });
-        loop.run ();
-    } catch (GLib.Error e) {
-        printerr ("Bail out! %s\n", e.message);
-    } finally {
-        if (server != null)
-            stop_server (server);
-    }
-    return failures == 0 ? 0 : 1;
+    return run_with_server ((done) => run_tests.begin (done), (res) => run_tests.end (res));
 }
