@@ -300,6 +300,7 @@ request_started_cb (SoupServer        *server,
  * file of its own (see mock-server-private.h) and its line here. */
 static const MockEndpoint *const mock_areas[] = {
   mock_chat_endpoints,
+  mock_embeddings_endpoints,
   NULL
 };
 
