@@ -21,7 +21,7 @@ embeddings_read_body (MistralHttpReply  *reply,
 
   body = g_bytes_get_data (reply->body, &length);
   return mistral_embedding_response_new_from_body (body, length, GPOINTER_TO_INT (data),
-                                                   reply->done_time - reply->sent_time, error);
+                                                   reply->done_time - reply->sent_time, TRUE, error);
 }
 
 /**

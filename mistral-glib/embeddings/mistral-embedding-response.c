@@ -215,20 +215,21 @@ mistral_embedding_response_new_from_body (const char             *data,
                                           gsize                   length,
                                           MistralEmbeddingDtype   dtype,
                                           GTimeSpan               latency,
+                                          gboolean                scan,
                                           GError                **error)
 {
-  g_autoptr(MistralEmbeddingScan) scan = mistral_embedding_scan (data, length);
+  g_autoptr(MistralEmbeddingScan) vectors = scan ? mistral_embedding_scan (data, length) : NULL;
   g_autoptr(JsonNode) node = NULL;
   MistralEmbeddingResponse *self;
 
-  if (scan != NULL)
-    node = mistral_json_parse (scan->slim->str, scan->slim->len, error);
+  if (vectors != NULL)
+    node = mistral_json_parse (vectors->slim->str, vectors->slim->len, error);
   else
     node = mistral_json_parse (data, length, error);
   if (node == NULL)
     return NULL;
 
-  self = response_read (node, scan != NULL ? scan->raws : NULL, dtype, error);
+  self = response_read (node, vectors != NULL ? vectors->raws : NULL, dtype, error);
   if (self != NULL)
     self->latency = latency;
   return self;
