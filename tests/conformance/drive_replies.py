@@ -36,6 +36,13 @@ SCHEMA = {"type": "json_schema", "json_schema": {
                "required": ["text", "n"], "additionalProperties": False}}}
 
 
+EMBEDDINGS = "/v1/embeddings"
+
+
+def embeddings(**fields):
+    return dict({"model": "mistral-embed", "input": ["Embed this sentence.", "As well as this one."]}, **fields)
+
+
 def chat(**fields):
     return dict({"model": "mistral-small-latest", "messages": MESSAGES}, **fields)
 
@@ -75,6 +82,13 @@ SHAPES = [
     ("502", "POST", CHAT, chat(model="mock-error-502"), {}),
     ("503", "POST", CHAT, chat(model="mock-error-503"), {}),
     ("504", "POST", CHAT, chat(model="mock-error-504"), {}),
+    ("embeddings", "POST", EMBEDDINGS, embeddings(), {}),
+    ("embeddings, one text", "POST", EMBEDDINGS, embeddings(input="Just one."), {}),
+    ("embeddings, every option", "POST", EMBEDDINGS,
+     embeddings(output_dimension=256, output_dtype="int8", encoding_format="float", metadata={"k": "v"}), {}),
+    ("embeddings, ubinary", "POST", EMBEDDINGS, embeddings(output_dtype="ubinary"), {}),
+    ("embeddings, 422", "POST", EMBEDDINGS, embeddings(output_dimension=0, output_dtype="int4"), {}),
+    ("embeddings, 400", "POST", EMBEDDINGS, embeddings(model="mock-error-400"), {}),
 ]
 
 
