@@ -272,7 +272,8 @@ scan_vector_numbers (Scanner             *s,
 
   raw->n_values = s->scratch->len;
   raw->values = g_new (float, MAX (raw->n_values, 1));
-  memcpy (raw->values, s->scratch->data, raw->n_values * sizeof (float));
+  if (raw->n_values > 0)
+    memcpy (raw->values, s->scratch->data, raw->n_values * sizeof (float));
   return TRUE;
 }
 
