@@ -9,6 +9,12 @@
  *   mistral-glib-bench BASE_URL many R        R sequential blocking requests
  *   mistral-glib-bench BASE_URL concurrent C  C requests started at once on
  *                                             one client (async, one main loop)
+ *   mistral-glib-bench BASE_URL embeddings N  one embeddings reply of N vectors
+ *                                             of 1,024 dimensions
+ *   mistral-glib-bench BASE_URL embeddings-parse N
+ *                                             the same reply through libsoup
+ *                                             alone, parsed by json-glib alone:
+ *                                             what the first is measured against
  *
  * One short warm-up request on the same client, then the timed workload;
  * prints one JSON line on stdout. Run it by hand against any
@@ -146,12 +152,109 @@ run_concurrent (MistralClient  *client,
   return TRUE;
 }
 
+#define EMBEDDINGS_DIMENSION 1024
+
+static MistralEmbeddingRequest *
+new_embedding_request (guint n)
+{
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (inputs, g_strdup_printf ("Sentence number %u, to embed.", i));
+  g_ptr_array_add (inputs, NULL);
+  return g_object_new (MISTRAL_TYPE_EMBEDDING_REQUEST,
+                       "model", "mistral-embed",
+                       "inputs", inputs->pdata,
+                       "output-dimension", EMBEDDINGS_DIMENSION,
+                       NULL);
+}
+
+/* Returns the number of vectors read (of the expected dimension), or -1;
+ * *@latency is the request's, to the whole body. */
+static gint64
+run_embeddings (MistralClient  *client,
+                guint           n,
+                GTimeSpan      *latency,
+                GError        **error)
+{
+  g_autoptr(MistralEmbeddingRequest) request = new_embedding_request (n);
+  g_autoptr(MistralEmbeddingResponse) response = mistral_client_embeddings (client, request, NULL, error);
+  GListModel *data;
+  gint64 vectors = 0;
+
+  if (response == NULL)
+    return -1;
+  data = mistral_embedding_response_get_data (response);
+  for (guint i = 0; i < g_list_model_get_n_items (data); i++)
+    {
+      g_autoptr(MistralEmbedding) embedding = g_list_model_get_item (data, i);
+      gsize dimension;
+
+      if (mistral_embedding_get_vector (embedding, &dimension) != NULL && dimension == EMBEDDINGS_DIMENSION)
+        vectors++;
+    }
+  *latency = mistral_embedding_response_get_latency (response);
+  return vectors;
+}
+
+/* The same request with libsoup alone, and json-glib's parse of its body:
+ * the floor the library's reading is measured against. The parse and the
+ * tree's release are timed apart. */
+static gint64
+run_embeddings_parse (const char  *base_url,
+                      guint        n,
+                      double      *parse_seconds,
+                      double      *free_seconds,
+                      GError     **error)
+{
+  g_autoptr(MistralEmbeddingRequest) request = new_embedding_request (n);
+  g_autofree char *json = mistral_embedding_request_to_json (request, error);
+  g_autofree char *url = g_strconcat (base_url, "/v1/embeddings", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  JsonParser *parser;
+  JsonNode *data;
+  const char *key = g_getenv ("MISTRAL_API_KEY");
+  g_autofree char *authorization = g_strconcat ("Bearer ", key != NULL && *key != '\0' ? key : "bench", NULL);
+  gint64 start, vectors;
+
+  if (json == NULL)
+    return -1;
+  body = g_bytes_new_take (json, strlen (json));
+  json = NULL;
+  message = soup_message_new ("POST", url);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  reply = soup_session_send_and_read (session, message, NULL, error);
+  if (reply == NULL)
+    return -1;
+
+  parser = json_parser_new ();
+  start = g_get_monotonic_time ();
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), error))
+    {
+      g_object_unref (parser);
+      return -1;
+    }
+  *parse_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  data = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  vectors = data != NULL && JSON_NODE_HOLDS_ARRAY (data) ? json_array_get_length (json_node_get_array (data)) : 0;
+  start = g_get_monotonic_time ();
+  g_object_unref (parser);
+  *free_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  return vectors;
+}
+
 static int
 usage (void)
 {
   g_printerr ("usage: mistral-glib-bench BASE_URL stream N\n"
               "       mistral-glib-bench BASE_URL many R\n"
-              "       mistral-glib-bench BASE_URL concurrent C\n");
+              "       mistral-glib-bench BASE_URL concurrent C\n"
+              "       mistral-glib-bench BASE_URL embeddings N\n"
+              "       mistral-glib-bench BASE_URL embeddings-parse N\n");
   return 2;
 }
 
@@ -225,6 +328,44 @@ main (int   argc,
 
       printf ("{\"requests\":%" G_GUINT64_FORMAT ",\"content_bytes\":%" G_GUINT64_FORMAT ",\"seconds\":%.6f,\"peak_rss_kb\":%ld}\n",
               n, bytes, seconds, peak_rss_kb ());
+    }
+  else if (g_str_equal (argv[2], "embeddings"))
+    {
+      GTimeSpan latency;
+      gint64 vectors;
+
+      /* The warm-up is the same reply: the server renders it once. */
+      if (run_embeddings (client, n, &latency, &error) < 0)
+        goto failed;
+
+      start = g_get_monotonic_time ();
+      vectors = run_embeddings (client, n, &latency, &error);
+      if (vectors < 0)
+        goto failed;
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+      /* read_seconds: from the whole body's arrival to the response in hand. */
+      printf ("{\"vectors\":%" G_GINT64_FORMAT ",\"seconds\":%.6f,\"vectors_per_s\":%.1f,\"peak_rss_kb\":%ld,"
+              "\"read_seconds\":%.6f}\n",
+              vectors, seconds, vectors / seconds, peak_rss_kb (), seconds - latency / (double) G_USEC_PER_SEC);
+    }
+  else if (g_str_equal (argv[2], "embeddings-parse"))
+    {
+      double parse_seconds, free_seconds;
+      gint64 vectors;
+
+      if (run_embeddings_parse (argv[1], n, &parse_seconds, &free_seconds, &error) < 0)
+        goto failed;
+
+      start = g_get_monotonic_time ();
+      vectors = run_embeddings_parse (argv[1], n, &parse_seconds, &free_seconds, &error);
+      if (vectors < 0)
+        goto failed;
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+      printf ("{\"vectors\":%" G_GINT64_FORMAT ",\"seconds\":%.6f,\"vectors_per_s\":%.1f,\"peak_rss_kb\":%ld,"
+              "\"parse_seconds\":%.6f,\"free_seconds\":%.6f}\n",
+              vectors, seconds, vectors / seconds, peak_rss_kb (), parse_seconds, free_seconds);
     }
   else
     return usage ();

@@ -69,6 +69,22 @@ void              mistral_http_call_async  (MistralClient             *client,
                                             GCancellable              *cancellable,
                                             GAsyncReadyCallback        callback,
                                             gpointer                   user_data);
+/* The same for a reply too large to be held as a json-glib tree (a
+ * number per node): @read reads the whole body itself (never empty),
+ * given @data, which is not owned. mistral_http_call_finish() ends both. */
+typedef gpointer (*MistralHttpReadBodyFunc) (MistralHttpReply  *reply,
+                                             gpointer           data,
+                                             GError           **error);
+
+void              mistral_http_call_body_async (MistralClient             *client,
+                                                const MistralHttpRequest  *request,
+                                                GError                    *error,
+                                                MistralHttpReadBodyFunc    read,
+                                                gpointer                   data,
+                                                gpointer                   source_tag,
+                                                GCancellable              *cancellable,
+                                                GAsyncReadyCallback        callback,
+                                                gpointer                   user_data);
 gpointer          mistral_http_call_finish (MistralClient             *client,
                                             GAsyncResult              *result,
                                             gpointer                   source_tag,

@@ -874,19 +874,38 @@ mistral_http_send_finish (MistralClient  *client,
 
 /* The send-and-read helper ------------------------------------------------- */
 
+/* How a whole reply becomes the typed reply: @read_body with @data (for
+ * mistral_http_call_async(), json-glib's tree handed to its reader). */
+typedef struct {
+  MistralHttpReadBodyFunc  read_body;
+  gpointer                 data;
+} CallReader;
+
+static gpointer
+call_read_json (MistralHttpReply  *reply,
+                gpointer           data,
+                GError           **error)
+{
+  MistralHttpReadFunc read = data;
+  g_autoptr(JsonNode) node = NULL;
+  const char *text;
+  gsize length;
+
+  text = g_bytes_get_data (reply->body, &length);
+  node = mistral_json_parse (text, length, error);
+  return node != NULL ? read (node, reply, error) : NULL;
+}
+
 static void
 call_on_sent (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  MistralHttpReadFunc read = (MistralHttpReadFunc) g_task_get_task_data (task);
+  CallReader *reader = g_task_get_task_data (task);
   g_autoptr(MistralHttpReply) reply = NULL;
-  g_autoptr(JsonNode) node = NULL;
   GError *error = NULL;
   gpointer object;
-  const char *data;
-  gsize length;
 
   reply = mistral_http_send_finish (MISTRAL_CLIENT (source), result, &error);
   if (reply == NULL)
@@ -895,20 +914,47 @@ call_on_sent (GObject      *source,
       return;
     }
 
-  data = g_bytes_get_data (reply->body, &length);
-  if (length == 0)
+  if (g_bytes_get_size (reply->body) == 0)
     {
       g_task_return_new_error (task, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                                "Invalid response: the body is empty");
       return;
     }
 
-  node = mistral_json_parse (data, length, &error);
-  object = node != NULL ? read (node, reply, &error) : NULL;
+  object = reader->read_body (reply, reader->data, &error);
   if (object == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, object, g_object_unref);
+}
+
+void
+mistral_http_call_body_async (MistralClient             *client,
+                              const MistralHttpRequest  *request,
+                              GError                    *error,
+                              MistralHttpReadBodyFunc    read,
+                              gpointer                   data,
+                              gpointer                   source_tag,
+                              GCancellable              *cancellable,
+                              GAsyncReadyCallback        callback,
+                              gpointer                   user_data)
+{
+  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+  CallReader *reader = g_new0 (CallReader, 1);
+
+  g_assert (request->reply == MISTRAL_HTTP_REPLY_WHOLE);
+  g_task_set_source_tag (task, source_tag);
+  reader->read_body = read;
+  reader->data = data;
+  g_task_set_task_data (task, reader, g_free);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  mistral_http_send_async (client, request, cancellable, call_on_sent, g_steal_pointer (&task));
 }
 
 void
@@ -921,19 +967,8 @@ mistral_http_call_async (MistralClient             *client,
                          GAsyncReadyCallback        callback,
                          gpointer                   user_data)
 {
-  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
-
-  g_assert (request->reply == MISTRAL_HTTP_REPLY_WHOLE);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, (gpointer) read, NULL);
-
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mistral_http_send_async (client, request, cancellable, call_on_sent, g_steal_pointer (&task));
+  mistral_http_call_body_async (client, request, error, call_read_json, (gpointer) read, source_tag,
+                                cancellable, callback, user_data);
 }
 
 gpointer

@@ -38,6 +38,13 @@ SCHEMA = {"type": "json_schema", "json_schema": {
                "required": ["text", "n"], "additionalProperties": False}}}
 
 
+EMBEDDINGS = "/v1/embeddings"
+
+
+def embeddings(**fields):
+    return dict({"model": "mistral-embed", "input": ["Embed this sentence.", "As well as this one."]}, **fields)
+
+
 def chat(**fields):
     return dict({"model": "mistral-small-latest", "messages": MESSAGES}, **fields)
 
@@ -89,6 +96,13 @@ SHAPES = [
     ("models: delete, base (400)", "DELETE", MODELS + "/mistral-small-2506", None, {}),
     ("models: delete, 404", "DELETE", MODELS + "/no-such-model", None, {}),
     ("models: list, 500", "GET", MODELS + "?model=mock-error-500", None, {}),
+    ("embeddings", "POST", EMBEDDINGS, embeddings(), {}),
+    ("embeddings, one text", "POST", EMBEDDINGS, embeddings(input="Just one."), {}),
+    ("embeddings, every option", "POST", EMBEDDINGS,
+     embeddings(output_dimension=256, output_dtype="int8", encoding_format="float", metadata={"k": "v"}), {}),
+    ("embeddings, ubinary", "POST", EMBEDDINGS, embeddings(output_dtype="ubinary"), {}),
+    ("embeddings, 422", "POST", EMBEDDINGS, embeddings(output_dimension=0, output_dtype="int4"), {}),
+    ("embeddings, 400", "POST", EMBEDDINGS, embeddings(model="mock-error-400"), {}),
 ]
 
 

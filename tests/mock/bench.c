@@ -21,6 +21,8 @@ mock_bench_clear (MockBenchCache *bench)
   g_clear_pointer (&bench->last_auth, g_free);
   g_clear_pointer (&bench->last_type, g_free);
   g_clear_pointer (&bench->last_body, g_bytes_unref);
+  g_clear_pointer (&bench->embeddings_shape, g_free);
+  g_clear_pointer (&bench->embeddings, g_bytes_unref);
 }
 
 /* Every bench stream shares one id/created: the content chunks are

@@ -279,46 +279,6 @@ validate_tool_choice (JsonArray *detail,
 }
 
 static void
-validate_stop (JsonArray *detail,
-               JsonNode  *body,
-               JsonArray *loc)
-{
-  JsonNode *node = json_object_get_member (json_node_get_object (body), "stop");
-  g_autoptr(JsonArray) stop_loc = mock_loc_new (loc, "stop", 0);
-  g_autoptr(JsonArray) str_loc = mock_loc_new (stop_loc, "str", 0);
-  g_autoptr(JsonArray) list_loc = mock_loc_new (stop_loc, "list[str]", 0);
-
-  if (!node || JSON_NODE_HOLDS_NULL (node))
-    return;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return;
-
-  /* A union: pydantic reports why each member failed. */
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      gboolean bad = FALSE;
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (!(JSON_NODE_HOLDS_VALUE (element)
-                && json_node_get_value_type (element) == G_TYPE_STRING))
-            {
-              if (!bad)
-                mock_add_type_error (detail, MOCK_KIND_STRING, json_array_ref (str_loc), node);
-              bad = TRUE;
-              mock_add_type_error (detail, MOCK_KIND_STRING, mock_loc_new (list_loc, NULL, i), element);
-            }
-        }
-      return;
-    }
-  mock_add_type_error (detail, MOCK_KIND_STRING, json_array_ref (str_loc), node);
-  mock_add_type_error (detail, MOCK_KIND_LIST, json_array_ref (list_loc), node);
-}
-
-static void
 validate_response_format (JsonArray *detail,
                           JsonNode  *body,
                           JsonArray *loc)
@@ -396,7 +356,7 @@ validate_request (JsonNode *root)
   mock_check_member (detail, root, "top_p", loc, MOCK_KIND_NUMBER, FALSE, TRUE, &top_p_bounds);
   mock_check_member (detail, root, "max_tokens", loc, MOCK_KIND_INT, FALSE, TRUE, &non_negative);
   mock_check_member (detail, root, "stream", loc, MOCK_KIND_BOOL, FALSE, FALSE, NULL);
-  validate_stop (detail, root, loc);
+  mock_check_string_or_list (detail, root, "stop", loc, FALSE);
   mock_check_member (detail, root, "random_seed", loc, MOCK_KIND_INT, FALSE, TRUE, &non_negative);
   mock_check_member (detail, root, "metadata", loc, MOCK_KIND_DICT, FALSE, TRUE, NULL);
   validate_response_format (detail, root, loc);

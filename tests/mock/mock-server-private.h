@@ -86,6 +86,11 @@ typedef struct {
   char *last_auth;
   char *last_type;
   GBytes *last_body;
+
+  /* The last embeddings reply rendered in bench mode, and its request's
+   * shape (inputs, dimension, dtype, encoding). */
+  char *embeddings_shape;
+  GBytes *embeddings;
 } MockBenchCache;
 
 struct _MockServer {
@@ -168,6 +173,7 @@ typedef struct {
 /* The API areas: each table ends with an entry whose path is NULL. */
 extern const MockEndpoint mock_chat_endpoints[];
 extern const MockEndpoint mock_models_endpoints[];
+extern const MockEndpoint mock_embeddings_endpoints[];
 
 /* utils.c */
 
@@ -257,6 +263,11 @@ void         mock_check_extra          (JsonArray          *detail,
                                         JsonNode           *object_node,
                                         JsonArray          *loc,
                                         const char * const *allowed);
+void         mock_check_string_or_list (JsonArray          *detail,
+                                        JsonNode           *body,
+                                        const char         *key,
+                                        JsonArray          *loc,
+                                        gboolean            required);
 const char  *mock_check_tagged         (JsonArray          *detail,
                                         JsonNode           *node,
                                         JsonArray          *loc,

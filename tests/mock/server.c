@@ -301,6 +301,7 @@ request_started_cb (SoupServer        *server,
 static const MockEndpoint *const mock_areas[] = {
   mock_chat_endpoints,
   mock_models_endpoints,
+  mock_embeddings_endpoints,
   NULL
 };
 

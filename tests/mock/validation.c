@@ -556,3 +556,54 @@ mock_check_request (MockServer         *self,
   *out_root = g_steal_pointer (&root);
   return NULL;
 }
+
+/* A member that is a string or a list of strings (chat's `stop`, the
+ * `input` of embeddings): optional and nullable, or @required and then
+ * neither missing nor null. A union, so pydantic reports why each of its
+ * members failed. */
+void
+mock_check_string_or_list (JsonArray  *detail,
+                           JsonNode   *body,
+                           const char *key,
+                           JsonArray  *loc,
+                           gboolean    required)
+{
+  JsonNode *node = json_object_get_member (json_node_get_object (body), key);
+  g_autoptr(JsonArray) key_loc = mock_loc_new (loc, key, 0);
+  g_autoptr(JsonArray) str_loc = mock_loc_new (key_loc, "str", 0);
+  g_autoptr(JsonArray) list_loc = mock_loc_new (key_loc, "list[str]", 0);
+
+  if (!node)
+    {
+      if (required)
+        mock_add_error (detail, "missing", json_array_ref (key_loc), "Field required", body, NULL);
+      return;
+    }
+  if (JSON_NODE_HOLDS_NULL (node) && !required)
+    return;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      gboolean bad = FALSE;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!(JSON_NODE_HOLDS_VALUE (element)
+                && json_node_get_value_type (element) == G_TYPE_STRING))
+            {
+              if (!bad)
+                mock_add_type_error (detail, MOCK_KIND_STRING, json_array_ref (str_loc), node);
+              bad = TRUE;
+              mock_add_type_error (detail, MOCK_KIND_STRING, mock_loc_new (list_loc, NULL, i), element);
+            }
+        }
+      return;
+    }
+  mock_add_type_error (detail, MOCK_KIND_STRING, json_array_ref (str_loc), node);
+  mock_add_type_error (detail, MOCK_KIND_LIST, json_array_ref (list_loc), node);
+}
