@@ -119,4 +119,27 @@ typedef enum {
   MISTRAL_CONTENT_CHUNK_TYPE_UNKNOWN,
 } MistralContentChunkType;
 
+/**
+ * MistralReasoningEffort:
+ * @MISTRAL_REASONING_EFFORT_NONE: no reasoning
+ * @MISTRAL_REASONING_EFFORT_MINIMAL: the least reasoning
+ * @MISTRAL_REASONING_EFFORT_LOW: little reasoning
+ * @MISTRAL_REASONING_EFFORT_MEDIUM: some reasoning
+ * @MISTRAL_REASONING_EFFORT_HIGH: much reasoning
+ * @MISTRAL_REASONING_EFFORT_XHIGH: the most reasoning
+ *
+ * How much a reasoning model thinks before it answers, for
+ * [property@Mistral.ChatCompletionRequest:reasoning-effort].
+ *
+ * Since: 1.0
+ */
+typedef enum {
+  MISTRAL_REASONING_EFFORT_NONE,
+  MISTRAL_REASONING_EFFORT_MINIMAL,
+  MISTRAL_REASONING_EFFORT_LOW,
+  MISTRAL_REASONING_EFFORT_MEDIUM,
+  MISTRAL_REASONING_EFFORT_HIGH,
+  MISTRAL_REASONING_EFFORT_XHIGH,
+} MistralReasoningEffort;
+
 G_END_DECLS

@@ -442,12 +442,96 @@ test_validation_structure (void)
     }
 }
 
+/* The newer fields: each exactly as the API takes it, after every older
+ * one, and left out again when unset. */
+static void
+test_newer_fields (void)
+{
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
+  g_autoptr(JsonNode) metadata = json_from_string ("{\"user\":\"u-42\",\"team\":\"docs\"}", NULL);
+  g_autoptr(JsonNode) guardrails = json_from_string ("[{\"block_on_error\":true,\"moderation_llm_v1\":"
+                                                     "{\"action\":\"block\"}}]", NULL);
+  guint notified = 0;
+
+  g_signal_connect_swapped (request, "notify::reasoning-effort-set", G_CALLBACK (count_notify), &notified);
+  mistral_chat_completion_request_set_reasoning_effort (request, MISTRAL_REASONING_EFFORT_XHIGH);
+  mistral_chat_completion_request_set_prompt_cache_key (request, "conversation-7");
+  mistral_chat_completion_request_set_prediction (request, "int main (void)\n{\n}\n");
+  mistral_chat_completion_request_set_metadata (request, metadata);
+  mistral_chat_completion_request_set_guardrails (request, guardrails);
+  mistral_chat_completion_request_set_safe_prompt (request, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpint (mistral_chat_completion_request_get_reasoning_effort (request), ==, MISTRAL_REASONING_EFFORT_XHIGH);
+  g_assert_true (json_node_equal (mistral_chat_completion_request_get_metadata (request), metadata));
+  g_assert_true (mistral_chat_completion_request_get_metadata (request) != metadata);
+
+  assert_request_json (request,
+                       "{\"model\":\"mistral-small-latest\","
+                       "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+                       "\"safe_prompt\":true,\"reasoning_effort\":\"xhigh\",\"prompt_cache_key\":\"conversation-7\","
+                       "\"prediction\":{\"type\":\"content\",\"content\":\"int main (void)\\n{\\n}\\n\"},"
+                       "\"metadata\":{\"user\":\"u-42\",\"team\":\"docs\"},"
+                       "\"guardrails\":[{\"block_on_error\":true,\"moderation_llm_v1\":{\"action\":\"block\"}}]}");
+
+  /* Every value of the enum is the API's word. */
+  for (MistralReasoningEffort effort = MISTRAL_REASONING_EFFORT_NONE; effort <= MISTRAL_REASONING_EFFORT_HIGH; effort++)
+    {
+      static const char * const words[] = { "none", "minimal", "low", "medium", "high" };
+      g_autoptr(MistralChatCompletionRequest) other = test_hello_request ("Hi");
+      g_autofree char *expected = g_strdup_printf ("{\"model\":\"mistral-small-latest\","
+                                                   "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+                                                   "\"reasoning_effort\":\"%s\"}", words[effort]);
+
+      mistral_chat_completion_request_set_reasoning_effort (other, effort);
+      assert_request_json (other, expected);
+    }
+
+  g_object_set (request, "reasoning-effort-set", FALSE, "prompt-cache-key", NULL, "prediction", NULL,
+                "metadata", NULL, "guardrails", NULL, "safe-prompt-set", FALSE, NULL);
+  assert_request_json (request,
+                       "{\"model\":\"mistral-small-latest\","
+                       "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+}
+
+/* metadata must be an object and guardrails a list of objects: anything
+ * else is refused before sending. */
+static void
+test_newer_fields_invalid (void)
+{
+  static const struct {
+    const char *property;
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "metadata", "[1,2]", "metadata is not a JSON object" },
+    { "metadata", "\"text\"", "metadata is not a JSON object" },
+    { "guardrails", "{\"a\":1}", "guardrails is not a JSON list of objects" },
+    { "guardrails", "[{\"a\":1},3]", "guardrails is not a JSON list of objects" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hello");
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = NULL;
+
+      g_object_set (request, cases[i].property, node, NULL);
+      json = mistral_chat_completion_request_to_json (request, &error);
+      g_assert_null (json);
+      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/request/json/minimal", test_minimal);
+  g_test_add_func ("/request/json/newer-fields", test_newer_fields);
+  g_test_add_func ("/request/json/newer-fields-invalid", test_newer_fields_invalid);
   g_test_add_func ("/request/json/fixture-f1", test_fixture_f1);
   g_test_add_func ("/request/json/fixture-f1b", test_fixture_f1b);
   g_test_add_func ("/request/json/options", test_options);

@@ -58,6 +58,10 @@ struct _MistralChatCompletionRequest
   MistralResponseFormat *response_format;
   char *tool_choice_function;
   char *prompt_mode;
+  char *prompt_cache_key;
+  char *prediction;
+  JsonNode *metadata;
+  JsonNode *guardrails;
   GStrv stop;
   gboolean stream;
 
@@ -75,6 +79,10 @@ enum {
   PROP_RESPONSE_FORMAT,
   PROP_TOOL_CHOICE_FUNCTION,
   PROP_PROMPT_MODE,
+  PROP_PROMPT_CACHE_KEY,
+  PROP_PREDICTION,
+  PROP_METADATA,
+  PROP_GUARDRAILS,
   PROP_STOP,
   PROP_STREAM,
   /* Each option has two properties from here: its value, then its -set flag. */
@@ -98,6 +106,7 @@ static const char * const option_set_names[MISTRAL_REQUEST_N_OPTIONS] = {
   [MISTRAL_REQUEST_OPTION_PARALLEL_TOOL_CALLS] = "parallel-tool-calls-set",
   [MISTRAL_REQUEST_OPTION_SAFE_PROMPT] = "safe-prompt-set",
   [MISTRAL_REQUEST_OPTION_TOOL_CHOICE] = "tool-choice-set",
+  [MISTRAL_REQUEST_OPTION_REASONING_EFFORT] = "reasoning-effort-set",
 };
 
 static void
@@ -111,6 +120,10 @@ mistral_chat_completion_request_finalize (GObject *object)
   g_clear_object (&self->response_format);
   g_free (self->tool_choice_function);
   g_free (self->prompt_mode);
+  g_free (self->prompt_cache_key);
+  g_free (self->prediction);
+  g_clear_pointer (&self->metadata, json_node_unref);
+  g_clear_pointer (&self->guardrails, json_node_unref);
   g_strfreev (self->stop);
   for (guint i = 0; i < MISTRAL_REQUEST_N_OPTIONS; i++)
     g_value_unset (&self->options[i]);
@@ -232,6 +245,18 @@ mistral_chat_completion_request_get_property (GObject    *object,
     case PROP_PROMPT_MODE:
       g_value_set_string (value, self->prompt_mode);
       break;
+    case PROP_PROMPT_CACHE_KEY:
+      g_value_set_string (value, self->prompt_cache_key);
+      break;
+    case PROP_PREDICTION:
+      g_value_set_string (value, self->prediction);
+      break;
+    case PROP_METADATA:
+      g_value_set_boxed (value, self->metadata);
+      break;
+    case PROP_GUARDRAILS:
+      g_value_set_boxed (value, self->guardrails);
+      break;
     case PROP_STOP:
       g_value_set_boxed (value, self->stop);
       break;
@@ -274,6 +299,18 @@ mistral_chat_completion_request_set_property (GObject      *object,
       break;
     case PROP_PROMPT_MODE:
       mistral_chat_completion_request_set_prompt_mode (self, g_value_get_string (value));
+      break;
+    case PROP_PROMPT_CACHE_KEY:
+      mistral_chat_completion_request_set_prompt_cache_key (self, g_value_get_string (value));
+      break;
+    case PROP_PREDICTION:
+      mistral_chat_completion_request_set_prediction (self, g_value_get_string (value));
+      break;
+    case PROP_METADATA:
+      mistral_chat_completion_request_set_metadata (self, g_value_get_boxed (value));
+      break;
+    case PROP_GUARDRAILS:
+      mistral_chat_completion_request_set_guardrails (self, g_value_get_boxed (value));
       break;
     case PROP_STOP:
       mistral_chat_completion_request_set_stop (self, g_value_get_boxed (value));
@@ -371,6 +408,50 @@ mistral_chat_completion_request_class_init (MistralChatCompletionRequestClass *k
    */
   properties[PROP_PROMPT_MODE] =
     g_param_spec_string ("prompt-mode", NULL, NULL, NULL, RW_FLAGS);
+
+  /**
+   * MistralChatCompletionRequest:prompt-cache-key: (getter get_prompt_cache_key) (setter set_prompt_cache_key)
+   *
+   * A key that lets the API reuse its cache of a prompt across requests
+   * that share a prefix, or %NULL.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PROMPT_CACHE_KEY] =
+    g_param_spec_string ("prompt-cache-key", NULL, NULL, NULL, RW_FLAGS);
+
+  /**
+   * MistralChatCompletionRequest:prediction: (getter get_prediction) (setter set_prediction)
+   *
+   * The output the model is expected to give, or most of it (predicted
+   * outputs: a file being edited, say), which the API uses to answer
+   * faster; %NULL for none. Sent as `{"type": "content", "content": …}`.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_PREDICTION] =
+    g_param_spec_string ("prediction", NULL, NULL, NULL, RW_FLAGS);
+
+  /**
+   * MistralChatCompletionRequest:metadata: (getter get_metadata) (setter set_metadata)
+   *
+   * Free-form metadata kept with the request: a JSON object, or %NULL.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_METADATA] =
+    g_param_spec_boxed ("metadata", NULL, NULL, JSON_TYPE_NODE, RW_FLAGS);
+
+  /**
+   * MistralChatCompletionRequest:guardrails: (getter get_guardrails) (setter set_guardrails)
+   *
+   * The guardrails the API applies: a JSON list of guardrail
+   * configurations, as the API documents them, or %NULL.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_GUARDRAILS] =
+    g_param_spec_boxed ("guardrails", NULL, NULL, JSON_TYPE_NODE, RW_FLAGS);
 
   /**
    * MistralChatCompletionRequest:stop:
@@ -499,6 +580,18 @@ mistral_chat_completion_request_class_init (MistralChatCompletionRequestClass *k
                        MISTRAL_TOOL_CHOICE_TYPE_AUTO, RW_FLAGS);
 
   /**
+   * MistralChatCompletionRequest:reasoning-effort: (getter get_reasoning_effort) (setter set_reasoning_effort)
+   *
+   * How much a reasoning model thinks before it answers; sent only when
+   * [property@Mistral.ChatCompletionRequest:reasoning-effort-set] is %TRUE.
+   *
+   * Since: 1.0
+   */
+  properties[OPTION_VALUE_PROP (MISTRAL_REQUEST_OPTION_REASONING_EFFORT)] =
+    g_param_spec_enum ("reasoning-effort", NULL, NULL, MISTRAL_TYPE_REASONING_EFFORT,
+                       MISTRAL_REASONING_EFFORT_NONE, RW_FLAGS);
+
+  /**
    * MistralChatCompletionRequest:max-tokens-set:
    *
    * Whether [property@Mistral.ChatCompletionRequest:max-tokens] is sent.
@@ -565,6 +658,13 @@ mistral_chat_completion_request_class_init (MistralChatCompletionRequestClass *k
    * MistralChatCompletionRequest:tool-choice-set:
    *
    * Whether [property@Mistral.ChatCompletionRequest:tool-choice] is sent.
+   *
+   * Since: 1.0
+   */
+  /**
+   * MistralChatCompletionRequest:reasoning-effort-set:
+   *
+   * Whether [property@Mistral.ChatCompletionRequest:reasoning-effort] is sent.
    *
    * Since: 1.0
    */
@@ -1588,6 +1688,20 @@ check_parts (MistralChatCompletionRequest  *self,
 }
 
 static gboolean
+guardrails_ok (JsonNode *guardrails)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (guardrails))
+    return FALSE;
+  array = json_node_get_array (guardrails);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 mistral_chat_completion_request_validate (MistralChatCompletionRequest  *self,
                                           GError                       **error)
 {
@@ -1616,6 +1730,19 @@ mistral_chat_completion_request_validate (MistralChatCompletionRequest  *self,
 
   if (!check_parts (self, error))
     return FALSE;
+
+  if (self->metadata != NULL && !JSON_NODE_HOLDS_OBJECT (self->metadata))
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                           "metadata is not a JSON object");
+      return FALSE;
+    }
+  if (self->guardrails != NULL && !guardrails_ok (self->guardrails))
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                           "guardrails is not a JSON list of objects");
+      return FALSE;
+    }
 
   return check_range (self, MISTRAL_REQUEST_OPTION_TEMPERATURE, 0.0, TRUE, 1.5, error) &&
          check_range (self, MISTRAL_REQUEST_OPTION_TOP_P, 0.0, FALSE, 1.0, error) &&
@@ -1651,6 +1778,213 @@ mistral_chat_completion_request_to_json (MistralChatCompletionRequest  *self,
 
   /* The text is nul-terminated: it came from json_to_string(). */
   return body != NULL ? g_bytes_unref_to_data (g_steal_pointer (&body), &length) : NULL;
+}
+
+/**
+ * mistral_chat_completion_request_get_reasoning_effort: (get-property reasoning-effort)
+ * @self: a request
+ *
+ * Gets how much a reasoning model thinks before it answers.
+ *
+ * Returns: the reasoning effort
+ *
+ * Since: 1.0
+ */
+MistralReasoningEffort
+mistral_chat_completion_request_get_reasoning_effort (MistralChatCompletionRequest *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), MISTRAL_REASONING_EFFORT_NONE);
+
+  return g_value_get_enum (&self->options[MISTRAL_REQUEST_OPTION_REASONING_EFFORT]);
+}
+
+/**
+ * mistral_chat_completion_request_set_reasoning_effort: (set-property reasoning-effort)
+ * @self: a request
+ * @reasoning_effort: the reasoning effort
+ *
+ * Sets how much a reasoning model thinks before it answers, and marks it
+ * to be sent.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_set_reasoning_effort (MistralChatCompletionRequest *self,
+                                                      MistralReasoningEffort        reasoning_effort)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+  g_return_if_fail (reasoning_effort >= MISTRAL_REASONING_EFFORT_NONE &&
+                    reasoning_effort <= MISTRAL_REASONING_EFFORT_XHIGH);
+
+  g_value_init (&value, MISTRAL_TYPE_REASONING_EFFORT);
+  g_value_set_enum (&value, reasoning_effort);
+  set_option (self, MISTRAL_REQUEST_OPTION_REASONING_EFFORT, &value);
+}
+
+/**
+ * mistral_chat_completion_request_get_prompt_cache_key: (get-property prompt-cache-key)
+ * @self: a request
+ *
+ * Gets the prompt cache key.
+ *
+ * Returns: (nullable): the prompt cache key
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_chat_completion_request_get_prompt_cache_key (MistralChatCompletionRequest *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), NULL);
+
+  return self->prompt_cache_key;
+}
+
+/**
+ * mistral_chat_completion_request_set_prompt_cache_key: (set-property prompt-cache-key)
+ * @self: a request
+ * @prompt_cache_key: (nullable): the key, or %NULL to leave it out
+ *
+ * Sets the prompt cache key.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_set_prompt_cache_key (MistralChatCompletionRequest *self,
+                                                      const char                   *prompt_cache_key)
+{
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  set_string (self, &self->prompt_cache_key, prompt_cache_key, PROP_PROMPT_CACHE_KEY);
+}
+
+/**
+ * mistral_chat_completion_request_get_prediction: (get-property prediction)
+ * @self: a request
+ *
+ * Gets the predicted output.
+ *
+ * Returns: (nullable): the predicted output
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_chat_completion_request_get_prediction (MistralChatCompletionRequest *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), NULL);
+
+  return self->prediction;
+}
+
+/**
+ * mistral_chat_completion_request_set_prediction: (set-property prediction)
+ * @self: a request
+ * @prediction: (nullable): the expected output, or %NULL to leave it out
+ *
+ * Sets the predicted output.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_set_prediction (MistralChatCompletionRequest *self,
+                                                const char                   *prediction)
+{
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  set_string (self, &self->prediction, prediction, PROP_PREDICTION);
+}
+
+/* A JSON property: a copy is kept (a caller's node may change). */
+static void
+set_json (MistralChatCompletionRequest  *self,
+          JsonNode                     **field,
+          JsonNode                      *value,
+          guint                          prop_id)
+{
+  if (*field == NULL && value == NULL)
+    return;
+  if (*field != NULL && value != NULL && json_node_equal (*field, value))
+    return;
+
+  g_clear_pointer (field, json_node_unref);
+  *field = value != NULL ? json_node_copy (value) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/**
+ * mistral_chat_completion_request_get_metadata: (get-property metadata)
+ * @self: a request
+ *
+ * Gets the request's metadata.
+ *
+ * Returns: (nullable) (transfer none): the metadata, a JSON object
+ *
+ * Since: 1.0
+ */
+JsonNode *
+mistral_chat_completion_request_get_metadata (MistralChatCompletionRequest *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), NULL);
+
+  return self->metadata;
+}
+
+/**
+ * mistral_chat_completion_request_set_metadata: (set-property metadata)
+ * @self: a request
+ * @metadata: (nullable): a JSON object, or %NULL to leave it out
+ *
+ * Sets the request's metadata (copied). Anything but an object makes the
+ * request invalid.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_set_metadata (MistralChatCompletionRequest *self,
+                                              JsonNode                     *metadata)
+{
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  set_json (self, &self->metadata, metadata, PROP_METADATA);
+}
+
+/**
+ * mistral_chat_completion_request_get_guardrails: (get-property guardrails)
+ * @self: a request
+ *
+ * Gets the guardrails.
+ *
+ * Returns: (nullable) (transfer none): the guardrails, a JSON list
+ *
+ * Since: 1.0
+ */
+JsonNode *
+mistral_chat_completion_request_get_guardrails (MistralChatCompletionRequest *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self), NULL);
+
+  return self->guardrails;
+}
+
+/**
+ * mistral_chat_completion_request_set_guardrails: (set-property guardrails)
+ * @self: a request
+ * @guardrails: (nullable): a JSON list of guardrail configurations (objects),
+ *   or %NULL to leave them out
+ *
+ * Sets the guardrails (copied). Anything but a list of objects makes the
+ * request invalid.
+ *
+ * Since: 1.0
+ */
+void
+mistral_chat_completion_request_set_guardrails (MistralChatCompletionRequest *self,
+                                                JsonNode                     *guardrails)
+{
+  g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
+
+  set_json (self, &self->guardrails, guardrails, PROP_GUARDRAILS);
 }
 
 /* JSON --------------------------------------------------------------------- */
@@ -1710,7 +2044,14 @@ write_option (MistralChatCompletionRequest *self,
       json_builder_add_boolean_value (builder, g_value_get_boolean (value));
       break;
     default:
-      g_assert_not_reached ();
+      {
+        /* An enum: its nick is the API's word ("xhigh"). */
+        GEnumClass *enum_class = g_type_class_peek (G_VALUE_TYPE (value));
+        GEnumValue *enum_value = g_enum_get_value (enum_class, g_value_get_enum (value));
+
+        json_builder_add_string_value (builder, enum_value->value_nick);
+      }
+      break;
     }
 }
 
@@ -1784,6 +2125,27 @@ write_json (MistralChatCompletionRequest *self,
     write_tool_choice (self, builder);
   write_option (self, MISTRAL_REQUEST_OPTION_PARALLEL_TOOL_CALLS, "parallel_tool_calls", builder);
   write_option (self, MISTRAL_REQUEST_OPTION_SAFE_PROMPT, "safe_prompt", builder);
+  write_option (self, MISTRAL_REQUEST_OPTION_REASONING_EFFORT, "reasoning_effort", builder);
+  mistral_json_add_string (builder, "prompt_cache_key", self->prompt_cache_key);
+
+  if (self->prediction != NULL)
+    {
+      json_builder_set_member_name (builder, "prediction");
+      json_builder_begin_object (builder);
+      mistral_json_add_string (builder, "type", "content");
+      mistral_json_add_string (builder, "content", self->prediction);
+      json_builder_end_object (builder);
+    }
+  if (self->metadata != NULL)
+    {
+      json_builder_set_member_name (builder, "metadata");
+      json_builder_add_value (builder, json_node_copy (self->metadata));
+    }
+  if (self->guardrails != NULL)
+    {
+      json_builder_set_member_name (builder, "guardrails");
+      json_builder_add_value (builder, json_node_copy (self->guardrails));
+    }
 
   json_builder_end_object (builder);
 }

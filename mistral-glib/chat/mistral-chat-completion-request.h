@@ -149,4 +149,30 @@ MISTRAL_AVAILABLE_IN_1_0
 char                  *mistral_chat_completion_request_to_json (MistralChatCompletionRequest  *self,
                                                                 GError                       **error);
 
+MISTRAL_AVAILABLE_IN_1_0
+MistralReasoningEffort mistral_chat_completion_request_get_reasoning_effort (MistralChatCompletionRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_set_reasoning_effort (MistralChatCompletionRequest *self,
+                                                                             MistralReasoningEffort        reasoning_effort);
+MISTRAL_AVAILABLE_IN_1_0
+const char            *mistral_chat_completion_request_get_prompt_cache_key (MistralChatCompletionRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_set_prompt_cache_key (MistralChatCompletionRequest *self,
+                                                                             const char                   *prompt_cache_key);
+MISTRAL_AVAILABLE_IN_1_0
+const char            *mistral_chat_completion_request_get_prediction       (MistralChatCompletionRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_set_prediction       (MistralChatCompletionRequest *self,
+                                                                             const char                   *prediction);
+MISTRAL_AVAILABLE_IN_1_0
+JsonNode              *mistral_chat_completion_request_get_metadata         (MistralChatCompletionRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_set_metadata         (MistralChatCompletionRequest *self,
+                                                                             JsonNode                     *metadata);
+MISTRAL_AVAILABLE_IN_1_0
+JsonNode              *mistral_chat_completion_request_get_guardrails       (MistralChatCompletionRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                   mistral_chat_completion_request_set_guardrails       (MistralChatCompletionRequest *self,
+                                                                             JsonNode                     *guardrails);
+
 G_END_DECLS

@@ -166,6 +166,21 @@ const tests = {
             {name: 'example', adult: true}, 'structured reply');
     },
 
+    'chat: the newer fields'() {
+        const request = makeRequest({}, 'Hi');
+        request.reasoning_effort = Mistral.ReasoningEffort.MEDIUM;
+        request.prompt_cache_key = 'conversation-7';
+        request.prediction = 'Echo: Hi';
+        request.guardrails = Json.from_string('[{"block_on_error": false}]');
+        assertEqual(request.reasoning_effort_set, true, 'reasoning-effort-set');
+        const body = JSON.parse(request.to_json());
+        assertEqual(body.reasoning_effort, 'medium', 'reasoning_effort in body');
+        assertEqual(body.prompt_cache_key, 'conversation-7', 'prompt_cache_key in body');
+        assertDeepEqual(body.prediction, {type: 'content', content: 'Echo: Hi'}, 'prediction in body');
+        assertDeepEqual(body.guardrails, [{block_on_error: false}], 'guardrails in body');
+        checkEchoResponse(makeClient().chat_completion(request, null));
+    },
+
     'error: HTTP 401 (blocking)'() {
         const e = assertThrowsGError(
             () => makeClient().chat_completion(makeRequest({model: 'mock-error-401'}), null),

@@ -224,6 +224,24 @@ class ChatTest(mocktools.ClientTestCase):
         content = response.get_assistant_message().get_content()
         self.assertEqual(json.loads(content), {"name": "example", "adult": True})
 
+    def test_newer_fields(self):
+        request = make_request(text="Hello")
+        request.props.reasoning_effort = Mistral.ReasoningEffort.LOW
+        request.props.prompt_cache_key = "conversation-7"
+        request.props.prediction = "Hello to you"
+        request.props.metadata = Json.from_string('{"user": "u-42"}')
+        self.assertTrue(request.props.reasoning_effort_set)
+        self.assertEqual(request.props.metadata.get_object().get_string_member("user"), "u-42")
+        body = json.loads(request.to_json())
+        self.assertEqual(body["reasoning_effort"], "low")
+        self.assertEqual(body["prompt_cache_key"], "conversation-7")
+        self.assertEqual(body["prediction"], {"type": "content", "content": "Hello to you"})
+        self.assertEqual(body["metadata"], {"user": "u-42"})
+        # The local server takes them as the API does (and the conformance
+        # check sees this body).
+        response = self.client.chat_completion(request, None)
+        self.assertIn("Hello", response.get_content())
+
     def test_invalid_schema(self):
         request = make_request()
         with self.assertRaises(GLib.Error):

@@ -273,6 +273,19 @@ async void test_cancel () throws GLib.Error {
     check (elapsed < TimeSpan.SECOND, "cancelled within 1 s (%s µs)".printf (elapsed.to_string ()));
 }
 
+void test_newer_fields () throws GLib.Error {
+    var request = make_request ();
+    request.reasoning_effort = Mistral.ReasoningEffort.HIGH;
+    request.prompt_cache_key = "conversation-7";
+    request.metadata = Json.from_string ("""{"user":"u-42"}""");
+    check (request.reasoning_effort_set, "reasoning-effort-set");
+    var body = parse_object (request.to_json ());
+    check_str (body.get_string_member ("reasoning_effort"), "high", "reasoning_effort");
+    check_str (body.get_string_member ("prompt_cache_key"), "conversation-7", "prompt_cache_key");
+    check_str (body.get_object_member ("metadata").get_string_member ("user"), "u-42", "metadata");
+    check_echo_response (make_client ().chat_completion (request, null));
+}
+
 const string[] TEST_NAMES = {
     "request: property syntax and to_json ()",
     "chat: blocking",
@@ -286,6 +299,7 @@ const string[] TEST_NAMES = {
     "error: invalid request fails before sending",
     "cancel: a slow request is cancelled promptly",
     "conveniences: get_content, remove and clear messages, client limits",
+    "request: the newer fields",
 };
 
 async int run_tests () {
@@ -307,6 +321,7 @@ async int run_tests () {
             case 9: test_invalid_request (); break;
             case 10: yield test_cancel (); break;
             case 11: test_conveniences (); break;
+            case 12: test_newer_fields (); break;
             default: assert_not_reached ();
             }
             print ("ok %d - %s\n", i + 1, TEST_NAMES[i]);
