@@ -6,6 +6,7 @@
 #include "mistral-error.h"
 #include "mistral-fim-completion-request-private.h"
 #include "mistral-json-private.h"
+#include "mistral-request-private.h"
 
 /**
  * MistralFimCompletionRequest:
@@ -797,14 +798,8 @@ mistral_fim_completion_request_set_stop (MistralFimCompletionRequest *self,
 {
   g_return_if_fail (MISTRAL_IS_FIM_COMPLETION_REQUEST (self));
 
-  if (self->stop == NULL && stop == NULL)
-    return;
-  if (self->stop != NULL && stop != NULL && g_strv_equal ((const char * const *) self->stop, stop))
-    return;
-
-  g_strfreev (self->stop);
-  self->stop = g_strdupv ((char **) stop);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
+  if (mistral_request_replace_strv (&self->stop, stop))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
 }
 
 /**
@@ -845,23 +840,16 @@ mistral_fim_completion_request_set_stream (MistralFimCompletionRequest *self,
   fim_request_set_flag (self, &self->stream, stream, PROP_STREAM);
 }
 
-/* Written so that NaN fails every comparison and is refused. */
 static gboolean
 fim_request_check_range (gboolean     is_set,
-                         double       v,
+                         double       value,
                          const char  *name,
                          double       min,
                          gboolean     min_inclusive,
                          double       max,
                          GError     **error)
 {
-  if (!is_set || ((min_inclusive ? v >= min : v > min) && v <= max))
-    return TRUE;
-
-  g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
-               "%s is %g; it must be %s %g and at most %g",
-               name, v, min_inclusive ? "at least" : "greater than", min, max);
-  return FALSE;
+  return !is_set || mistral_request_check_range (name, value, min, min_inclusive, max, error);
 }
 
 static gboolean
@@ -929,14 +917,7 @@ fim_request_write_json (MistralFimCompletionRequest *self,
       json_builder_set_member_name (builder, "stream");
       json_builder_add_boolean_value (builder, TRUE);
     }
-  if (self->stop != NULL)
-    {
-      json_builder_set_member_name (builder, "stop");
-      json_builder_begin_array (builder);
-      for (gsize i = 0; self->stop[i] != NULL; i++)
-        json_builder_add_string_value (builder, self->stop[i]);
-      json_builder_end_array (builder);
-    }
+  mistral_json_add_strv (builder, "stop", (const char * const *) self->stop);
   fim_request_add_int (builder, self->random_seed_set, "random_seed", self->random_seed);
   json_builder_end_object (builder);
 }
