@@ -324,6 +324,7 @@ test_stream_pull (Fixture       *fixture,
   g_autoptr(MistralFimCompletionRequest) request = add_request ();
   g_autoptr(MistralChatCompletionStream) stream = mistral_client_fim_completion_stream (fixture->client, request);
   g_autoptr(MistralChatCompletionAccumulator) accumulator = mistral_chat_completion_accumulator_new ();
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   MistralCompletionChunk *chunk;
 
@@ -334,8 +335,8 @@ test_stream_pull (Fixture       *fixture,
     }
   g_assert_no_error (error);
   g_assert_cmpuint (mistral_chat_completion_accumulator_get_n_chunks (accumulator), ==, 5);
-  g_assert_cmpstr (mistral_chat_completion_response_get_content (mistral_chat_completion_accumulator_get_response (accumulator)),
-                   ==, "return a + b");
+  response = mistral_chat_completion_accumulator_get_response (accumulator);
+  g_assert_cmpstr (mistral_chat_completion_response_get_content (response), ==, "return a + b");
 }
 
 static void
