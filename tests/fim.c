@@ -255,8 +255,14 @@ test_async (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Cut at max_tokens: finish reason "length". */
+  /* Every option, which the server accepts; cut at max_tokens: finish
+   * reason "length". */
   mistral_fim_completion_request_set_max_tokens (request, 2);
+  mistral_fim_completion_request_set_min_tokens (request, 1);
+  mistral_fim_completion_request_set_temperature (request, 0.0);
+  mistral_fim_completion_request_set_top_p (request, 1.0);
+  mistral_fim_completion_request_set_random_seed (request, 1);
+  mistral_fim_completion_request_set_stop (request, (const char *[]) { "\n\n", NULL });
   mistral_client_fim_completion_async (fixture->client, request, NULL, test_async_result_cb, &result);
   response = mistral_client_fim_completion_finish (fixture->client, test_wait_result (&result), &error);
   g_assert_no_error (error);
