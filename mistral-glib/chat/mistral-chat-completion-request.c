@@ -8,6 +8,7 @@
 #include "mistral-error.h"
 #include "mistral-chat-message-private.h"
 #include "mistral-json-private.h"
+#include "mistral-request-private.h"
 #include "mistral-response-format-private.h"
 #include "mistral-tool-private.h"
 
@@ -1300,15 +1301,8 @@ mistral_chat_completion_request_set_stop (MistralChatCompletionRequest *self,
 {
   g_return_if_fail (MISTRAL_IS_CHAT_COMPLETION_REQUEST (self));
 
-  if (self->stop == NULL && stop == NULL)
-    return;
-  if (self->stop != NULL && stop != NULL &&
-      g_strv_equal ((const char * const *) self->stop, stop))
-    return;
-
-  g_strfreev (self->stop);
-  self->stop = g_strdupv ((char **) stop);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
+  if (mistral_request_replace_strv (&self->stop, stop))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
 }
 
 /**
@@ -1602,14 +1596,7 @@ check_range (MistralChatCompletionRequest  *self,
   g_value_transform (&self->options[opt], &as_double);
   v = g_value_get_double (&as_double);
 
-  /* Written so that NaN fails every comparison and is refused. */
-  if ((min_inclusive ? v >= min : v > min) && v <= max)
-    return TRUE;
-
-  g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
-               "%s is %g; it must be %s %g and at most %g",
-               name, v, min_inclusive ? "at least" : "greater than", min, max);
-  return FALSE;
+  return mistral_request_check_range (name, v, min, min_inclusive, max, error);
 }
 
 /* What the API requires of the parts, checked here so that a request
@@ -2092,14 +2079,7 @@ write_json (MistralChatCompletionRequest *self,
   for (gsize i = 0; i < G_N_ELEMENTS (optional_numbers); i++)
     write_option (self, optional_numbers[i].option, optional_numbers[i].name, builder);
 
-  if (self->stop != NULL)
-    {
-      json_builder_set_member_name (builder, "stop");
-      json_builder_begin_array (builder);
-      for (gsize i = 0; self->stop[i] != NULL; i++)
-        json_builder_add_string_value (builder, self->stop[i]);
-      json_builder_end_array (builder);
-    }
+  mistral_json_add_strv (builder, "stop", (const char * const *) self->stop);
 
   if (stream)
     {

@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mistral-chat-completion-response.h"
+#include "mistral-http-private.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,10 @@ void mistral_chat_completion_response_set_latency (MistralChatCompletionResponse
 
 MistralChatCompletionResponse *mistral_chat_completion_response_new_from_json_node (JsonNode  *node,
                                                                                     GError   **error);
+/* A MistralHttpReadFunc: the reply of a chat or FIM completion, with its
+ * latency. */
+gpointer mistral_chat_completion_response_read_reply (JsonNode          *node,
+                                                      MistralHttpReply  *reply,
+                                                      GError           **error);
 
 G_END_DECLS

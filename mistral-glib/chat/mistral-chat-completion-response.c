@@ -450,6 +450,18 @@ mistral_chat_completion_response_set_latency (MistralChatCompletionResponse *sel
   self->latency = latency;
 }
 
+gpointer
+mistral_chat_completion_response_read_reply (JsonNode          *node,
+                                             MistralHttpReply  *reply,
+                                             GError           **error)
+{
+  MistralChatCompletionResponse *response = mistral_chat_completion_response_new_from_json_node (node, error);
+
+  if (response != NULL)
+    mistral_chat_completion_response_set_latency (response, reply->done_time - reply->sent_time);
+  return response;
+}
+
 /**
  * mistral_chat_completion_response_get_assistant_message:
  * @self: a response

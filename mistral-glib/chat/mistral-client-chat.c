@@ -12,18 +12,6 @@
 
 #define CHAT_PATH "/v1/chat/completions"
 
-static gpointer
-read_response (JsonNode          *node,
-               MistralHttpReply  *reply,
-               GError           **error)
-{
-  MistralChatCompletionResponse *response = mistral_chat_completion_response_new_from_json_node (node, error);
-
-  if (response != NULL)
-    mistral_chat_completion_response_set_latency (response, reply->done_time - reply->sent_time);
-  return response;
-}
-
 /**
  * mistral_client_chat_completion_async:
  * @self: a client
@@ -54,7 +42,7 @@ mistral_client_chat_completion_async (MistralClient                *self,
 
   body = mistral_chat_completion_request_to_bytes (request, FALSE, &error);
   mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = CHAT_PATH, .body = body },
-                           error, read_response, mistral_client_chat_completion_async,
+                           error, mistral_chat_completion_response_read_reply, mistral_client_chat_completion_async,
                            cancellable, callback, user_data);
 }
 

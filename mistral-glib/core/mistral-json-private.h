@@ -82,6 +82,10 @@ void      mistral_json_add_list     (JsonBuilder          *builder,
 void      mistral_json_add_string   (JsonBuilder   *builder,
                                      const char    *member,
                                      const char    *value);
+/* A list of strings, left out when @strv is NULL. */
+void      mistral_json_add_strv     (JsonBuilder        *builder,
+                                     const char         *member,
+                                     const char * const *strv);
 GBytes   *mistral_json_to_bytes     (JsonNode      *node,
                                      GError       **error);
 

@@ -470,6 +470,21 @@ mistral_json_add_list (JsonBuilder          *builder,
   json_builder_end_array (builder);
 }
 
+void
+mistral_json_add_strv (JsonBuilder        *builder,
+                       const char         *member,
+                       const char * const *strv)
+{
+  if (strv == NULL)
+    return;
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (gsize i = 0; strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
 /* A string member, left out when @value is NULL: the API rejects null for
  * most optional fields, and reads a missing one as unset. */
 void

@@ -5,6 +5,7 @@
 #include "mistral-enum-types.h"
 #include "mistral-error.h"
 #include "mistral-json-private.h"
+#include "mistral-request-private.h"
 
 /**
  * MistralEmbeddingRequest:
@@ -378,14 +379,8 @@ mistral_embedding_request_set_inputs (MistralEmbeddingRequest *self,
 {
   g_return_if_fail (MISTRAL_IS_EMBEDDING_REQUEST (self));
 
-  if (self->inputs == NULL && inputs == NULL)
-    return;
-  if (self->inputs != NULL && inputs != NULL && g_strv_equal ((const char * const *) self->inputs, inputs))
-    return;
-
-  g_strfreev (self->inputs);
-  self->inputs = g_strdupv ((char **) inputs);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUTS]);
+  if (mistral_request_replace_strv (&self->inputs, inputs))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUTS]);
 }
 
 /**
@@ -553,11 +548,7 @@ request_write_json (MistralEmbeddingRequest *self,
   json_builder_begin_object (builder);
   mistral_json_add_string (builder, "model", self->model);
 
-  json_builder_set_member_name (builder, "input");
-  json_builder_begin_array (builder);
-  for (gsize i = 0; self->inputs[i] != NULL; i++)
-    json_builder_add_string_value (builder, self->inputs[i]);
-  json_builder_end_array (builder);
+  mistral_json_add_strv (builder, "input", (const char * const *) self->inputs);
 
   if (self->output_dimension_set)
     {

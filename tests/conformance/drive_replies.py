@@ -39,6 +39,12 @@ SCHEMA = {"type": "json_schema", "json_schema": {
 
 
 EMBEDDINGS = "/v1/embeddings"
+FIM = "/v1/fim/completions"
+
+
+def fim(**fields):
+    return dict({"model": "codestral-latest", "prompt": "def add(a, b):\n    ",
+                 "suffix": "\n\nprint(add(1, 2))\n"}, **fields)
 
 
 def embeddings(**fields):
@@ -103,6 +109,13 @@ SHAPES = [
     ("embeddings, ubinary", "POST", EMBEDDINGS, embeddings(output_dtype="ubinary"), {}),
     ("embeddings, 422", "POST", EMBEDDINGS, embeddings(output_dimension=0, output_dtype="int4"), {}),
     ("embeddings, 400", "POST", EMBEDDINGS, embeddings(model="mock-error-400"), {}),
+    ("fim", "POST", FIM, fim(), {}),
+    ("fim, every option", "POST", FIM,
+     fim(temperature=0.2, top_p=0.9, max_tokens=2, min_tokens=1, stop=["\n\n"], random_seed=7,
+         metadata={"k": "v"}, prompt_cache_key="editor-1"), {}),
+    ("fim, streamed", "POST", FIM, fim(stream=True), {}),
+    ("fim, 422", "POST", FIM, {"model": "codestral-latest", "suffix": 3, "messages": []}, {}),
+    ("fim, 429", "POST", FIM, fim(model="mock-error-429"), {}),
 ]
 
 

@@ -306,12 +306,27 @@ validate_response_format (JsonArray *detail,
 }
 
 /* Returns the pydantic "detail" list; empty when @root is a valid request. */
-static JsonArray *
-validate_request (JsonNode *root)
+void
+mock_check_sampling (JsonArray *detail,
+                     JsonNode  *root,
+                     JsonArray *loc)
 {
   static const MockBounds temperature_bounds = { .has_ge = TRUE, .ge = 0, .has_le = TRUE, .le = 1.5 };
   static const MockBounds top_p_bounds = { .has_gt = TRUE, .gt = 0, .has_le = TRUE, .le = 1 };
   static const MockBounds non_negative = { .has_ge = TRUE, .ge = 0 };
+
+  mock_check_member (detail, root, "temperature", loc, MOCK_KIND_NUMBER, FALSE, TRUE, &temperature_bounds);
+  mock_check_member (detail, root, "top_p", loc, MOCK_KIND_NUMBER, FALSE, TRUE, &top_p_bounds);
+  mock_check_member (detail, root, "max_tokens", loc, MOCK_KIND_INT, FALSE, TRUE, &non_negative);
+  mock_check_member (detail, root, "stream", loc, MOCK_KIND_BOOL, FALSE, FALSE, NULL);
+  mock_check_string_or_list (detail, root, "stop", loc, FALSE);
+  mock_check_member (detail, root, "random_seed", loc, MOCK_KIND_INT, FALSE, TRUE, &non_negative);
+  mock_check_member (detail, root, "metadata", loc, MOCK_KIND_DICT, FALSE, TRUE, NULL);
+}
+
+static JsonArray *
+validate_request (JsonNode *root)
+{
   static const MockBounds positive = { .has_ge = TRUE, .ge = 1 };
   static const MockBounds penalty_bounds = { .has_ge = TRUE, .ge = -2, .has_le = TRUE, .le = 2 };
   JsonArray *detail = json_array_new ();
@@ -352,13 +367,7 @@ validate_request (JsonNode *root)
           validate_message (detail, json_array_get_element (messages, i), message_loc);
         }
     }
-  mock_check_member (detail, root, "temperature", loc, MOCK_KIND_NUMBER, FALSE, TRUE, &temperature_bounds);
-  mock_check_member (detail, root, "top_p", loc, MOCK_KIND_NUMBER, FALSE, TRUE, &top_p_bounds);
-  mock_check_member (detail, root, "max_tokens", loc, MOCK_KIND_INT, FALSE, TRUE, &non_negative);
-  mock_check_member (detail, root, "stream", loc, MOCK_KIND_BOOL, FALSE, FALSE, NULL);
-  mock_check_string_or_list (detail, root, "stop", loc, FALSE);
-  mock_check_member (detail, root, "random_seed", loc, MOCK_KIND_INT, FALSE, TRUE, &non_negative);
-  mock_check_member (detail, root, "metadata", loc, MOCK_KIND_DICT, FALSE, TRUE, NULL);
+  mock_check_sampling (detail, root, loc);
   validate_response_format (detail, root, loc);
   node = mock_check_member (detail, root, "tools", loc, MOCK_KIND_LIST, FALSE, TRUE, NULL);
   if (node)
@@ -922,10 +931,14 @@ parse_magic (const char *model,
     && g_ascii_string_to_unsigned (model + strlen (prefix), 10, 0, max, out, NULL);
 }
 
+/* Answers a valid request of a completion endpoint: the magic models, then
+ * the completion @text_for makes of @request (chat's default when NULL),
+ * plain or streamed as the request asks. */
 static void
-serve_default (MockServer        *self,
-               SoupServerMessage *msg,
-               JsonObject        *request)
+serve_completion (MockServer        *self,
+                  SoupServerMessage *msg,
+                  JsonObject        *request,
+                  MockTextFunc       text_for)
 {
   const char *model = mock_object_get_string (request, "model");
   gboolean stream = json_object_get_boolean_member_with_default (request, "stream", FALSE);
@@ -941,13 +954,22 @@ serve_default (MockServer        *self,
     }
   if (parse_magic (model, "mock-slow-", G_MAXUINT, &value))
     delay_ms = value;
-  if (strcmp (model, MOCK_BENCH_MODEL) == 0 || g_atomic_int_get (&self->bench_mode))
+  if (text_for == NULL && (strcmp (model, MOCK_BENCH_MODEL) == 0 || g_atomic_int_get (&self->bench_mode)))
     {
       mock_bench_serve (self, msg, request);
       return;
     }
 
-  completion = default_completion (request);
+  if (text_for != NULL)
+    {
+      guint prompt_tokens = 0;
+      g_autofree char *text = text_for (request, &prompt_tokens);
+
+      completion = completion_new (model, prompt_tokens);
+      completion_add_text (completion, text, mock_object_get_int (request, "max_tokens", -1));
+    }
+  else
+    completion = default_completion (request);
   if (stream)
     {
       g_autoptr(GPtrArray) events = completion_render_events (completion);
@@ -983,6 +1005,23 @@ serve_default (MockServer        *self,
   if (!g_str_has_prefix (model, "mock-"))
     reply = mock_faults_apply (self, reply);
   mock_serve_reply (self, msg, reply);
+}
+
+static void
+serve_default (MockServer        *self,
+               SoupServerMessage *msg,
+               JsonObject        *request)
+{
+  serve_completion (self, msg, request, NULL);
+}
+
+void
+mock_serve_text_completion (MockServer        *self,
+                            SoupServerMessage *msg,
+                            JsonObject        *request,
+                            MockTextFunc       text_for)
+{
+  serve_completion (self, msg, request, text_for);
 }
 
 /* The chat area's endpoints (listed in mock_areas[], server.c). */

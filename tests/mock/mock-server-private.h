@@ -174,6 +174,24 @@ typedef struct {
 extern const MockEndpoint mock_chat_endpoints[];
 extern const MockEndpoint mock_models_endpoints[];
 extern const MockEndpoint mock_embeddings_endpoints[];
+extern const MockEndpoint mock_fim_endpoints[];
+
+/* chat.c: a completion endpoint other than chat's whose replies have the
+ * chat shapes (FIM). @text_for returns (transfer full) the one choice's
+ * text for @request, and the prompt's tokens in *@prompt_tokens; the
+ * reply honours max_tokens, stream and the magic models as chat's does. */
+typedef char *(*MockTextFunc) (JsonObject *request,
+                               guint      *prompt_tokens);
+
+/* The sampling fields chat and FIM share (temperature, top_p, max_tokens,
+ * stream, stop, random_seed, metadata), checked into @detail. */
+void         mock_check_sampling        (JsonArray         *detail,
+                                         JsonNode          *root,
+                                         JsonArray         *loc);
+void         mock_serve_text_completion (MockServer        *self,
+                                         SoupServerMessage *msg,
+                                         JsonObject        *request,
+                                         MockTextFunc       text_for);
 
 /* utils.c */
 

@@ -302,6 +302,7 @@ static const MockEndpoint *const mock_areas[] = {
   mock_chat_endpoints,
   mock_models_endpoints,
   mock_embeddings_endpoints,
+  mock_fim_endpoints,
   NULL
 };
 
