@@ -84,6 +84,7 @@ struct _MistralChatCompletionStream
   GTask *run_task;        /* while run: chunks are delivered as they are decoded */
   GError *error;          /* how the stream ended, once the pending chunks are out */
   gint64 last_chunk_time;
+  gint64 read_time;       /* when the bytes being parsed came */
   guint timeout;
 
   gboolean started;
@@ -287,7 +288,8 @@ on_event (const char *event,
       return FALSE;
     }
 
-  now = g_get_monotonic_time ();
+  /* The events of one read came at once. */
+  now = self->read_time;
   chunk = mistral_chunk_decoder_decode (self->decoder, data, length,
                                         now - self->last_chunk_time, now - self->reply->sent_time, &error);
   if (chunk == NULL)
@@ -342,6 +344,7 @@ on_read (GObject      *source,
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  self->read_time = g_get_monotonic_time ();
   if (self->saw_done)
     {
       /* The reply is whole: an error, a timeout or too many bytes now only
