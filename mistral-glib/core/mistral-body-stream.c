@@ -40,12 +40,14 @@ typedef struct {
    * while @reading; the caller only takes from @start; only the I/O
    * thread moves the bytes, and only when no read is in flight. An
    * abandoned read (the caller's cancel) writes here, never into the
-   * caller's buffer, which it may have let go. */
+   * caller's buffer, which it may have let go. Once @base has nothing
+   * more to give, the buffer goes as soon as it is empty. */
   GMutex lock;
   guint8 *buffer;
   gsize start;
   gsize end;
   gboolean paused;      /* full: the caller resumes the reads */
+  gboolean ended;       /* @base is at its end or failed: no more bytes */
 } BodyIo;
 
 struct _MistralBodyStream
@@ -84,8 +86,12 @@ take_locked (BodyIo *io,
              gsize  *n)
 {
   *n = MIN (count, io->end - io->start);
+  if (*n == 0)
+    return FALSE;
   memcpy (buffer, io->buffer + io->start, *n);
   io->start += *n;
+  if (io->ended && io->start == io->end)
+    g_clear_pointer (&io->buffer, g_free);
 
   if (io->paused && io->end - io->start <= READ_AHEAD_SIZE / 2)
     {
@@ -193,18 +199,23 @@ body_io_on_filled (GObject      *source,
       return;
     }
 
+  g_mutex_lock (&io->lock);
+  if (n > 0)
+    io->end += n;
+  else
+    {
+      io->ended = TRUE;
+      if (io->start == io->end)
+        g_clear_pointer (&io->buffer, g_free);
+    }
+  g_mutex_unlock (&io->lock);
+
   if (n < 0)
     io->error = error;
   else if (n == 0)
     {
       io->eof = TRUE;
       g_input_stream_close (io->base, NULL, NULL);
-    }
-  else
-    {
-      g_mutex_lock (&io->lock);
-      io->end += n;
-      g_mutex_unlock (&io->lock);
     }
 
   serve_waiting (io);
