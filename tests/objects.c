@@ -962,6 +962,51 @@ test_choice (void)
   assert_pspec_flags (choice, "message", CONSTRUCT_ONLY);
 }
 
+/* A chunk's content is its first delta's text, read before or after the
+ * delta was asked for. */
+static void
+test_completion_chunk_content (void)
+{
+  static const char *plain =
+    "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+    "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":null}]}";
+  static const char *no_text =
+    "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+    "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"finish_reason\":\"stop\"}]}";
+  static const char *no_choices =
+    "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}";
+  g_autoptr(MistralCompletionChunk) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+  MistralAssistantMessage *delta;
+  const char *content;
+
+  chunk = mistral_completion_chunk_new_from_json (plain, -1, &error);
+  g_assert_no_error (error);
+  content = mistral_completion_chunk_get_content (chunk);
+  g_assert_cmpstr (content, ==, "Hello");
+  g_assert_true (mistral_completion_chunk_get_content (chunk) == content);
+  /* The delta made afterwards has that text, and the string given out
+   * before stays valid. */
+  delta = mistral_completion_chunk_get_delta_message (chunk);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)), ==, "Hello");
+  g_assert_cmpstr (content, ==, "Hello");
+  g_assert_true (mistral_completion_chunk_get_delta_message (chunk) == delta);
+  g_assert_cmpstr (mistral_completion_chunk_get_content (chunk), ==, "Hello");
+  g_clear_object (&chunk);
+
+  chunk = mistral_completion_chunk_new_from_json (no_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (mistral_completion_chunk_get_content (chunk));
+  g_assert_nonnull (mistral_completion_chunk_get_delta_message (chunk));
+  g_assert_null (mistral_completion_chunk_get_content (chunk));
+  g_clear_object (&chunk);
+
+  chunk = mistral_completion_chunk_new_from_json (no_choices, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (mistral_completion_chunk_get_content (chunk));
+  g_assert_null (mistral_completion_chunk_get_delta_message (chunk));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -993,6 +1038,7 @@ main (int   argc,
   g_test_add_func ("/objects/response-format/constructors", test_response_format_constructors);
   g_test_add_func ("/objects/usage-info/properties", test_usage_info);
   g_test_add_func ("/objects/chat-completion-choice/properties", test_choice);
+  g_test_add_func ("/objects/completion-chunk/content", test_completion_chunk_content);
 
   return g_test_run ();
 }

@@ -491,6 +491,162 @@ test_recycled_chunks (Fixture       *fixture,
   g_hash_table_unref (recycle.pointers);
 }
 
+/* A long stream, whose body the I/O thread reads ahead while the chunks
+ * are delivered, and which is read in large blocks: every chunk comes
+ * once, in order, on this thread; an error or a cut in the middle comes
+ * after exactly the chunks before it. */
+#define LARGE_N 3000
+#define LARGE_PAD "................................................................" \
+                  "................................................................" \
+                  "................................................................"
+
+static MockReply *
+large_reply (guint n)
+{
+  MockReply *reply = mock_reply_new_stream ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *event = g_strdup_printf (F3_HEAD "{\"content\":\"<%u" LARGE_PAD ">\"},\"finish_reason\":%s}]}",
+                                                i, i == LARGE_N - 1 ? "\"stop\"" : "null");
+
+      mock_reply_add_event (reply, event);
+    }
+  return reply;
+}
+
+static void
+assert_large_chunks (Fixture *fixture,
+                     guint    n)
+{
+  g_assert_cmpuint (fixture->chunks->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("<%u" LARGE_PAD ">", i);
+
+      g_assert_cmpstr (delta_text (fixture->chunks->pdata[i]), ==, text);
+      g_assert_cmpstr (mistral_completion_chunk_get_id (fixture->chunks->pdata[i]), ==, F3_ID);
+    }
+}
+
+typedef struct {
+  GThread *thread;
+  GCancellable *cancellable;
+  guint cancel_at;
+  guint n;
+  gboolean wrong_thread;
+} LargeData;
+
+static void
+on_large_chunk (MistralChatCompletionStream *stream,
+                MistralCompletionChunk      *chunk,
+                LargeData                   *data)
+{
+  if (g_thread_self () != data->thread)
+    data->wrong_thread = TRUE;
+  if (++data->n == data->cancel_at)
+    g_cancellable_cancel (data->cancellable);
+}
+
+static void
+test_large (Fixture       *fixture,
+            gconstpointer  test_data)
+{
+  g_autoptr(GString) expected = g_string_new (NULL);
+
+  for (guint i = 0; i < LARGE_N; i++)
+    g_string_append_printf (expected, "<%u" LARGE_PAD ">", i);
+
+  /* Whole, run. */
+  {
+    g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Count");
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+    LargeData data = { g_thread_self (), NULL, 0, 0, FALSE };
+
+    g_ptr_array_set_size (fixture->chunks, 0);
+    g_signal_connect (stream, "chunk", G_CALLBACK (on_large_chunk), &data);
+    mock_server_push_reply (fixture->http.server, large_reply (LARGE_N));
+    response = mistral_chat_completion_stream_run (stream, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (data.wrong_thread);
+    assert_large_chunks (fixture, LARGE_N);
+    g_assert_cmpstr (test_reply_text (response), ==, expected->str);
+    g_assert_true (mistral_completion_chunk_get_is_last_chunk (fixture->chunks->pdata[LARGE_N - 1]));
+  }
+
+  /* Pulled for a while, then run. */
+  {
+    g_autoptr(MistralChatCompletionStream) stream = start_stream (fixture, "Count");
+    g_autoptr(MistralChatCompletionResponse) response = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_ptr_array_set_size (fixture->chunks, 0);
+    mock_server_push_reply (fixture->http.server, large_reply (LARGE_N));
+    for (guint i = 0; i < 10; i++)
+      {
+        g_autoptr(MistralCompletionChunk) chunk = mistral_chat_completion_stream_next_chunk (stream, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_true (chunk == fixture->chunks->pdata[i]);
+      }
+    response = mistral_chat_completion_stream_run (stream, NULL, &error);
+    g_assert_no_error (error);
+    assert_large_chunks (fixture, LARGE_N);
+    g_assert_cmpstr (test_reply_text (response), ==, expected->str);
+  }
+
+  if (test_skip_through_front ("h2", TEST_FRONT_H2_RESETS))
+    return;
+
+  /* An error object, a chunk that is not JSON, a cut: after the chunks
+   * before them. */
+  {
+    MockReply *reply = large_reply (2000);
+
+    mock_reply_add_event (reply, "{\"object\":\"error\",\"message\":\"Generation failed\",\"type\":\"server_error\"}");
+    run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_SERVER, 2000);
+    assert_large_chunks (fixture, 2000);
+
+    reply = large_reply (1800);
+    mock_reply_add_event (reply, "{not json");
+    run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 1800);
+    assert_large_chunks (fixture, 1800);
+
+    reply = large_reply (LARGE_N);
+    mock_reply_set_close_after (reply, 2500);
+    run_expecting_error (fixture, reply, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE, 2500);
+    assert_large_chunks (fixture, 2500);
+  }
+}
+
+/* The same, cancelled by a handler in the middle: not one chunk more. */
+static void
+test_large_cancel (Fixture       *fixture,
+                   gconstpointer  test_data)
+{
+  g_autoptr(MistralChatCompletionStream) stream = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MistralChatCompletionResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  LargeData data = { g_thread_self (), cancellable, 1000, 0, FALSE };
+
+  /* Seen with the library before the body was read ahead too. */
+  if (test_skip_through_front ("h2", "the client is let go just after it cancelled an HTTP/2 stream in full "
+                               "flow, and its session's connection may still be closing then: libsoup 3.2 "
+                               "warns in soup_session_dispose() (num_conns == 0), about one run in 15"))
+    return;
+
+  stream = start_stream (fixture, "Count");
+  g_signal_connect (stream, "chunk", G_CALLBACK (on_large_chunk), &data);
+  mock_server_push_reply (fixture->http.server, large_reply (LARGE_N));
+  response = mistral_chat_completion_stream_run (stream, cancellable, &error);
+  g_assert_null (response);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (data.wrong_thread);
+  assert_large_chunks (fixture, 1000);
+}
+
 /* A stream read to [DONE] leaves its connection to the next request:
  * against the real API, no new TLS handshake per stream. */
 static void
@@ -528,6 +684,8 @@ main (int argc, char **argv)
   TEST_ADD ("/stream/run/splits", test_fixture_splits);
   TEST_ADD ("/stream/run/recycled", test_recycled_chunks);
   TEST_ADD ("/stream/run/connection-reused", test_connection_reused);
+  TEST_ADD ("/stream/run/large", test_large);
+  TEST_ADD ("/stream/run/large-cancel", test_large_cancel);
   TEST_ADD ("/stream/pull/blocking", test_pull);
   TEST_ADD ("/stream/pull/async", test_pull_async);
   TEST_ADD ("/stream/tool-calls", test_tool_calls);

@@ -104,9 +104,9 @@ mistral_chat_completion_stream_class_init (MistralChatCompletionStreamClass *kla
    * returns @chunk completes.
    *
    * To use @chunk (or its delta) after the handler returns, keep a
-   * reference to it: a chunk that nobody kept is reused for the next
-   * event, which saves a stream of hundreds of thousands of chunks as many
-   * objects. A chunk that is kept never changes.
+   * reference to it; a chunk never changes. A handler that only needs the
+   * text is fastest with [method@Mistral.CompletionChunk.get_content],
+   * which makes no delta message.
    *
    * Since: 1.0
    */

@@ -629,12 +629,21 @@ mistral_completion_chunk_get_delta_message (MistralCompletionChunk *self)
 const char *
 mistral_completion_chunk_get_content (MistralCompletionChunk *self)
 {
-  MistralAssistantMessage *delta;
+  MistralChunkChoice *choice;
 
   g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
 
-  delta = mistral_completion_chunk_get_delta_message (self);
-  return delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+  if (self->data.n_choices == 0)
+    return NULL;
+
+  /* A plain delta's text, without making the delta: what a text view
+   * appends costs no object. Made later, the delta takes this very
+   * string. */
+  choice = &self->data.choices[0];
+  if (choice->plain && choice->delta == NULL)
+    return choice->content;
+
+  return mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (choice_get_delta (self, choice)));
 }
 
 /* JSON --------------------------------------------------------------------- */

@@ -2,10 +2,11 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
-/* A response body, to be read from any thread and context: each read is
- * done by libsoup's body stream in the I/O thread and completes on the
- * caller's thread-default context. Closing it (or dropping it) closes
- * libsoup's stream in the I/O thread. */
+/* A response body, to be read from any thread and context: the I/O thread
+ * reads libsoup's body stream ahead (a bounded buffer, see the .c file),
+ * and each read takes what was read and completes on the caller's
+ * thread-default context. Closing it (or dropping it) closes libsoup's
+ * stream in the I/O thread. */
 
 #include <libsoup/soup.h>
 

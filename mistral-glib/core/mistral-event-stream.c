@@ -42,6 +42,7 @@ struct _MistralEventStream
   gboolean running;       /* ... and it is a run: items go out as they are decoded */
   GError *error;          /* how the stream ended, once the pending items are out */
   gint64 last_event_time;
+  gint64 read_time;       /* when the bytes being parsed came */
   guint timeout;
   guint64 n_events;
   gsize drained;
@@ -184,7 +185,8 @@ events_on_event (const char *event,
       return FALSE;
     }
 
-  now = g_get_monotonic_time ();
+  /* The events of one read came at once: one clock reading for them. */
+  now = self->read_time;
   /* An event without a name is a "message", as in a browser. */
   item = self->funcs.decode (event != NULL ? event : "message", data, length, now - self->last_event_time, now - self->reply->sent_time,
                              self->user_data, &error);
@@ -258,6 +260,7 @@ events_on_read (GObject      *source,
   gssize n;
 
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  self->read_time = g_get_monotonic_time ();
   if (self->state == STATE_DRAINING)
     {
       /* The reply is whole: an error, a timeout or too many bytes now only
