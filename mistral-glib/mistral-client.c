@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
+#include <math.h>
 #include <string.h>
 
 #include "mistral-client.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
+#include "mistral-rate-limiter-private.h"
 #include "mistral-io-thread-private.h"
 #include "mistral-version.h"
 
@@ -68,6 +70,11 @@ struct _MistralClient
   guint timeout;
   guint max_retries;
   gboolean allow_plain_http;
+  double rate_limit;
+  guint rate_burst;
+
+  /* The I/O thread's alone. */
+  MistralRateLimiter limiter;
 
   SoupSession *session;
   gboolean own_session;   /* made here, not passed in */
@@ -88,6 +95,8 @@ enum {
   PROP_TLS_DATABASE,
   PROP_ALLOW_PLAIN_HTTP,
   PROP_MAX_CONNECTIONS,
+  PROP_RATE_LIMIT,
+  PROP_RATE_BURST,
   N_PROPS
 };
 
@@ -305,6 +314,12 @@ mistral_client_get_property (GObject    *object,
     case PROP_ALLOW_PLAIN_HTTP:
       g_value_set_boolean (value, self->allow_plain_http);
       break;
+    case PROP_RATE_LIMIT:
+      g_value_set_double (value, self->rate_limit);
+      break;
+    case PROP_RATE_BURST:
+      g_value_set_uint (value, self->rate_burst);
+      break;
     case PROP_MAX_CONNECTIONS:
       g_value_set_uint (value, self->max_connections);
       break;
@@ -347,6 +362,12 @@ mistral_client_set_property (GObject      *object,
       break;
     case PROP_ALLOW_PLAIN_HTTP:
       mistral_client_set_allow_plain_http (self, g_value_get_boolean (value));
+      break;
+    case PROP_RATE_LIMIT:
+      mistral_client_set_rate_limit (self, g_value_get_double (value));
+      break;
+    case PROP_RATE_BURST:
+      mistral_client_set_rate_burst (self, g_value_get_uint (value));
       break;
     case PROP_MAX_CONNECTIONS:
       self->max_connections = g_value_get_uint (value);
@@ -415,6 +436,32 @@ mistral_client_class_init (MistralClientClass *klass)
    *
    * Since: 1.0
    */
+  /**
+   * MistralClient:rate-limit: (getter get_rate_limit) (setter set_rate_limit)
+   *
+   * At most this many requests a second leave the client, averaged (0, the
+   * default, for no limit), with bursts of
+   * [property@Mistral.Client:rate-burst]: the Go client's limiter. Every
+   * request of the client counts, from any thread, and every attempt of a
+   * retried one. A request that waits for its turn can be cancelled, and
+   * its wait counts against [property@Mistral.Client:timeout].
+   *
+   * Since: 1.0
+   */
+  properties[PROP_RATE_LIMIT] =
+    g_param_spec_double ("rate-limit", NULL, NULL, 0, G_MAXDOUBLE, 0, RW_FLAGS);
+
+  /**
+   * MistralClient:rate-burst: (getter get_rate_burst) (setter set_rate_burst)
+   *
+   * How many requests may leave at once, before
+   * [property@Mistral.Client:rate-limit] spaces them out.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_RATE_BURST] =
+    g_param_spec_uint ("rate-burst", NULL, NULL, 1, G_MAXUINT, 1, RW_FLAGS);
+
   properties[PROP_MAX_RETRIES] =
     g_param_spec_uint ("max-retries", NULL, NULL, 0, 100, DEFAULT_MAX_RETRIES,
                        RW_FLAGS | G_PARAM_CONSTRUCT);
@@ -503,6 +550,7 @@ mistral_client_class_init (MistralClientClass *klass)
 static void
 mistral_client_init (MistralClient *self)
 {
+  self->rate_burst = 1;
   g_mutex_init (&self->lock);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
 }
@@ -945,6 +993,100 @@ mistral_client_get_tls_database (MistralClient *self)
   g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
 
   return self->tls_database;
+}
+
+/**
+ * mistral_client_get_rate_limit: (get-property rate-limit)
+ * @self: a client
+ *
+ * Gets the rate limit.
+ *
+ * Returns: requests a second, 0 for no limit
+ *
+ * Since: 1.0
+ */
+double
+mistral_client_get_rate_limit (MistralClient *self)
+{
+  double value;
+
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 0);
+
+  g_mutex_lock (&self->lock);
+  value = self->rate_limit;
+  g_mutex_unlock (&self->lock);
+  return value;
+}
+
+/**
+ * mistral_client_set_rate_limit: (set-property rate-limit)
+ * @self: a client
+ * @rate_limit: requests a second, 0 for no limit
+ *
+ * Sets the rate limit; it applies to requests that start after.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_rate_limit (MistralClient *self,
+                               double         rate_limit)
+{
+  gboolean changed;
+
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+  g_return_if_fail (rate_limit >= 0 && !isnan (rate_limit));
+
+  g_mutex_lock (&self->lock);
+  changed = self->rate_limit != rate_limit;
+  self->rate_limit = rate_limit;
+  g_mutex_unlock (&self->lock);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE_LIMIT]);
+}
+
+/**
+ * mistral_client_get_rate_burst: (get-property rate-burst)
+ * @self: a client
+ *
+ * Gets how many requests may leave at once.
+ *
+ * Returns: the burst, at least 1
+ *
+ * Since: 1.0
+ */
+guint
+mistral_client_get_rate_burst (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), 1);
+
+  return get_locked_uint (self, &self->rate_burst);
+}
+
+/**
+ * mistral_client_set_rate_burst: (set-property rate-burst)
+ * @self: a client
+ * @rate_burst: how many requests may leave at once, at least 1
+ *
+ * Sets how many requests may leave at once.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_rate_burst (MistralClient *self,
+                               guint          rate_burst)
+{
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+  g_return_if_fail (rate_burst >= 1);
+
+  set_locked_uint (self, &self->rate_burst, rate_burst, PROP_RATE_BURST);
+}
+
+/* For the request path, in the I/O thread only. */
+MistralRateLimiter *
+mistral_client_get_rate_limiter (MistralClient *self)
+{
+  return &self->limiter;
 }
 
 /**

@@ -67,6 +67,17 @@ MISTRAL_AVAILABLE_IN_1_0
 void           mistral_client_set_user_agent  (MistralClient *self,
                                                const char    *user_agent);
 MISTRAL_AVAILABLE_IN_1_0
+double         mistral_client_get_rate_limit  (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+void           mistral_client_set_rate_limit  (MistralClient *self,
+                                               double         rate_limit);
+MISTRAL_AVAILABLE_IN_1_0
+guint          mistral_client_get_rate_burst  (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+void           mistral_client_set_rate_burst  (MistralClient *self,
+                                               guint          rate_burst);
+
+MISTRAL_AVAILABLE_IN_1_0
 SoupSession   *mistral_client_get_session     (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
 GTlsDatabase  *mistral_client_get_tls_database (MistralClient *self);

@@ -9,6 +9,7 @@
 #include "mistral-http-private.h"
 #include "mistral-io-thread-private.h"
 #include "mistral-json-private.h"
+#include "mistral-rate-limiter-private.h"
 
 /* Threads: a request is started and returned on the caller's thread-default
  * context, and everything in between (libsoup, the timers, the retries,
@@ -76,6 +77,7 @@ typedef struct {
   guint timeout;
 
   GSource *retry_source;
+  GSource *limit_source;    /* waiting for the rate limiter */
   GSource *cancel_source;   /* ends the call the moment it is cancelled */
   gboolean io_pending;      /* a libsoup call of ours is in flight */
   gboolean abandoned;       /* returned while it was: its callback only cleans up */
@@ -121,6 +123,12 @@ release_io (SendData *data)
   mistral_deadline_stop (&data->deadline);
   clear_source (&data->retry_source);
   clear_source (&data->cancel_source);
+  if (data->limit_source != NULL)
+    {
+      /* Never sent: its turn goes back to the others. */
+      clear_source (&data->limit_source);
+      mistral_rate_limiter_cancel (mistral_client_get_rate_limiter (g_task_get_source_object (data->task)));
+    }
   /* A stream with a read in flight is closed when that read returns. */
   if (!data->io_pending)
     mistral_http_drop_stream (&data->stream);
@@ -362,6 +370,40 @@ io_returned (GTask *task)
 }
 
 static gboolean
+on_limit_passed (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  g_clear_pointer (&data->limit_source, g_source_unref);
+  start_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each attempt waits for its turn under the client's rate limit; the wait
+ * runs under the request's deadline, and a cancel ends it (on_cancelled). */
+static void
+start_attempt_in_turn (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  MistralClient *client = g_task_get_source_object (task);
+  gint64 wait = mistral_rate_limiter_reserve (mistral_client_get_rate_limiter (client),
+                                              mistral_client_get_rate_limit (client),
+                                              mistral_client_get_rate_burst (client),
+                                              g_get_monotonic_time ());
+
+  if (wait == 0)
+    {
+      start_attempt (task);
+      return;
+    }
+
+  data->limit_source = g_timeout_source_new ((guint) MIN ((wait + 999) / 1000, G_MAXUINT));
+  g_source_set_callback (data->limit_source, on_limit_passed, task, NULL);
+  g_source_attach (data->limit_source, mistral_io_thread_get_context ());
+}
+
+static gboolean
 on_retry_timeout (gpointer user_data)
 {
   GTask *task = user_data;
@@ -369,7 +411,7 @@ on_retry_timeout (gpointer user_data)
 
   g_clear_pointer (&data->retry_source, g_source_unref);
 
-  start_attempt (task);
+  start_attempt_in_turn (task);
   return G_SOURCE_REMOVE;
 }
 
@@ -808,7 +850,7 @@ start_in_io_thread (gpointer user_data)
   data->cancel_source = g_cancellable_source_new (data->deadline.cancellable);
   g_source_set_callback (data->cancel_source, G_SOURCE_FUNC (on_cancelled), task, NULL);
   g_source_attach (data->cancel_source, mistral_io_thread_get_context ());
-  start_attempt (task);
+  start_attempt_in_turn (task);
 
   return G_SOURCE_REMOVE;
 }

@@ -282,6 +282,15 @@ class ConveniencesTest(mocktools.ClientTestCase):
         self.assertEqual(limited.dup_base_url(), "https://api.mistral.ai")
         self.assertTrue(limited.dup_user_agent().startswith("mistral-glib/"))
 
+    def test_rate_limit(self):
+        self.assertEqual(self.client.props.rate_limit, 0)
+        self.assertEqual(self.client.props.rate_burst, 1)
+        self.client.props.rate_limit = 10  # 100 ms apart
+        start = time.monotonic()
+        for _ in range(3):
+            self.client.chat_completion(make_request(), None)
+        self.assertGreaterEqual(time.monotonic() - start, 0.195)
+
 
 class ErrorTest(mocktools.ClientTestCase):
     def test_unauthorized(self):
