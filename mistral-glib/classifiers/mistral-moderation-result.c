@@ -44,6 +44,7 @@ struct _MistralModerationResult
   GObject parent_instance;
 
   GArray *categories;  /* of ResultCategory, in the reply's order */
+  GHashTable *index;   /* name (owned by categories) → position + 1 */
 };
 
 G_DEFINE_FINAL_TYPE (MistralModerationResult, mistral_moderation_result, G_TYPE_OBJECT)
@@ -69,6 +70,7 @@ mistral_moderation_result_finalize (GObject *object)
 {
   MistralModerationResult *self = MISTRAL_MODERATION_RESULT (object);
 
+  g_hash_table_unref (self->index);
   g_array_unref (self->categories);
 
   G_OBJECT_CLASS (mistral_moderation_result_parent_class)->finalize (object);
@@ -118,6 +120,8 @@ mistral_moderation_result_init (MistralModerationResult *self)
 {
   self->categories = g_array_new (FALSE, TRUE, sizeof (ResultCategory));
   g_array_set_clear_func (self->categories, result_category_clear);
+  /* A reply may have many categories: found by name without a scan. */
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 /* Reading ------------------------------------------------------------------ */
@@ -126,14 +130,9 @@ static ResultCategory *
 result_find (MistralModerationResult *self,
              const char              *name)
 {
-  for (guint i = 0; i < self->categories->len; i++)
-    {
-      ResultCategory *category = &g_array_index (self->categories, ResultCategory, i);
+  guint position = GPOINTER_TO_UINT (g_hash_table_lookup (self->index, name));
 
-      if (strcmp (category->name, name) == 0)
-        return category;
-    }
-  return NULL;
+  return position > 0 ? &g_array_index (self->categories, ResultCategory, position - 1) : NULL;
 }
 
 static ResultCategory *
@@ -147,6 +146,7 @@ result_find_or_add (MistralModerationResult *self,
       ResultCategory added = { g_strdup (name), 0.0, FALSE };
 
       g_array_append_val (self->categories, added);
+      g_hash_table_insert (self->index, added.name, GUINT_TO_POINTER (self->categories->len));
       category = &g_array_index (self->categories, ResultCategory, self->categories->len - 1);
     }
   return category;
