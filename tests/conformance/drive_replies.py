@@ -40,6 +40,10 @@ SCHEMA = {"type": "json_schema", "json_schema": {
 
 EMBEDDINGS = "/v1/embeddings"
 FIM = "/v1/fim/completions"
+MODERATIONS = "/v1/moderations"
+CHAT_MODERATIONS = "/v1/chat/moderations"
+CLASSIFICATIONS = "/v1/classifications"
+CHAT_CLASSIFICATIONS = "/v1/chat/classifications"
 
 
 def fim(**fields):
@@ -116,6 +120,24 @@ SHAPES = [
     ("fim, streamed", "POST", FIM, fim(stream=True), {}),
     ("fim, 422", "POST", FIM, {"model": "codestral-latest", "suffix": 3, "messages": []}, {}),
     ("fim, 429", "POST", FIM, fim(model="mock-error-429"), {}),
+    ("moderations", "POST", MODERATIONS,
+     {"model": "mistral-moderation-latest", "input": ["I will kill you", "Nice weather"]}, {}),
+    ("moderations, one text", "POST", MODERATIONS, {"model": "mistral-moderation-latest", "input": "Hi"}, {}),
+    ("moderations, 422", "POST", MODERATIONS, {"model": "mistral-moderation-latest", "input": [3]}, {}),
+    ("moderations, 429", "POST", MODERATIONS, {"model": "mock-error-429", "input": "Hi"}, {}),
+    ("chat moderations", "POST", CHAT_MODERATIONS, {"model": "mistral-moderation-latest", "input": MESSAGES}, {}),
+    ("chat moderations, two conversations", "POST", CHAT_MODERATIONS,
+     {"model": "mistral-moderation-latest", "input": [MESSAGES, MESSAGES]}, {}),
+    ("chat moderations, 422", "POST", CHAT_MODERATIONS,
+     {"model": "mistral-moderation-latest", "input": [{"role": "robot"}]}, {}),
+    ("classifications", "POST", CLASSIFICATIONS, {"model": "ft:classifier:abc", "input": ["A bad day"]}, {}),
+    ("classifications, 422", "POST", CLASSIFICATIONS, {"model": "ft:classifier:abc"}, {}),
+    ("chat classifications", "POST", CHAT_CLASSIFICATIONS,
+     {"model": "ft:classifier:abc", "input": {"messages": MESSAGES}}, {}),
+    ("chat classifications, a list", "POST", CHAT_CLASSIFICATIONS,
+     {"model": "ft:classifier:abc", "input": [{"messages": MESSAGES}, {"messages": MESSAGES}]}, {}),
+    ("chat classifications, 422", "POST", CHAT_CLASSIFICATIONS,
+     {"model": "ft:classifier:abc", "input": {"messages": MESSAGES, "extra": 1}}, {}),
 ]
 
 

@@ -220,6 +220,14 @@ validate_message (JsonArray *detail,
   mock_check_extra (detail, node, role_loc, keys);
 }
 
+void
+mock_check_chat_message (JsonArray *detail,
+                         JsonNode  *node,
+                         JsonArray *loc)
+{
+  validate_message (detail, node, loc);
+}
+
 static void
 validate_tool (JsonArray *detail,
                JsonNode  *node,

@@ -175,6 +175,7 @@ extern const MockEndpoint mock_chat_endpoints[];
 extern const MockEndpoint mock_models_endpoints[];
 extern const MockEndpoint mock_embeddings_endpoints[];
 extern const MockEndpoint mock_fim_endpoints[];
+extern const MockEndpoint mock_classifiers_endpoints[];
 
 /* chat.c: a completion endpoint other than chat's whose replies have the
  * chat shapes (FIM). @text_for returns (transfer full) the one choice's
@@ -182,6 +183,12 @@ extern const MockEndpoint mock_fim_endpoints[];
  * reply honours max_tokens, stream and the magic models as chat's does. */
 typedef char *(*MockTextFunc) (JsonObject *request,
                                guint      *prompt_tokens);
+
+/* chat.c: one chat message (system, user, assistant or tool) checked as
+ * chat checks it, into @detail (classifiers.c's chat endpoints). */
+void         mock_check_chat_message    (JsonArray         *detail,
+                                         JsonNode          *node,
+                                         JsonArray         *loc);
 
 /* The sampling fields chat and FIM share (temperature, top_p, max_tokens,
  * stream, stop, random_seed, metadata), checked into @detail. */

@@ -303,6 +303,7 @@ static const MockEndpoint *const mock_areas[] = {
   mock_models_endpoints,
   mock_embeddings_endpoints,
   mock_fim_endpoints,
+  mock_classifiers_endpoints,
   NULL
 };
 
