@@ -205,7 +205,8 @@ ocr_image_base64_valid (const char *text,
 
   while (length > 0 && padding < 2 && text[length - 1] == '=')
     length--, padding++;
-  if (padding > 0 ? (length + padding) % 4 != 0 : length % 4 == 1)
+  /* Padded: g_base64_decode() drops a last group that is not whole. */
+  if ((length + padding) % 4 != 0)
     return FALSE;
   for (gsize i = 0; i < length; i++)
     if (!g_ascii_isalnum (text[i]) && text[i] != '+' && text[i] != '/')

@@ -1392,7 +1392,7 @@ ocr_request_pages_valid (const char *pages)
 {
   const char *p = pages;
 
-  do
+  for (;;)
     {
       guint64 first, last;
       char *end;
@@ -1411,8 +1411,10 @@ ocr_request_pages_valid (const char *pages)
           if (last < first)
             return FALSE;
         }
+      if (*p != ',')
+        break;
+      p++;
     }
-  while (*p == ',' && *++p != '\0');
 
   return *p == '\0';
 }

@@ -397,9 +397,13 @@ ocr_flush_table (OcrRun    *run,
       g_autofree char *joined = NULL;
       JsonObject *table = json_object_new ();
 
-      g_ptr_array_add (rows, NULL);
-      joined = html ? ocr_table_html (rows) : g_strjoinv ("\n", (char **) rows->pdata);
-      g_ptr_array_remove_index (rows, rows->len - 1);
+      if (html)
+        joined = ocr_table_html (rows);
+      else
+        {
+          g_ptr_array_add (rows, NULL);
+          joined = g_strjoinv ("\n", (char **) rows->pdata);
+        }
       json_object_set_string_member (table, "id", id);
       json_object_set_string_member (table, "content", joined);
       json_object_set_string_member (table, "format", format);
