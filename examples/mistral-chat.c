@@ -5,6 +5,7 @@
  *
  *   MISTRAL_API_KEY=… mistral-chat "Do I need an umbrella in Lyon tomorrow?"
  *   MISTRAL_API_KEY=… mistral-chat --list-models
+ *   MISTRAL_API_KEY=… mistral-chat --ocr invoice.pdf
  *
  * MISTRAL_BASE_URL (or --base-url) points it at another compatible server. */
 
@@ -22,6 +23,7 @@ static int max_tokens = -1;
 static gboolean json_mode = FALSE;
 static gboolean no_stream = FALSE;
 static gboolean list_models = FALSE;
+static char *ocr_path = NULL;
 static char **prompt_words = NULL;
 
 static const GOptionEntry entries[] = {
@@ -32,6 +34,8 @@ static const GOptionEntry entries[] = {
   { "json", 'j', 0, G_OPTION_ARG_NONE, &json_mode, "Ask for a JSON object (JSON mode)", NULL },
   { "no-stream", 0, 0, G_OPTION_ARG_NONE, &no_stream, "Wait for the whole reply instead of streaming it", NULL },
   { "list-models", 0, 0, G_OPTION_ARG_NONE, &list_models, "List the models the API key may use, and what each can do", NULL },
+  { "ocr", 0, 0, G_OPTION_ARG_FILENAME, &ocr_path,
+    "Read a document or an image (PDF, PNG, …) and print its text as markdown (model: mistral-ocr-latest)", "FILE" },
   { "base-url", 0, 0, G_OPTION_ARG_STRING, &base_url, "The API's base URL (default: $MISTRAL_BASE_URL or https://api.mistral.ai)", "URL" },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &prompt_words, NULL, "PROMPT…" },
   { NULL }
@@ -138,6 +142,29 @@ run_list_models (MistralClient *client)
   return EXIT_SUCCESS;
 }
 
+/* The file is sent inline; see MistralOcrRequest for the size at which to
+ * upload it first. */
+static int
+run_ocr (MistralClient *client)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (ocr_path);
+  g_autoptr(MistralOcrRequest) request = mistral_ocr_request_new_for_file (model != NULL ? model : "mistral-ocr-latest",
+                                                                           file);
+  g_autoptr(MistralOcrResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+
+  response = mistral_client_ocr (client, request, NULL, &error);
+  if (response == NULL)
+    {
+      g_printerr ("mistral-chat: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  markdown = mistral_ocr_response_get_markdown (response);
+  g_print ("%s\n", markdown);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -157,7 +184,7 @@ main (int argc, char **argv)
       g_printerr ("mistral-chat: %s\n", error->message);
       return EXIT_FAILURE;
     }
-  if (!list_models && (prompt_words == NULL || prompt_words[0] == NULL))
+  if (!list_models && ocr_path == NULL && (prompt_words == NULL || prompt_words[0] == NULL))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
@@ -173,6 +200,8 @@ main (int argc, char **argv)
 
   if (list_models)
     return run_list_models (client);
+  if (ocr_path != NULL)
+    return run_ocr (client);
 
   request = build_request ();
 

@@ -4,13 +4,16 @@
 #
 # check-mistral-chat.sh MISTRAL-CHAT MOCK-SERVER: runs `mistral-chat
 # --list-models` against the mock server (tests/mock/models.c) and checks
-# what it prints, then that a failure is an error on stderr and exit 1.
+# what it prints, then that a failure is an error on stderr and exit 1; then
+# `mistral-chat --ocr FILE` (tests/mock/ocr.c) and the same for a file that
+# does not exist.
 set -u
 
 chat=$1
 server=$2
 out=$(mktemp)
-trap 'kill $pid 2>/dev/null; rm -f "$out"' EXIT
+doc=$(mktemp)
+trap 'kill $pid 2>/dev/null; rm -f "$out" "$doc"' EXIT
 
 "$server" > "$out" &
 pid=$!
@@ -45,3 +48,29 @@ if MISTRAL_API_KEY=test-key "$chat" --list-models --base-url http://127.0.0.1:1 
 fi
 grep -q '^mistral-chat: ' "$out" || { echo "no error message: $(cat "$out")"; exit 1; }
 echo "mistral-chat --list-models: ok"
+
+# Two pages (the mock splits a text document at form feeds), joined by a
+# blank line.
+printf '# Invoice 42\n\nBilled to Jane.\f## Terms\n\nPay within 30 days.' > "$doc"
+expected='# Invoice 42
+
+Billed to Jane.
+
+## Terms
+
+Pay within 30 days.'
+actual=$(MISTRAL_API_KEY=test-key "$chat" --ocr "$doc" --base-url "$url")
+status=$?
+if [ $status -ne 0 ] || [ "$actual" != "$expected" ]; then
+  echo "mistral-chat --ocr (exit $status) printed:"
+  echo "$actual"
+  echo "expected:"
+  echo "$expected"
+  exit 1
+fi
+if MISTRAL_API_KEY=test-key "$chat" --ocr "$doc.missing" --base-url "$url" > "$out" 2>&1; then
+  echo "mistral-chat --ocr did not fail for a missing file"
+  exit 1
+fi
+grep -q '^mistral-chat: ' "$out" || { echo "no error message: $(cat "$out")"; exit 1; }
+echo "mistral-chat --ocr: ok"

@@ -86,6 +86,12 @@ void      mistral_json_add_string   (JsonBuilder   *builder,
 void      mistral_json_add_strv     (JsonBuilder        *builder,
                                      const char         *member,
                                      const char * const *strv);
+/* An enum member by its value's nick, which is the API's name ("int8",
+ * "html"). */
+void      mistral_json_add_enum     (JsonBuilder   *builder,
+                                     const char    *member,
+                                     GType          enum_type,
+                                     int            value);
 GBytes   *mistral_json_to_bytes     (JsonNode      *node,
                                      GError       **error);
 

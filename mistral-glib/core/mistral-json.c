@@ -499,6 +499,18 @@ mistral_json_add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+void
+mistral_json_add_enum (JsonBuilder *builder,
+                       const char  *member,
+                       GType        enum_type,
+                       int          value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, g_enum_get_value (klass, value)->value_nick);
+}
+
 /* The body as it is sent. json-glib writes the caller's strings byte for
  * byte, so text that is not UTF-8 (a Latin-1 file read as is, say) would
  * make a body that is not JSON: it is refused here, in one check of the

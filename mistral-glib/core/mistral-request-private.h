@@ -5,7 +5,7 @@
 /* What the request types of every area share: their checks of the API's
  * ranges, and their string-list fields. */
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -23,5 +23,21 @@ gboolean mistral_request_check_range  (const char          *name,
  * changed, for the caller to notify. */
 gboolean mistral_request_replace_strv (GStrv               *field,
                                        const char * const  *value);
+
+/* An optional option and its `*-set` companion (the GTK
+ * `foreground`/`foreground-set` convention): stores @value (an int, an enum
+ * or a boolean) in *@field and marks it set in *@flag, notifying
+ * @value_pspec and @flag_pspec only when they changed. */
+void     mistral_request_set_option   (GObject             *self,
+                                       int                 *field,
+                                       gboolean            *flag,
+                                       int                  value,
+                                       GParamSpec          *value_pspec,
+                                       GParamSpec          *flag_pspec);
+/* Sets a `*-set` flag alone, notifying @pspec when it changed. */
+void     mistral_request_set_flag     (GObject             *self,
+                                       gboolean            *flag,
+                                       gboolean             value,
+                                       GParamSpec          *pspec);
 
 G_END_DECLS

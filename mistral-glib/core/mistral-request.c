@@ -35,3 +35,35 @@ mistral_request_replace_strv (GStrv              *field,
   *field = g_strdupv ((char **) value);
   return TRUE;
 }
+
+void
+mistral_request_set_option (GObject    *self,
+                            int        *field,
+                            gboolean   *flag,
+                            int         value,
+                            GParamSpec *value_pspec,
+                            GParamSpec *flag_pspec)
+{
+  if (*field != value)
+    {
+      *field = value;
+      g_object_notify_by_pspec (self, value_pspec);
+    }
+  if (!*flag)
+    {
+      *flag = TRUE;
+      g_object_notify_by_pspec (self, flag_pspec);
+    }
+}
+
+void
+mistral_request_set_flag (GObject    *self,
+                          gboolean   *flag,
+                          gboolean    value,
+                          GParamSpec *pspec)
+{
+  if (*flag == !!value)
+    return;
+  *flag = !!value;
+  g_object_notify_by_pspec (self, pspec);
+}

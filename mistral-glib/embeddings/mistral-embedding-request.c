@@ -77,8 +77,7 @@ mistral_embedding_request_finalize (GObject *object)
 }
 
 /* Stores @value in the option at @field (an int or an enum) and marks it
- * set in @flag, notifying @prop and the flag's property (@prop + 1) only
- * when they changed. */
+ * set in @flag; @prop + 1 is the flag's property. */
 static void
 request_set_option (MistralEmbeddingRequest *self,
                     int                     *field,
@@ -86,16 +85,7 @@ request_set_option (MistralEmbeddingRequest *self,
                     int                      value,
                     int                      prop)
 {
-  if (*field != value)
-    {
-      *field = value;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-    }
-  if (!*flag)
-    {
-      *flag = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[prop + 1]);
-    }
+  mistral_request_set_option (G_OBJECT (self), field, flag, value, properties[prop], properties[prop + 1]);
 }
 
 static void
@@ -104,10 +94,7 @@ request_set_flag (MistralEmbeddingRequest *self,
                   gboolean                 value,
                   int                      prop)
 {
-  if (*flag == !!value)
-    return;
-  *flag = !!value;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  mistral_request_set_flag (G_OBJECT (self), flag, value, properties[prop]);
 }
 
 static void
@@ -528,19 +515,6 @@ request_validate (MistralEmbeddingRequest  *self,
   return TRUE;
 }
 
-/* An enum option by its nick, which is the API's name ("int8", "base64"). */
-static void
-request_add_enum (JsonBuilder *builder,
-                  const char  *member,
-                  GType        type,
-                  int          value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, g_enum_get_value (klass, value)->value_nick);
-}
-
 static void
 request_write_json (MistralEmbeddingRequest *self,
                     JsonBuilder             *builder)
@@ -556,9 +530,9 @@ request_write_json (MistralEmbeddingRequest *self,
       json_builder_add_int_value (builder, self->output_dimension);
     }
   if (self->output_dtype_set)
-    request_add_enum (builder, "output_dtype", MISTRAL_TYPE_EMBEDDING_DTYPE, self->output_dtype);
+    mistral_json_add_enum (builder, "output_dtype", MISTRAL_TYPE_EMBEDDING_DTYPE, self->output_dtype);
   if (self->encoding_format_set)
-    request_add_enum (builder, "encoding_format", MISTRAL_TYPE_ENCODING_FORMAT, self->encoding_format);
+    mistral_json_add_enum (builder, "encoding_format", MISTRAL_TYPE_ENCODING_FORMAT, self->encoding_format);
 
   json_builder_end_object (builder);
 }

@@ -44,6 +44,8 @@ MODERATIONS = "/v1/moderations"
 CHAT_MODERATIONS = "/v1/chat/moderations"
 CLASSIFICATIONS = "/v1/classifications"
 CHAT_CLASSIFICATIONS = "/v1/chat/classifications"
+OCR = "/v1/ocr"
+OCR_TEXT = "data:text/plain;base64,SGVhZGVyCiMgVGl0bGUKW2ltYWdlXQp8IGEgfCBiIHwKfC0tLXwtLS18CnwgMSB8IDIgfApTZWUgaHR0cHM6Ly9taXN0cmFsLmFpLyBub3cuCkZvb3RlcgxQYWdlIHR3bwpFbmQ="
 
 
 def fim(**fields):
@@ -138,6 +140,29 @@ SHAPES = [
      {"model": "ft:classifier:abc", "input": [{"messages": MESSAGES}, {"messages": MESSAGES}]}, {}),
     ("chat classifications, 422", "POST", CHAT_CLASSIFICATIONS,
      {"model": "ft:classifier:abc", "input": {"messages": MESSAGES, "extra": 1}}, {}),
+    ("ocr, document URL", "POST", OCR,
+     {"model": "mistral-ocr-latest", "document": {"type": "document_url", "document_url": "https://e.com/a.pdf"}}, {}),
+    ("ocr, every option", "POST", OCR,
+     {"model": "mistral-ocr-latest", "document": {"type": "document_url", "document_url": OCR_TEXT,
+                                                  "document_name": "a.txt"},
+      "pages": [0, 1], "include_image_base64": True, "image_limit": 4, "image_min_size": 0,
+      "table_format": "html", "extract_header": True, "extract_footer": True, "include_blocks": False,
+      "confidence_scores_granularity": "page", "bbox_annotation_format": SCHEMA,
+      "document_annotation_format": SCHEMA, "document_annotation_prompt": "Title?"}, {}),
+    ("ocr, markdown tables, pages as text", "POST", OCR,
+     {"model": "mistral-ocr-latest", "document": {"type": "document_url", "document_url": OCR_TEXT},
+      "pages": "1", "table_format": "markdown"}, {}),
+    ("ocr, image URL", "POST", OCR,
+     {"model": "mistral-ocr-latest", "document": {"type": "image_url", "image_url": "https://e.com/a.png"},
+      "include_image_base64": True}, {}),
+    ("ocr, file id", "POST", OCR,
+     {"model": "mistral-ocr-latest", "document": {"type": "file", "file_id": "7ae54a3d-3b6c-4f0e-9a33-0c6a2a1f5e11"}},
+     {}),
+    ("ocr, 422", "POST", OCR, {"model": "mistral-ocr-latest", "document": {"type": "page"}}, {}),
+    ("ocr, 400 bad data URL", "POST", OCR,
+     {"model": "mistral-ocr-latest", "document": {"type": "document_url", "document_url": "data:a/b;base64,%"}}, {}),
+    ("ocr, 429", "POST", OCR,
+     {"model": "mock-error-429", "document": {"type": "document_url", "document_url": "https://e.com/a.pdf"}}, {}),
 ]
 
 

@@ -286,14 +286,16 @@ validate_tool_choice (JsonArray *detail,
   mock_check_enum_member (detail, body, "tool_choice", loc, tool_choice_values, FALSE);
 }
 
-static void
-validate_response_format (JsonArray *detail,
-                          JsonNode  *body,
-                          JsonArray *loc)
+/* A ResponseFormat at @key, optional and nullable (chat's response_format,
+ * OCR's annotation formats). */
+void
+mock_check_response_format (JsonArray  *detail,
+                            JsonNode   *body,
+                            const char *key,
+                            JsonArray  *loc)
 {
-  JsonNode *node = mock_check_model_member (detail, body, "response_format", loc,
-                                            "ResponseFormat", FALSE, TRUE);
-  g_autoptr(JsonArray) rf_loc = mock_loc_new (loc, "response_format", 0);
+  JsonNode *node = mock_check_model_member (detail, body, key, loc, "ResponseFormat", FALSE, TRUE);
+  g_autoptr(JsonArray) rf_loc = mock_loc_new (loc, key, 0);
   JsonNode *schema;
 
   if (!node)
@@ -376,7 +378,7 @@ validate_request (JsonNode *root)
         }
     }
   mock_check_sampling (detail, root, loc);
-  validate_response_format (detail, root, loc);
+  mock_check_response_format (detail, root, "response_format", loc);
   node = mock_check_member (detail, root, "tools", loc, MOCK_KIND_LIST, FALSE, TRUE, NULL);
   if (node)
     {

@@ -176,6 +176,7 @@ extern const MockEndpoint mock_models_endpoints[];
 extern const MockEndpoint mock_embeddings_endpoints[];
 extern const MockEndpoint mock_fim_endpoints[];
 extern const MockEndpoint mock_classifiers_endpoints[];
+extern const MockEndpoint mock_ocr_endpoints[];
 
 /* chat.c: a completion endpoint other than chat's whose replies have the
  * chat shapes (FIM). @text_for returns (transfer full) the one choice's
@@ -188,6 +189,13 @@ typedef char *(*MockTextFunc) (JsonObject *request,
  * chat checks it, into @detail (classifiers.c's chat endpoints). */
 void         mock_check_chat_message    (JsonArray         *detail,
                                          JsonNode          *node,
+                                         JsonArray         *loc);
+
+/* chat.c: a ResponseFormat at @key of @body, optional and nullable, into
+ * @detail (chat's response_format, OCR's annotation formats). */
+void         mock_check_response_format (JsonArray         *detail,
+                                         JsonNode          *body,
+                                         const char        *key,
                                          JsonArray         *loc);
 
 /* The sampling fields chat and FIM share (temperature, top_p, max_tokens,

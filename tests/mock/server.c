@@ -304,6 +304,7 @@ static const MockEndpoint *const mock_areas[] = {
   mock_embeddings_endpoints,
   mock_fim_endpoints,
   mock_classifiers_endpoints,
+  mock_ocr_endpoints,
   NULL
 };
 
