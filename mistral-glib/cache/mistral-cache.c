@@ -39,7 +39,12 @@
  *
  * A failure of the cache (a lookup or a store that fails with an error) is
  * never the request's failure: a lookup that fails is a miss, a store that
- * fails is logged, with `MISTRAL_DEBUG` set.
+ * fails is logged. Hits, misses and stores are debug messages of the
+ * `Mistral` log domain (`G_MESSAGES_DEBUG=Mistral`).
+ *
+ * In GJS (1.74), copy the body a `store` implementation is given
+ * (`new GLib.Bytes(body.toArray())`) before keeping it: GJS takes no
+ * reference to a `GLib.Bytes` passed to a virtual method.
  *
  * ## Usage
  *
