@@ -72,6 +72,7 @@ struct _MistralClient
   gboolean allow_plain_http;
   double rate_limit;
   guint rate_burst;
+  MistralCache *cache;
 
   /* The I/O thread's alone. */
   MistralRateLimiter limiter;
@@ -97,6 +98,7 @@ enum {
   PROP_MAX_CONNECTIONS,
   PROP_RATE_LIMIT,
   PROP_RATE_BURST,
+  PROP_CACHE,
   N_PROPS
 };
 
@@ -271,6 +273,7 @@ mistral_client_finalize (GObject *object)
   else
     mistral_io_thread_unref (g_steal_pointer (&self->session));
   g_clear_object (&self->tls_database);
+  g_clear_object (&self->cache);
   g_free (self->api_key);
   g_free (self->base_url);
   g_free (self->user_agent);
@@ -323,6 +326,9 @@ mistral_client_get_property (GObject    *object,
     case PROP_MAX_CONNECTIONS:
       g_value_set_uint (value, self->max_connections);
       break;
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -371,6 +377,9 @@ mistral_client_set_property (GObject      *object,
       break;
     case PROP_MAX_CONNECTIONS:
       self->max_connections = g_value_get_uint (value);
+      break;
+    case PROP_CACHE:
+      mistral_client_set_cache (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -543,6 +552,21 @@ mistral_client_class_init (MistralClientClass *klass)
   properties[PROP_MAX_CONNECTIONS] =
     g_param_spec_uint ("max-connections", NULL, NULL, 1, 4096, DEFAULT_MAX_CONNECTIONS,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralClient:cache: (getter get_cache) (setter set_cache)
+   *
+   * Where replies are kept, so that the same request is answered without
+   * the network: a [class@Mistral.FileCache], or an application's own
+   * [iface@Mistral.Cache]. %NULL (the default) keeps nothing. Which
+   * requests are cached, and on which thread the cache is called, is
+   * described with [iface@Mistral.Cache]. A change applies to requests
+   * that start after it.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, MISTRAL_TYPE_CACHE, RW_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1080,6 +1104,84 @@ mistral_client_set_rate_burst (MistralClient *self,
   g_return_if_fail (rate_burst >= 1);
 
   set_locked_uint (self, &self->rate_burst, rate_burst, PROP_RATE_BURST);
+}
+
+/**
+ * mistral_client_get_cache: (get-property cache)
+ * @self: a client
+ *
+ * Gets the cache. Another thread that sets the property may drop the
+ * cache returned: from another thread, use
+ * [method@Mistral.Client.dup_cache].
+ *
+ * Returns: (transfer none) (nullable): the cache, or %NULL
+ *
+ * Since: 1.0
+ */
+MistralCache *
+mistral_client_get_cache (MistralClient *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * mistral_client_dup_cache:
+ * @self: a client
+ *
+ * Gets a reference to the cache: unlike
+ * [method@Mistral.Client.get_cache], safe to call from any thread.
+ *
+ * Returns: (transfer full) (nullable): the cache, or %NULL
+ *
+ * Since: 1.0
+ */
+MistralCache *
+mistral_client_dup_cache (MistralClient *self)
+{
+  MistralCache *cache;
+
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  cache = self->cache != NULL ? g_object_ref (self->cache) : NULL;
+  g_mutex_unlock (&self->lock);
+
+  return cache;
+}
+
+/**
+ * mistral_client_set_cache: (set-property cache)
+ * @self: a client
+ * @cache: (nullable): a cache, or %NULL to keep nothing
+ *
+ * Sets where replies are kept, for requests that start after.
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_set_cache (MistralClient *self,
+                          MistralCache  *cache)
+{
+  g_autoptr(MistralCache) old = NULL;
+  gboolean changed;
+
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+  g_return_if_fail (cache == NULL || MISTRAL_IS_CACHE (cache));
+
+  g_mutex_lock (&self->lock);
+  changed = self->cache != cache;
+  if (changed)
+    {
+      /* The old one goes outside the lock: its finalizer may be anything. */
+      old = g_steal_pointer (&self->cache);
+      self->cache = cache != NULL ? g_object_ref (cache) : NULL;
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
 }
 
 /* For the request path, in the I/O thread only. */

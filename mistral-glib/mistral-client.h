@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <libsoup/soup.h>
 
+#include "mistral-cache.h"
 #include "mistral-chat-completion-request.h"
 #include "mistral-chat-completion-response.h"
 #include "mistral-chat-completion-stream.h"
@@ -76,6 +77,14 @@ guint          mistral_client_get_rate_burst  (MistralClient *self);
 MISTRAL_AVAILABLE_IN_1_0
 void           mistral_client_set_rate_burst  (MistralClient *self,
                                                guint          rate_burst);
+
+MISTRAL_AVAILABLE_IN_1_0
+MistralCache  *mistral_client_get_cache       (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+MistralCache  *mistral_client_dup_cache       (MistralClient *self);
+MISTRAL_AVAILABLE_IN_1_0
+void           mistral_client_set_cache       (MistralClient *self,
+                                               MistralCache  *cache);
 
 MISTRAL_AVAILABLE_IN_1_0
 SoupSession   *mistral_client_get_session     (MistralClient *self);

@@ -12,6 +12,7 @@
 #include "mistral-types.h"
 
 #include "mistral-assistant-message.h"
+#include "mistral-cache.h"
 #include "mistral-chat-completion-accumulator.h"
 #include "mistral-chat-completion-choice.h"
 #include "mistral-chat-completion-request.h"
@@ -31,6 +32,7 @@
 #include "mistral-embedding-response.h"
 #include "mistral-embedding-types.h"
 #include "mistral-embedding.h"
+#include "mistral-file-cache.h"
 #include "mistral-fim-completion-request.h"
 #include "mistral-model-capabilities.h"
 #include "mistral-model-card.h"

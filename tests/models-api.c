@@ -929,6 +929,52 @@ test_list_model_thread_context (Fixture       *fixture,
   g_assert_cmpuint (load.n_items, ==, 7);
 }
 
+/* The query parameters of GET /v1/models: sent escaped, only when given,
+ * and the server's answer narrowed by them. */
+static void
+test_list_full (TestHttp      *http,
+                gconstpointer  data)
+{
+  static const struct {
+    const char *provider, *model, *query;
+    guint n;
+    const char *first;
+  } cases[] = {
+    { NULL, NULL, NULL, 7, "mistral-small-2506" },
+    { "mistralai", NULL, "provider=mistralai", 6, "mistral-small-2506" },
+    { "587a6b29", NULL, "provider=587a6b29", 1, FT_ID },
+    { NULL, "codestral-latest", "model=codestral-latest", 1, "codestral-2508" },
+    { "mistralai", "mistral-embed", "provider=mistralai&model=mistral-embed", 1, "mistral-embed" },
+    { "someone else", NULL, "provider=someone%20else", 0, NULL },
+    { NULL, "a&b=c", "model=a%26b%3Dc", 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GListModel) models = NULL;
+      g_autoptr(MockRequest) sent = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+
+      if (i % 2 == 0)
+        models = mistral_client_list_models_full (http->client, cases[i].provider, cases[i].model, NULL, &error);
+      else
+        {
+          mistral_client_list_models_full_async (http->client, cases[i].provider, cases[i].model, NULL,
+                                                 test_async_result_cb, &result);
+          models = mistral_client_list_models_full_finish (http->client, test_wait_result (&result), &error);
+        }
+      g_assert_no_error (error);
+      sent = mock_server_get_last_request (http->server);
+      g_assert_cmpstr (sent->method, ==, "GET");
+      g_assert_cmpstr (sent->path, ==, "/v1/models");
+      g_assert_cmpstr (sent->query, ==, cases[i].query);
+      g_assert_cmpuint (g_list_model_get_n_items (models), ==, cases[i].n);
+      if (cases[i].first != NULL)
+        g_assert_cmpstr (mistral_model_card_get_id (card_at (models, 0)), ==, cases[i].first);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -937,6 +983,7 @@ main (int   argc,
 
   TEST_ADD_HTTP ("/models/list/async", test_list_async);
   TEST_ADD_HTTP ("/models/list/blocking", test_list_blocking);
+  TEST_ADD_HTTP ("/models/list/full", test_list_full);
   TEST_ADD_HTTP ("/models/get", test_get);
   TEST_ADD_HTTP ("/models/get/not-found", test_get_not_found);
   g_test_add_func ("/models/id-escaped", test_id_escaped);

@@ -160,8 +160,9 @@ get_result (gpointer user_data)
   return mistral_chat_completion_accumulator_get_response (self->accumulator);
 }
 
+/* Chat and FIM completions have no side effect: cacheable. */
 static const MistralEventStreamFuncs chunk_funcs = {
-  MISTRAL_EVENT_STREAM_DATA_ONLY, decode_chunk, deliver_chunk, get_result,
+  MISTRAL_EVENT_STREAM_DATA_ONLY, decode_chunk, deliver_chunk, get_result, TRUE,
 };
 
 /* A stream of chat.completion.chunk events from @path (chat, FIM). The

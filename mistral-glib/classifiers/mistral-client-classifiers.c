@@ -107,7 +107,8 @@ classifiers_call (MistralClient       *self,
   GError *error = NULL;
 
   body = classifiers_body (model, inputs, messages, classification && messages != NULL, &error);
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = path, .body = body },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = path, .body = body,
+                                                          .cacheable = TRUE },
                            error, classification ? classifiers_read_classification : classifiers_read_moderation,
                            source_tag, cancellable, callback, user_data);
 }

@@ -49,6 +49,9 @@ typedef struct {
   MistralEventDecodeFunc  decode;
   MistralEventDeliverFunc deliver;
   MistralEventResultFunc  result;
+  /* Whether the stream may be answered from the client's cache and kept
+   * there once it ran to its end (MistralHttpRequest.cacheable). */
+  gboolean                cacheable;
 } MistralEventStreamFuncs;
 
 typedef struct _MistralEventStream MistralEventStream;

@@ -15,6 +15,9 @@
 #define DRAIN_MAX_BYTES  (64 * 1024)
 #define DRAIN_TIMEOUT_S  1
 #define DONE_MARKER      "[DONE]"
+/* The most of a stream that is kept for the cache: as much as a whole
+ * reply may be (core/mistral-http.c). A longer stream is not cached. */
+#define RECORD_MAX_BYTES (32 * 1024 * 1024)
 
 typedef enum {
   STATE_IDLE,      /* nothing sent yet */
@@ -46,6 +49,7 @@ struct _MistralEventStream
   guint timeout;
   guint64 n_events;
   gsize drained;
+  GByteArray *recorded;   /* the raw stream so far, to be cached when it is whole */
 };
 
 MistralEventStream *
@@ -84,6 +88,7 @@ mistral_event_stream_free (MistralEventStream *self)
   g_clear_error (&self->error);
   g_clear_pointer (&self->parser, mistral_sse_parser_free);
   g_free (self->buffer);
+  g_clear_pointer (&self->recorded, g_byte_array_unref);
   g_queue_clear_full (&self->pending, g_object_unref);
   g_free (self);
 }
@@ -106,6 +111,16 @@ static void
 events_finish (MistralEventStream *self,
                GError             *error)
 {
+  /* Only a stream that ran to its end is cached: never one that was
+   * cancelled, failed, or cut short. */
+  if (error == NULL && self->recorded != NULL && self->state != STATE_FINISHED && self->reply != NULL)
+    {
+      g_autoptr(GBytes) body = g_byte_array_free_to_bytes (g_steal_pointer (&self->recorded));
+
+      mistral_http_reply_store (self->reply, body);
+    }
+  g_clear_pointer (&self->recorded, g_byte_array_unref);
+
   self->state = STATE_FINISHED;
   /* A server may echo the key back in an error event. */
   if (error != NULL)
@@ -273,8 +288,19 @@ events_on_read (GObject      *source,
     events_finish (self, events_map_read_error (data, error));
   else if (n == 0)
     events_finish (self, events_end_of_body_error (self));
-  else if (!mistral_sse_parser_feed (self->parser, (const char *) self->buffer, n, events_on_event, self, NULL, &error))
-    events_finish (self, g_steal_pointer (&error));
+  else
+    {
+      gsize consumed = 0;
+
+      if (!mistral_sse_parser_feed (self->parser, (const char *) self->buffer, n, events_on_event, self,
+                                    &consumed, &error))
+        events_finish (self, g_steal_pointer (&error));
+      else if (self->recorded != NULL && self->recorded->len + consumed > RECORD_MAX_BYTES)
+        g_clear_pointer (&self->recorded, g_byte_array_unref);
+      else if (self->recorded != NULL)
+        /* Up to the end of [DONE]: what follows it is never an event. */
+        g_byte_array_append (self->recorded, self->buffer, consumed);
+    }
 
   if (!events_complete (self))
     events_read_more (task);
@@ -314,6 +340,8 @@ events_on_sent (GObject      *source,
 
   self->state = STATE_READING;
   self->last_event_time = self->reply->sent_time;
+  if (self->reply->cache != NULL)
+    self->recorded = g_byte_array_new ();
   self->parser = mistral_sse_parser_new (0);
   self->buffer = g_malloc (READ_BUFFER_SIZE);
   events_read_more (task);
@@ -384,6 +412,7 @@ events_begin (MistralEventStream *self,
         }
       MistralHttpRequest request = {
         .method = "POST", .path = self->path, .body = self->body, .reply = MISTRAL_HTTP_REPLY_EVENTS,
+        .cacheable = self->funcs.cacheable,
       };
 
       mistral_http_send_async (self->client, &request, data->deadline.cancellable, events_on_sent, task);

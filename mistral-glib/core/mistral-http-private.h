@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "mistral-cache.h"
 #include "mistral-client.h"
 #include "mistral-multipart-private.h"
 
@@ -20,9 +21,17 @@ typedef struct {
                              * any thread, on the reader's thread-default context */
   gint64        sent_time;  /* g_get_monotonic_time () when the last attempt was sent */
   gint64        done_time;  /* when the headers (stream) or the whole body arrived */
+  gboolean      from_cache; /* the body (or the stream's) came from the client's cache */
+  MistralCache *cache;      /* where to keep a reply that was looked up and missed, */
+  char         *cache_key;  /* and under which key; NULL when it is not to be kept */
 } MistralHttpReply;
 
 void              mistral_http_reply_free (MistralHttpReply *reply);
+/* Keeps @body (the whole body, or a stream's whole raw event stream) in the
+ * cache the request was looked up in, if it was, on the caller's thread:
+ * for a reply that was read to its end and is what the API promises. */
+void              mistral_http_reply_store (MistralHttpReply *reply,
+                                            GBytes           *body);
 void              mistral_http_drop_stream (GInputStream    **stream);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralHttpReply, mistral_http_reply_free)
 
@@ -41,6 +50,11 @@ typedef struct {
   GBytes               *body;    /* a JSON body, or NULL */
   MistralMultipart     *multipart; /* or a multipart body, or NULL */
   MistralHttpReplyKind  reply;    /* MISTRAL_HTTP_REPLY_WHOLE when left out */
+  /* Whether the reply may come from the client's cache and be kept there:
+   * for requests without side effects, whose reply is the same each time
+   * (chat, FIM, embeddings, moderation, classification, the models' GETs).
+   * Never for a multipart body or a download (REPLY_STREAM). */
+  gboolean              cacheable;
 } MistralHttpRequest;
 
 void              mistral_http_send_async  (MistralClient             *client,

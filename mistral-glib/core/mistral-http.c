@@ -54,7 +54,27 @@ mistral_http_reply_free (MistralHttpReply *reply)
 
   mistral_http_drop_stream (&reply->stream);
   g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_object (&reply->cache);
+  g_free (reply->cache_key);
   g_free (reply);
+}
+
+void
+mistral_http_reply_store (MistralHttpReply *reply,
+                          GBytes           *body)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (reply->cache == NULL || body == NULL || g_bytes_get_size (body) == 0)
+    return;
+
+  /* A cache that cannot keep a reply costs the next request a trip to the
+   * network, nothing more. */
+  if (mistral_cache_store (reply->cache, reply->cache_key, body, &error))
+    g_debug ("Cache: stored %" G_GSIZE_FORMAT " bytes as %s", g_bytes_get_size (body), reply->cache_key);
+  else
+    g_debug ("Cache: could not store %s: %s", reply->cache_key,
+             error != NULL ? error->message : "no reason given");
 }
 
 typedef struct {
@@ -84,6 +104,10 @@ typedef struct {
   guint attempt;
   guint max_retries;
   gint64 sent_time;
+
+  /* The cache a miss was looked up in, handed to the reply. */
+  MistralCache *cache;
+  char *cache_key;
 } SendData;
 
 /* Our "finished" handler must not outlive the attempt: libsoup may keep
@@ -144,6 +168,8 @@ send_data_free (SendData *data)
   g_clear_pointer (&data->received, g_byte_array_unref);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->multipart, mistral_multipart_unref);
+  g_clear_object (&data->cache);
+  g_free (data->cache_key);
   g_free (data->api_key);
   g_free (data->method);
   g_free (data->path);
@@ -476,6 +502,8 @@ return_reply (GTask    *task,
                                              data->message_done);
   reply->sent_time = data->sent_time;
   reply->done_time = g_get_monotonic_time ();
+  reply->cache = g_steal_pointer (&data->cache);
+  reply->cache_key = g_steal_pointer (&data->cache_key);
   release_io (data);
 
   g_task_return_pointer (task, reply, (GDestroyNotify) mistral_http_reply_free);
@@ -873,6 +901,93 @@ path_with_query (const MistralHttpRequest *request)
   return g_string_free (path, FALSE);
 }
 
+/* The cache key: the SHA-256 of the method, the path with its query and
+ * the body, each preceded by its length (64 bits, big-endian), so that no
+ * two requests can run together into the same bytes. */
+static char *
+cache_key_for (const char *method,
+               const char *path,
+               GBytes     *body)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  struct { const void *data; gsize length; } parts[] = {
+    { method, strlen (method) },
+    { path, strlen (path) },
+    { NULL, 0 },
+  };
+
+  if (body != NULL)
+    parts[2].data = g_bytes_get_data (body, &parts[2].length);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      guint64 length = GUINT64_TO_BE ((guint64) parts[i].length);
+
+      g_checksum_update (checksum, (const guchar *) &length, sizeof length);
+      if (parts[i].length > 0)
+        g_checksum_update (checksum, parts[i].data, parts[i].length);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/* Looks @data's request up in the client's cache, on the caller's thread
+ * (see MistralCache's documentation for why); returns the cached body of a
+ * hit, or NULL, having kept the cache and key for storing the reply. */
+static GBytes *
+cache_lookup (MistralClient *client,
+              SendData      *data)
+{
+  g_autoptr(MistralCache) cache = mistral_client_dup_cache (client);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  if (cache == NULL)
+    return NULL;
+
+  key = cache_key_for (data->method, data->path, data->body);
+  body = mistral_cache_lookup (cache, key, &error);
+  if (body != NULL && g_bytes_get_size (body) > 0)
+    {
+      g_debug ("Cache: hit for %s %s (%s, %" G_GSIZE_FORMAT " bytes)",
+               data->method, data->path, key, g_bytes_get_size (body));
+      return g_steal_pointer (&body);
+    }
+
+  g_debug ("Cache: miss for %s %s (%s)%s%s", data->method, data->path, key,
+           error != NULL ? ": " : "", error != NULL ? error->message : "");
+  data->cache = g_steal_pointer (&cache);
+  data->cache_key = g_steal_pointer (&key);
+  return NULL;
+}
+
+/* A hit: the cached body, handed back as the network's would be (whole,
+ * or as a stream for the event-stream reader), without the I/O thread,
+ * the rate limiter or a retry. It still returns on a later iteration, and
+ * a cancel before then wins. */
+static void
+return_cached (GTask  *task,
+               GBytes *body)
+{
+  SendData *data = g_task_get_task_data (task);
+  MistralHttpReply *reply = g_new0 (MistralHttpReply, 1);
+
+  reply->from_cache = TRUE;
+  reply->sent_time = reply->done_time = g_get_monotonic_time ();
+  if (data->reply_kind == MISTRAL_HTTP_REPLY_EVENTS)
+    reply->stream = g_memory_input_stream_new_from_bytes (body);
+  else
+    reply->body = g_bytes_ref (body);
+
+  g_task_set_check_cancellable (task, TRUE);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, reply, (GDestroyNotify) mistral_http_reply_free);
+  else
+    mistral_http_reply_free (reply);
+  g_object_unref (task);
+}
+
 void
 mistral_http_send_async (MistralClient             *client,
                          const MistralHttpRequest  *request,
@@ -882,6 +997,7 @@ mistral_http_send_async (MistralClient             *client,
 {
   GTask *task;
   SendData *data;
+  g_autoptr(GBytes) cached = NULL;
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, mistral_http_send_async);
@@ -899,6 +1015,14 @@ mistral_http_send_async (MistralClient             *client,
   data->max_retries = mistral_client_get_max_retries (client);
   data->timeout = mistral_client_get_timeout (client);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  if (request->cacheable && request->multipart == NULL && request->reply != MISTRAL_HTTP_REPLY_STREAM)
+    cached = cache_lookup (client, data);
+  if (cached != NULL)
+    {
+      return_cached (task, cached);
+      return;
+    }
 
   mistral_io_thread_invoke (start_in_io_thread, task, NULL);
 }
@@ -965,9 +1089,14 @@ call_on_sent (GObject      *source,
 
   object = reader->read_body (reply, reader->data, &error);
   if (object == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, object, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Kept only once it has been read as what the API promises. */
+  mistral_http_reply_store (reply, reply->body);
+  g_task_return_pointer (task, object, g_object_unref);
 }
 
 void

@@ -52,7 +52,8 @@ mistral_client_embeddings_async (MistralClient           *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   body = mistral_embedding_request_to_bytes (request, &error);
-  mistral_http_call_body_async (self, &(MistralHttpRequest) { .method = "POST", .path = "/v1/embeddings", .body = body },
+  mistral_http_call_body_async (self, &(MistralHttpRequest) { .method = "POST", .path = "/v1/embeddings", .body = body,
+                                                               .cacheable = TRUE },
                                 error, embeddings_read_body,
                                 GINT_TO_POINTER (mistral_embedding_request_get_reply_dtype (request)),
                                 mistral_client_embeddings_async, cancellable, callback, user_data);

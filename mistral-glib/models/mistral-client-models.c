@@ -61,6 +61,7 @@ models_read_deleted (JsonNode          *node,
 static void
 models_call_on_model (MistralClient       *self,
                       const char          *method,
+                      gboolean             cacheable,
                       const char          *model_id,
                       MistralHttpReadFunc  read,
                       gpointer             source_tag,
@@ -71,7 +72,7 @@ models_call_on_model (MistralClient       *self,
   g_autofree char *id = g_uri_escape_string (model_id, NULL, FALSE);
   g_autofree char *path = g_strconcat (MODELS_PATH "/", id, NULL);
 
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = method, .path = path },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = method, .path = path, .cacheable = cacheable },
                            NULL, read, source_tag, cancellable, callback, user_data);
 }
 
@@ -97,7 +98,7 @@ mistral_client_list_models_async (MistralClient       *self,
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH, .cacheable = TRUE },
                            NULL, models_read_list, mistral_client_list_models_async,
                            cancellable, callback, user_data);
 }
@@ -154,6 +155,114 @@ mistral_client_list_models (MistralClient  *self,
   mistral_sync_call_begin (&call);
   mistral_client_list_models_async (self, cancellable, mistral_sync_call_done, &call);
   models = mistral_client_list_models_finish (self, mistral_sync_call_wait (&call), error);
+  mistral_sync_call_end (&call);
+
+  return models;
+}
+
+/**
+ * mistral_client_list_models_full_async:
+ * @self: a client
+ * @provider: (nullable): only the models of this provider, or %NULL for all
+ * @model: (nullable): only this model, or %NULL for all
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the list arrived or the request failed
+ * @user_data: data for @callback
+ *
+ * Lists the models the API key may use, as
+ * [method@Mistral.Client.list_models_async] does, narrowed by the API
+ * with the `provider` and `model` query parameters of `GET /v1/models`
+ * (each left out when %NULL).
+ *
+ * Since: 1.0
+ */
+void
+mistral_client_list_models_full_async (MistralClient       *self,
+                                       const char          *provider,
+                                       const char          *model,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  const char *query[5] = { NULL };
+  guint n = 0;
+
+  g_return_if_fail (MISTRAL_IS_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  if (provider != NULL)
+    {
+      query[n++] = "provider";
+      query[n++] = provider;
+    }
+  if (model != NULL)
+    {
+      query[n++] = "model";
+      query[n++] = model;
+    }
+
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH, .query = query,
+                                                          .cacheable = TRUE },
+                           NULL, models_read_list, mistral_client_list_models_full_async,
+                           cancellable, callback, user_data);
+}
+
+/**
+ * mistral_client_list_models_full_finish:
+ * @self: a client
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Mistral.Client.list_models_full_async].
+ *
+ * Returns: (transfer full): a list of [class@Mistral.ModelCard], in the
+ *   API's order, or %NULL with a %MISTRAL_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+GListModel *
+mistral_client_list_models_full_finish (MistralClient  *self,
+                                        GAsyncResult   *result,
+                                        GError        **error)
+{
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return mistral_http_call_finish (self, result, mistral_client_list_models_full_async, error);
+}
+
+/**
+ * mistral_client_list_models_full:
+ * @self: a client
+ * @provider: (nullable): only the models of this provider, or %NULL for all
+ * @model: (nullable): only this model, or %NULL for all
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The blocking twin of [method@Mistral.Client.list_models_full_async].
+ *
+ * Returns: (transfer full): a list of [class@Mistral.ModelCard], or %NULL
+ *   with a %MISTRAL_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Since: 1.0
+ */
+GListModel *
+mistral_client_list_models_full (MistralClient  *self,
+                                 const char     *provider,
+                                 const char     *model,
+                                 GCancellable   *cancellable,
+                                 GError        **error)
+{
+  MistralSyncCall call;
+  GListModel *models;
+
+  g_return_val_if_fail (MISTRAL_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  mistral_sync_call_begin (&call);
+  mistral_client_list_models_full_async (self, provider, model, cancellable, mistral_sync_call_done, &call);
+  models = mistral_client_list_models_full_finish (self, mistral_sync_call_wait (&call), error);
   mistral_sync_call_end (&call);
 
   return models;
@@ -308,7 +417,7 @@ mistral_client_get_model_async (MistralClient       *self,
   g_return_if_fail (model_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  models_call_on_model (self, "GET", model_id, models_read_card, mistral_client_get_model_async,
+  models_call_on_model (self, "GET", TRUE, model_id, models_read_card, mistral_client_get_model_async,
                         cancellable, callback, user_data);
 }
 
@@ -397,7 +506,7 @@ mistral_client_delete_model_async (MistralClient       *self,
   g_return_if_fail (model_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  models_call_on_model (self, "DELETE", model_id, models_read_deleted, mistral_client_delete_model_async,
+  models_call_on_model (self, "DELETE", FALSE, model_id, models_read_deleted, mistral_client_delete_model_async,
                         cancellable, callback, user_data);
 }
 

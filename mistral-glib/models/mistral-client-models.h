@@ -32,6 +32,24 @@ GListModel       *mistral_client_list_models          (MistralClient            
                                                        GError                   **error);
 
 MISTRAL_AVAILABLE_IN_1_0
+void              mistral_client_list_models_full_async  (MistralClient             *self,
+                                                          const char                *provider,
+                                                          const char                *model,
+                                                          GCancellable              *cancellable,
+                                                          GAsyncReadyCallback        callback,
+                                                          gpointer                   user_data);
+MISTRAL_AVAILABLE_IN_1_0
+GListModel       *mistral_client_list_models_full_finish (MistralClient             *self,
+                                                          GAsyncResult              *result,
+                                                          GError                   **error);
+MISTRAL_AVAILABLE_IN_1_0
+GListModel       *mistral_client_list_models_full        (MistralClient             *self,
+                                                          const char                *provider,
+                                                          const char                *model,
+                                                          GCancellable              *cancellable,
+                                                          GError                   **error);
+
+MISTRAL_AVAILABLE_IN_1_0
 void              mistral_client_search_models_async  (MistralClient             *self,
                                                        MistralModelCapabilities   capabilities,
                                                        GCancellable              *cancellable,
