@@ -44,6 +44,7 @@ keyring_normalize_base_url (const char  *base_url,
   g_autofree char *host = NULL;
   g_autofree char *path = NULL;
   const char *scheme;
+  int port;
 
   if (base_url == NULL)
     base_url = MISTRAL_DEFAULT_BASE_URL;
@@ -62,8 +63,11 @@ keyring_normalize_base_url (const char  *base_url,
       || g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL
       || g_uri_get_fragment (uri) != NULL)
     {
+      /* Credentials in the URL stay out of the message. */
+      g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
-                   "Invalid base URL “%s”: expected http(s)://HOST[:PORT][/PATH]", base_url);
+                   "Invalid base URL “%s”: expected http(s)://HOST[:PORT][/PATH]", shown);
       return NULL;
     }
 
@@ -72,7 +76,14 @@ keyring_normalize_base_url (const char  *base_url,
   while (*path != '\0' && path[strlen (path) - 1] == '/')
     path[strlen (path) - 1] = '\0';
 
-  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, g_uri_get_port (uri), path, NULL, NULL);
+  /* With SCHEME_NORMALIZE, GLib gives the scheme's default port even when
+   * the URL has none: the default is left out. */
+  port = g_uri_get_port (uri);
+  if ((port == 443 && g_ascii_strcasecmp (scheme, "https") == 0)
+      || (port == 80 && g_ascii_strcasecmp (scheme, "http") == 0))
+    port = -1;
+
+  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, port, path, NULL, NULL);
 }
 
 /* An error of libsecret or D-Bus, in the library's domain; cancellation

@@ -585,7 +585,7 @@ structured_check_value (GParamSpec  *pspec,
         gint64 value = 0;
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
-          return structured_wrong_type (node, path, "an array", error), NULL;
+          return structured_wrong_type (node, path, "a list", error), NULL;
         array = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
@@ -611,7 +611,7 @@ structured_check_value (GParamSpec  *pspec,
         JsonArray *array;
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
-          return structured_wrong_type (node, path, "an array", error), NULL;
+          return structured_wrong_type (node, path, "a list", error), NULL;
         array = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
