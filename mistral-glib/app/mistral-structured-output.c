@@ -9,6 +9,8 @@
  * are property names with '_' for '-' ("first-name" is "first_name"), as
  * a model and most JSON expect; GObject finds a property by either. */
 
+#include <string.h>
+
 #include "mistral-structured-output.h"
 #include "mistral-chat-message.h"
 #include "mistral-error.h"
@@ -266,9 +268,11 @@ structured_schema_for_property (GParamSpec  *pspec,
       return NULL;
     }
 
-  /* Blurbs say what a property means: the model reads them. */
+  /* Blurbs say what a property means: the model reads them. Vala makes
+   * a property's name its blurb when it has none: that says nothing. */
   blurb = g_param_spec_get_blurb (pspec);
-  if (blurb != NULL && *blurb != '\0' && !json_object_has_member (schema, "description"))
+  if (blurb != NULL && *blurb != '\0' && strcmp (blurb, pspec->name) != 0
+      && !json_object_has_member (schema, "description"))
     json_object_set_string_member (schema, "description", blurb);
 
   return json_node_init_object (json_node_alloc (), schema);
