@@ -199,6 +199,11 @@ mistral_secret_store_api_key_async (const char          *base_url,
       return;
     }
 
+  /* libsecret joins a later call to a connection still being made for a
+   * call cancelled before it started, and fails that one too. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   label = keyring_label (url);
   secret_password_store (keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
                          cancellable, keyring_store_done, g_steal_pointer (&task),
@@ -269,6 +274,9 @@ mistral_secret_store_api_key (const char    *base_url,
       return FALSE;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   label = keyring_label (url);
   if (!secret_password_store_sync (keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
                                    cancellable, &local_error,
@@ -336,6 +344,9 @@ mistral_secret_lookup_api_key_async (const char          *base_url,
       return;
     }
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   secret_password_lookup (keyring_get_schema (), cancellable, keyring_lookup_done, g_steal_pointer (&task),
                           "base-url", url,
                           NULL);
@@ -397,6 +408,9 @@ mistral_secret_lookup_api_key (const char    *base_url,
 
   url = keyring_normalize_base_url (base_url, error);
   if (url == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   password = secret_password_lookup_sync (keyring_get_schema (), cancellable, &local_error,
@@ -462,6 +476,9 @@ mistral_secret_clear_api_key_async (const char          *base_url,
       return;
     }
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   secret_password_clear (keyring_get_schema (), cancellable, keyring_clear_done, g_steal_pointer (&task),
                          "base-url", url,
                          NULL);
@@ -517,6 +534,9 @@ mistral_secret_clear_api_key (const char    *base_url,
 
   url = keyring_normalize_base_url (base_url, error);
   if (url == NULL)
+    return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   removed = secret_password_clear_sync (keyring_get_schema (), cancellable, &local_error,
