@@ -414,12 +414,12 @@ mistral_response_format_new_for_type_full (GType        type,
  * @type: a GObject type: a class of C, Python, JavaScript or Vala
  *
  * Creates a strict JSON-schema response format that asks the model for an
- * instance of @type, as [func@Mistral.ResponseFormat.new_for_type_full]
+ * instance of @type, as [ctor@Mistral.ResponseFormat.new_for_type_full]
  * does, named after @type.
  *
  * A type that cannot be described is a programming error: this logs a
  * critical warning and returns %NULL. Use
- * [func@Mistral.ResponseFormat.new_for_type_full] to get a #GError
+ * [ctor@Mistral.ResponseFormat.new_for_type_full] to get a #GError
  * instead (bindings raise it as an exception).
  *
  * Returns: (transfer full) (nullable): a new [class@Mistral.ResponseFormat],
@@ -710,7 +710,7 @@ structured_check_object (GType        type,
 /**
  * mistral_assistant_message_parse:
  * @self: an assistant message, the reply to a request with the response
- *   format of [func@Mistral.ResponseFormat.new_for_type]
+ *   format of [ctor@Mistral.ResponseFormat.new_for_type]
  * @type: the GObject type the reply describes
  * @error: return location for a [error@Mistral.Error]
  *
@@ -718,7 +718,7 @@ structured_check_object (GType        type,
  * through json-glib's GObject deserialisation.
  *
  * The content is checked first against the schema that
- * [func@Mistral.ResponseFormat.new_for_type_full] makes for @type, strictly:
+ * [ctor@Mistral.ResponseFormat.new_for_type_full] makes for @type, strictly:
  * a member missing, of the wrong type, out of its property's range, an
  * unknown enum or flags nick, or a member that is not a property fails
  * with %MISTRAL_ERROR_INVALID_RESPONSE, whose message names the member's
@@ -776,7 +776,7 @@ mistral_assistant_message_parse (MistralAssistantMessage  *self,
 /**
  * mistral_chat_completion_response_parse:
  * @self: a response to a request with the response format of
- *   [func@Mistral.ResponseFormat.new_for_type]
+ *   [ctor@Mistral.ResponseFormat.new_for_type]
  * @type: the GObject type the reply describes
  * @error: return location for a [error@Mistral.Error]
  *
