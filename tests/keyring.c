@@ -141,9 +141,12 @@ test_store_lookup (void)
     GList *items = secret_password_search_sync (&test_schema, SECRET_SEARCH_ALL, NULL, &error,
                                                 "base-url", URL_A, NULL);
 
+    g_autofree char *label = NULL;
+
     g_assert_no_error (error);
     g_assert_cmpuint (g_list_length (items), ==, 1);
-    g_assert_cmpstr (secret_retrievable_get_label (items->data), ==, "Mistral API key (" URL_A ")");
+    label = secret_retrievable_get_label (items->data);
+    g_assert_cmpstr (label, ==, "Mistral API key (" URL_A ")");
     g_list_free_full (items, g_object_unref);
   }
 }

@@ -190,6 +190,7 @@ structured_schema_for_property (GParamSpec  *pspec,
 {
   GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
   JsonObject *schema = NULL;
+  JsonNode *node;
   const char *blurb;
 
   switch (structured_kind_of (pspec))
@@ -249,14 +250,11 @@ structured_schema_for_property (GParamSpec  *pspec,
       break;
 
     case KIND_OBJECT:
-      {
-        JsonNode *node = structured_schema_for_object (type, path, stack, error);
-
-        if (node == NULL)
-          return NULL;
-        schema = json_object_ref (json_node_get_object (node));
-        json_node_unref (node);
-      }
+      node = structured_schema_for_object (type, path, stack, error);
+      if (node == NULL)
+        return NULL;
+      schema = json_object_ref (json_node_get_object (node));
+      json_node_unref (node);
       break;
 
     case KIND_UNSUPPORTED:
@@ -275,7 +273,9 @@ structured_schema_for_property (GParamSpec  *pspec,
       && !json_object_has_member (schema, "description"))
     json_object_set_string_member (schema, "description", blurb);
 
-  return json_node_init_object (json_node_alloc (), schema);
+  node = json_node_alloc ();
+  json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), schema);
+  return node;
 }
 
 static JsonNode *
@@ -507,7 +507,8 @@ structured_nick_value (GType        type,
         }
     }
 
-  nicks = json_node_init_array (json_node_alloc (), structured_nicks (type, flags));
+  nicks = json_node_alloc ();
+  json_node_take_array (json_node_init (nicks, JSON_NODE_ARRAY), structured_nicks (type, flags));
   allowed = json_to_string (nicks, FALSE);
   g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                "Invalid response: %s is \"%s\", expected one of %s", path, nick, allowed);
