@@ -7,7 +7,9 @@
  *   MISTRAL_API_KEY=… mistral-chat --list-models
  *   MISTRAL_API_KEY=… mistral-chat --ocr invoice.pdf
  *
- * MISTRAL_BASE_URL (or --base-url) points it at another compatible server. */
+ * MISTRAL_BASE_URL (or --base-url) points it at another compatible server.
+ * Without MISTRAL_API_KEY, the key stored in the keyring for the base URL
+ * (mistral_secret_store_api_key()) is used. */
 
 #include <locale.h>
 #include <stdio.h>
@@ -177,7 +179,8 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
 
-  context = g_option_context_new ("PROMPT… — chat with a Mistral model");
+  /* G_OPTION_REMAINING's "PROMPT…" already follows [OPTION…] in the usage line. */
+  context = g_option_context_new ("— chat with a Mistral model");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -195,8 +198,25 @@ main (int argc, char **argv)
   client = mistral_client_new_from_environment ();
   if (base_url != NULL)
     mistral_client_set_base_url (client, base_url);
-  if (mistral_client_get_api_key (client) == NULL)
-    g_printerr ("mistral-chat: MISTRAL_API_KEY is not set; the API will refuse the request\n");
+  if (mistral_client_get_api_key (client) == NULL || *mistral_client_get_api_key (client) == '\0')
+    {
+      /* No key in the environment: the one stored for this base URL. */
+      g_autoptr(GError) keyring_error = NULL;
+      MistralClient *stored = mistral_client_new_from_keyring (mistral_client_get_base_url (client),
+                                                               NULL, &keyring_error);
+
+      if (stored != NULL)
+        {
+          g_object_unref (client);
+          client = stored;
+        }
+      else if (g_error_matches (keyring_error, MISTRAL_ERROR, MISTRAL_ERROR_UNAUTHORIZED))
+        g_printerr ("mistral-chat: MISTRAL_API_KEY is not set and no key is stored in the keyring for %s; "
+                    "the API will refuse the request\n", mistral_client_get_base_url (client));
+      else
+        g_printerr ("mistral-chat: MISTRAL_API_KEY is not set (%s); the API will refuse the request\n",
+                    keyring_error->message);
+    }
 
   if (list_models)
     return run_list_models (client);

@@ -46,6 +46,8 @@
 #include "mistral-ocr-table.h"
 #include "mistral-ocr-types.h"
 #include "mistral-response-format.h"
+#include "mistral-secret.h"
+#include "mistral-structured-output.h"
 #include "mistral-system-message.h"
 #include "mistral-tool.h"
 #include "mistral-tool-call.h"

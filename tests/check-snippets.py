@@ -139,8 +139,10 @@ class SnippetTest(unittest.TestCase):
         else:
             return False
         # Each snippet asks the local server, which echoes a chat question,
-        # or links an OCR page's image (tests/mock/ocr.c).
-        self.assertTrue("Echo: " in output or "![img-0.jpeg](img-0.jpeg)" in output, f"{what} printed {output!r}")
+        # answers a JSON schema with "example" for each string, or links an
+        # OCR page's image (tests/mock/ocr.c).
+        self.assertTrue("Echo: " in output or "example" in output
+                        or "![img-0.jpeg](img-0.jpeg)" in output, f"{what} printed {output!r}")
         print(f"{what}: ran, printed {output.strip()!r}")
         return True
 
