@@ -20,6 +20,7 @@ typedef struct {
                              * any thread, on the reader's thread-default context */
   gint64        sent_time;  /* g_get_monotonic_time () when the last attempt was sent */
   gint64        done_time;  /* when the headers (stream) or the whole body arrived */
+  goffset       content_length; /* the body's Content-Length, or -1 if it has none */
 } MistralHttpReply;
 
 void              mistral_http_reply_free (MistralHttpReply *reply);
@@ -33,6 +34,13 @@ typedef enum {
   MISTRAL_HTTP_REPLY_STREAM,  /* as a stream of any type (a download) */
 } MistralHttpReplyKind;
 
+/* Called in the I/O thread as the request body goes out: the bytes of
+ * this attempt's body written so far (from 0 again on a retry), and the
+ * body's length (-1 if unknown). */
+typedef void (*MistralHttpProgressFunc) (goffset   written,
+                                         goffset   total,
+                                         gpointer  data);
+
 /* One request, as an endpoint describes it; copied when sent. */
 typedef struct {
   const char           *method;  /* "GET", "POST", "DELETE", "PATCH" */
@@ -41,6 +49,8 @@ typedef struct {
   GBytes               *body;    /* a JSON body, or NULL */
   MistralMultipart     *multipart; /* or a multipart body, or NULL */
   MistralHttpReplyKind  reply;    /* MISTRAL_HTTP_REPLY_WHOLE when left out */
+  MistralHttpProgressFunc progress; /* or NULL; @progress_data must outlive the call */
+  gpointer              progress_data;
 } MistralHttpRequest;
 
 void              mistral_http_send_async  (MistralClient             *client,
