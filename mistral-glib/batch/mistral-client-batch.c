@@ -9,6 +9,7 @@
 #include "mistral-batch-job-request-private.h"
 #include "mistral-batch-result-private.h"
 #include "mistral-client-batch.h"
+#include "mistral-client-files.h"
 #include "mistral-enum-types.h"
 #include "mistral-http-private.h"
 #include "mistral-json-private.h"
@@ -78,11 +79,34 @@ batch_create_send (GTask      *task,
 }
 
 static void
+batch_create_uploaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BatchCreateData *data = g_task_get_task_data (task);
+  g_autoptr(MistralFile) file = NULL;
+  GError *error = NULL;
+
+  /* Uploaded or not, the temporary file has done its work. */
+  g_file_delete (data->input, NULL, NULL);
+  g_clear_object (&data->input);
+  file = mistral_client_upload_file_finish (MISTRAL_CLIENT (source), result, &error);
+  if (file == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  batch_create_send (g_steal_pointer (&task), mistral_file_get_id (file));
+}
+
+static void
 batch_create_written (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  BatchCreateData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -90,8 +114,9 @@ batch_create_written (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  /* The upload comes with the files area. */
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Uploading the JSONL input is not available");
+  mistral_client_upload_file_async (g_task_get_source_object (task), data->input, MISTRAL_FILE_PURPOSE_BATCH,
+                                    NULL, g_task_get_cancellable (task), batch_create_uploaded,
+                                    g_steal_pointer (&task));
 }
 
 /* In a worker thread: the JSONL, one request at a time, to a new
