@@ -101,6 +101,11 @@ record_request (MockRequest *req)
 
       json_builder_set_member_name (builder, "body_text");
       json_builder_add_string_value (builder, text);
+      if (mock_request_get_header (req, "Content-Type") != NULL)
+        {
+          json_builder_set_member_name (builder, "content_type");
+          json_builder_add_string_value (builder, mock_request_get_header (req, "Content-Type"));
+        }
     }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
