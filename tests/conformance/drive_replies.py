@@ -27,6 +27,12 @@ import openapi_check  # noqa: E402
 KEY = "conformance-key"
 CHAT = "/v1/chat/completions"
 MODELS = "/v1/models"
+FILES = "/v1/files"
+BOUNDARY = "conformance-boundary"
+UPLOAD_BODY = ("--%s\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
+               "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"requests.jsonl\"\r\n"
+               "Content-Type: application/octet-stream\r\n\r\n{\"custom_id\":\"1\"}\n\r\n--%s--\r\n"
+               % (BOUNDARY, BOUNDARY, BOUNDARY)).encode()
 FT_MODEL = "ft:open-mistral-7b:587a6b29:20240514:7e773925"
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello"}]
 TOOL = {"type": "function", "function": {
@@ -138,6 +144,21 @@ SHAPES = [
      {"model": "ft:classifier:abc", "input": [{"messages": MESSAGES}, {"messages": MESSAGES}]}, {}),
     ("chat classifications, 422", "POST", CHAT_CLASSIFICATIONS,
      {"model": "ft:classifier:abc", "input": {"messages": MESSAGES, "extra": 1}}, {}),
+    # Files: an upload (multipart), then the file it made (its id taken from
+    # the upload's reply when the shape is sent).
+    ("files: upload", "POST", FILES, UPLOAD_BODY, {"Content-Type": "multipart/form-data; boundary=" + BOUNDARY}),
+    ("files: upload, 422 no file", "POST", FILES, b"--" + BOUNDARY.encode() + b"--\r\n",
+     {"Content-Type": "multipart/form-data; boundary=" + BOUNDARY}),
+    ("files: list", "GET", FILES, None, {}),
+    ("files: list, filtered", "GET", FILES + "?page=0&page_size=10&purpose=batch&sample_type=batch_request", None, {}),
+    ("files: list, 422", "GET", FILES + "?source=elsewhere", None, {}),
+    ("files: get", "GET", lambda state: FILES + "/" + state["file_id"], None, {}),
+    ("files: url", "GET", lambda state: FILES + "/" + state["file_id"] + "/url?expiry=48", None, {}),
+    ("files: url, 422", "GET", lambda state: FILES + "/" + state["file_id"] + "/url?expiry=0", None, {}),
+    ("files: content", "GET", lambda state: FILES + "/" + state["file_id"] + "/content", None, {}),
+    ("files: delete", "DELETE", lambda state: FILES + "/" + state["file_id"], None, {}),
+    ("files: get, 404", "GET", lambda state: FILES + "/" + state["file_id"], None, {}),
+    ("files: get, 422", "GET", FILES + "/not-a-uuid", None, {}),
 ]
 
 
@@ -158,7 +179,7 @@ def ask(host, port, method, path, body, headers):
             sent.pop(name, None)
         else:
             sent[name] = value
-    data = json.dumps(body).encode() if body is not None else None
+    data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else None
     connection.request(method, path, body=data, headers=sent)
     response = connection.getresponse()
     text = response.read().decode("utf-8", "replace")
@@ -180,9 +201,14 @@ def main():
     server, host, port = start_server()
     failures, lines = [], []
     statuses = set()
+    state = {}
     try:
         for what, method, path, body, headers in SHAPES:
+            if callable(path):
+                path = path(state)
             status, content_type, text = ask(host, port, method, path, body, headers)
+            if what == "files: upload" and status == 200:
+                state["file_id"] = json.loads(text)["id"]
             statuses.add(status)
             lines.append(json.dumps({"method": method, "path": path, "status": status,
                                      "content_type": content_type, "body": text}))

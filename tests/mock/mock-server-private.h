@@ -176,6 +176,7 @@ extern const MockEndpoint mock_models_endpoints[];
 extern const MockEndpoint mock_embeddings_endpoints[];
 extern const MockEndpoint mock_fim_endpoints[];
 extern const MockEndpoint mock_classifiers_endpoints[];
+extern const MockEndpoint mock_files_endpoints[];
 
 /* chat.c: a completion endpoint other than chat's whose replies have the
  * chat shapes (FIM). @text_for returns (transfer full) the one choice's
@@ -238,6 +239,8 @@ MockReply   *mock_error_reply          (guint               status,
                                         const char         *body);
 MockReply   *mock_magic_error_reply    (guint               status,
                                         const char         *model);
+/* A 422 with the pydantic "detail" list @detail (not taken). */
+MockReply   *mock_validation_reply     (JsonArray          *detail);
 MockReply   *mock_api_error_reply      (guint               status,
                                         const char         *message,
                                         const char         *type);

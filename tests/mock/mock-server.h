@@ -34,6 +34,14 @@
 
 G_BEGIN_DECLS
 
+/* Files (files.c): downloads of these ids fail on purpose, after half of
+ * their MOCK_FILE_FAULT_SIZE bytes: a reset connection, a clean close
+ * short of the Content-Length, or a stall until the client goes. */
+#define MOCK_FILE_RESET_ID     "f11e0000-0000-4000-8000-000000000001"
+#define MOCK_FILE_TRUNCATED_ID "f11e0000-0000-4000-8000-000000000002"
+#define MOCK_FILE_STALL_ID     "f11e0000-0000-4000-8000-000000000003"
+#define MOCK_FILE_FAULT_SIZE   (1024 * 1024)
+
 typedef struct _MockServer MockServer;
 typedef struct _MockReply MockReply;
 
