@@ -156,6 +156,30 @@ count_lines (GBytes *content)
   return lines + (size > 0 && data[size - 1] != '\n');
 }
 
+/* Keeps @content as a new file of the store. */
+static StoredFile *
+stored_file_add (MockServer *self,
+                 const char *filename,
+                 const char *purpose,
+                 GBytes     *content)
+{
+  FileStore *store = file_store (self);
+  StoredFile *file = g_new0 (StoredFile, 1);
+  g_autoptr(GError) error = NULL;
+
+  file->id = g_uuid_string_random ();
+  file->filename = g_strdup (filename);
+  file->purpose = g_strdup (purpose);
+  file->path = g_build_filename (store->dir, file->id, NULL);
+  file->bytes = g_bytes_get_size (content);
+  file->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  file->num_lines = g_str_has_suffix (file->filename, ".jsonl") ? count_lines (content) : -1;
+  if (!g_file_set_contents (file->path, g_bytes_get_data (content, NULL), g_bytes_get_size (content), &error))
+    g_error ("mock server: cannot keep a file: %s", error->message);
+  g_ptr_array_add (store->files, file);
+  return file;
+}
+
 static void
 serve_upload (MockServer        *self,
               SoupServerMessage *msg,
@@ -168,9 +192,7 @@ serve_upload (MockServer        *self,
   GBytes *content = NULL;
   g_autofree char *filename = NULL;
   g_autofree char *purpose = NULL;
-  FileStore *store;
   StoredFile *file;
-  g_autoptr(GError) error = NULL;
 
   if (multipart == NULL)
     {
@@ -222,29 +244,48 @@ serve_upload (MockServer        *self,
     }
   json_array_unref (detail);
 
-  store = file_store (self);
-  file = g_new0 (StoredFile, 1);
-  file->id = g_uuid_string_random ();
-  file->filename = g_strdup (filename != NULL ? filename : "upload");
-  file->purpose = g_steal_pointer (&purpose);
-  file->path = g_build_filename (store->dir, file->id, NULL);
-  file->bytes = g_bytes_get_size (content);
-  file->created_at = g_get_real_time () / G_USEC_PER_SEC;
-  file->num_lines = g_str_has_suffix (file->filename, ".jsonl") ? count_lines (content) : -1;
-  if (!g_file_set_contents (file->path, g_bytes_get_data (content, NULL), g_bytes_get_size (content), &error))
-    g_error ("mock server: cannot keep an upload: %s", error->message);
+  file = stored_file_add (self, filename != NULL ? filename : "upload", purpose, content);
   g_bytes_unref (content);
-  g_ptr_array_add (store->files, file);
 
   serve_object (self, msg, file_object (file));
+}
+
+/* For batch.c: a file the server itself writes (a job's results). */
+char *
+mock_files_add (MockServer *self,
+                const char *filename,
+                const char *purpose,
+                GBytes     *content)
+{
+  return g_strdup (stored_file_add (self, filename, purpose, content)->id);
+}
+
+/* For batch.c: the content of file @id, or NULL when there is none. */
+GBytes *
+mock_files_read (MockServer *self,
+                 const char *id)
+{
+  FileStore *store = file_store (self);
+
+  for (guint i = 0; i < store->files->len; i++)
+    {
+      StoredFile *file = store->files->pdata[i];
+      g_autoptr(GMappedFile) mapped = NULL;
+
+      if (g_ascii_strcasecmp (file->id, id) != 0)
+        continue;
+      mapped = g_mapped_file_new (file->path, FALSE, NULL);
+      return mapped != NULL ? g_mapped_file_get_bytes (mapped) : g_bytes_new (NULL, 0);
+    }
+  return NULL;
 }
 
 /* GET /v1/files ------------------------------------------------------------- */
 
 /* The values of @name in the query, in order (a list parameter repeats). */
-static GPtrArray *
-query_values (const char *query,
-              const char *name)
+GPtrArray *
+mock_query_values (const char *query,
+                   const char *name)
 {
   GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
   g_auto(GStrv) pairs = g_strsplit (query != NULL ? query : "", "&", -1);
@@ -270,7 +311,7 @@ query_int (JsonArray  *detail,
            const char *name,
            gint64     *out)
 {
-  g_autoptr(GPtrArray) values = query_values (query, name);
+  g_autoptr(GPtrArray) values = mock_query_values (query, name);
   guint64 value;
 
   if (values->len == 0)
@@ -325,11 +366,11 @@ serve_list (MockServer        *self,
   FileStore *store = file_store (self);
   JsonArray *detail = json_array_new ();
   gint64 page = 0, page_size = 100;
-  g_autoptr(GPtrArray) purpose = query_values (query, "purpose");
-  g_autoptr(GPtrArray) search = query_values (query, "search");
-  g_autoptr(GPtrArray) sample_type = query_values (query, "sample_type");
-  g_autoptr(GPtrArray) source = query_values (query, "source");
-  g_autoptr(GPtrArray) mimetypes = query_values (query, "mimetypes");
+  g_autoptr(GPtrArray) purpose = mock_query_values (query, "purpose");
+  g_autoptr(GPtrArray) search = mock_query_values (query, "search");
+  g_autoptr(GPtrArray) sample_type = mock_query_values (query, "sample_type");
+  g_autoptr(GPtrArray) source = mock_query_values (query, "source");
+  g_autoptr(GPtrArray) mimetypes = mock_query_values (query, "mimetypes");
   g_autoptr(GPtrArray) matching = g_ptr_array_new ();
   JsonObject *root;
   JsonArray *data;

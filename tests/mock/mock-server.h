@@ -131,6 +131,8 @@ void         mock_server_set_api_key            (MockServer  *self,
 
 void         mock_server_set_bench_mode         (MockServer  *self,
                                                  gboolean     bench_mode);
+void         mock_server_set_batch_step_ms      (MockServer  *self,
+                                                 guint        ms);
 void         mock_server_set_reply_delay        (MockServer  *self,
                                                  guint        delay_ms);
 void         mock_server_push_reply             (MockServer  *self,

@@ -310,6 +310,7 @@ static const MockEndpoint *const mock_areas[] = {
   mock_fim_endpoints,
   mock_classifiers_endpoints,
   mock_files_endpoints,
+  mock_batch_endpoints,
   NULL
 };
 
