@@ -115,8 +115,8 @@ batch_create_written (GObject      *source,
       return;
     }
   mistral_client_upload_file_async (g_task_get_source_object (task), data->input, MISTRAL_FILE_PURPOSE_BATCH,
-                                    NULL, g_task_get_cancellable (task), batch_create_uploaded,
-                                    g_steal_pointer (&task));
+                                    NULL, g_task_get_cancellable (task), batch_create_uploaded, task);
+  task = NULL;   /* the upload's callback owns it */
 }
 
 /* In a worker thread: the JSONL, one request at a time, to a new

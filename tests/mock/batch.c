@@ -353,7 +353,7 @@ batch_job_run_next (BatchJob *job)
 {
   BatchStore *store = job->store;
   JsonObject *request = job->requests->pdata[job->next++];
-  g_autofree char *url = g_strconcat (job->server->url, job->endpoint + 1, NULL);
+  g_autofree char *url = g_uri_resolve_relative (job->server->url, job->endpoint, G_URI_FLAGS_NONE, NULL);
   g_autoptr(SoupMessage) message = soup_message_new ("POST", url);
   g_autofree char *text = mock_node_to_string (json_object_get_member (request, "body"));
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
