@@ -49,6 +49,7 @@ FIM = "/v1/fim/completions"
 MODERATIONS = "/v1/moderations"
 CHAT_MODERATIONS = "/v1/chat/moderations"
 CLASSIFICATIONS = "/v1/classifications"
+BATCH = "/v1/batch/jobs"
 CHAT_CLASSIFICATIONS = "/v1/chat/classifications"
 
 
@@ -159,6 +160,28 @@ SHAPES = [
     ("files: delete", "DELETE", lambda state: FILES + "/" + state["file_id"], None, {}),
     ("files: get, 404", "GET", lambda state: FILES + "/" + state["file_id"], None, {}),
     ("files: get, 422", "GET", FILES + "/not-a-uuid", None, {}),
+    # Batch jobs: inline, and from an input file (uploaded here), then the
+    # job made (its id taken from the create's reply).
+    ("batch: upload input", "POST", FILES, UPLOAD_BODY, {"Content-Type": "multipart/form-data; boundary=" + BOUNDARY}),
+    ("batch: create", "POST", BATCH,
+     {"endpoint": CHAT, "metadata": {"project": "faq"}, "timeout_hours": 48,
+      "requests": [{"custom_id": "q0", "body": chat()}, {"body": chat()}]}, {}),
+    ("batch: create from a file", "POST", BATCH,
+     lambda state: {"endpoint": EMBEDDINGS, "model": "mistral-embed", "input_files": [state["batch_file"]]}, {}),
+    ("batch: create, 422", "POST", BATCH, {"endpoint": CHAT, "requests": [{"body": chat()}], "timeout_hours": 0}, {}),
+    ("batch: create, 422 endpoint", "POST", BATCH, {"endpoint": "/v1/nothing", "requests": [{"body": chat()}]}, {}),
+    ("batch: create, 400 no input", "POST", BATCH, {"endpoint": CHAT}, {}),
+    ("batch: create, 404 file", "POST", BATCH,
+     {"endpoint": CHAT, "input_files": ["b9a4d6a2-3c1e-4f5a-9d8b-7e6f5a4b3c2d"]}, {}),
+    ("batch: list", "GET", BATCH, None, {}),
+    ("batch: list, filtered", "GET", BATCH + "?page=0&page_size=1&status=QUEUED&status=RUNNING&created_by_me=true",
+     None, {}),
+    ("batch: list, 422", "GET", BATCH + "?status=DONE", None, {}),
+    ("batch: get", "GET", lambda state: BATCH + "/" + state["job_id"], None, {}),
+    ("batch: cancel", "POST", lambda state: BATCH + "/" + state["job_id"] + "/cancel", None, {}),
+    ("batch: get, 404", "GET", BATCH + "/b9a4d6a2-3c1e-4f5a-9d8b-7e6f5a4b3c2d", None, {}),
+    ("batch: get, 422", "GET", BATCH + "/not-a-uuid", None, {}),
+    ("batch: cancel, 404", "POST", BATCH + "/b9a4d6a2-3c1e-4f5a-9d8b-7e6f5a4b3c2d/cancel", None, {}),
 ]
 
 
@@ -206,9 +229,15 @@ def main():
         for what, method, path, body, headers in SHAPES:
             if callable(path):
                 path = path(state)
+            if callable(body):
+                body = body(state)
             status, content_type, text = ask(host, port, method, path, body, headers)
             if what == "files: upload" and status == 200:
                 state["file_id"] = json.loads(text)["id"]
+            if what == "batch: upload input" and status == 200:
+                state["batch_file"] = json.loads(text)["id"]
+            if what == "batch: create" and status == 200:
+                state["job_id"] = json.loads(text)["id"]
             statuses.add(status)
             lines.append(json.dumps({"method": method, "path": path, "status": status,
                                      "content_type": content_type, "body": text}))
