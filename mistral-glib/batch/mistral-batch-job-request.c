@@ -27,10 +27,11 @@
  * for (guint i = 0; i < n_questions; i++)
  *   {
  *     g_autoptr(MistralChatCompletionRequest) chat = mistral_chat_completion_request_new ("mistral-small-latest");
+ *     g_autoptr(MistralUserMessage) user = mistral_user_message_new (questions[i]);
  *     g_autoptr(MistralBatchRequest) entry = NULL;
  *     g_autofree char *id = g_strdup_printf ("question-%u", i);
  *
- *     mistral_chat_completion_request_add_user_text (chat, questions[i]);
+ *     mistral_chat_completion_request_add_message (chat, MISTRAL_CHAT_MESSAGE (user));
  *     entry = mistral_batch_request_new (id, G_OBJECT (chat));
  *     mistral_batch_job_request_add (job_request, entry);
  *   }

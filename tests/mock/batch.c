@@ -6,9 +6,10 @@
  *
  * A job moves through its states over time, one step every
  * mock_server_set_batch_step_ms () (20 ms unless set): QUEUED, then
- * RUNNING, running one request a step through the server's own endpoints
- * (a loopback request to itself, with the key of the create request),
- * its counts growing; then its replies and errors are written as JSONL
+ * RUNNING, running its requests through the server's own endpoints (one
+ * a step, or a hundredth of them for a job of more than 100)
+ * by loopback requests to itself with the key of the create request, its
+ * counts growing; then its replies and errors are written as JSONL
  * into the files store (files.c) and the job is SUCCESS. Requests come
  * inline or from the JSONL input files in that store.
  *
@@ -62,7 +63,7 @@ typedef struct {
   GPtrArray *job_errors;  /* char*: messages of the job's "errors" */
   char *auth;
   guint next;
-  gboolean running;       /* a request of it is out */
+  guint in_flight;        /* its requests out now */
   GSource *timer;
 } BatchJob;
 
@@ -324,7 +325,7 @@ batch_run_done (GObject      *source,
       batch_run_free (run);
       return;
     }
-  job->running = FALSE;
+  job->in_flight--;
   status = message != NULL ? soup_message_get_status (message) : 0;
   if (body != NULL)
     node = json_from_string (g_bytes_get_data (body, NULL), NULL);
@@ -344,7 +345,8 @@ batch_run_done (GObject      *source,
                             error != NULL ? error->message : "The request failed");
     }
   batch_run_free (run);
-  batch_job_schedule (job);
+  if (job->in_flight == 0)
+    batch_job_schedule (job);
 }
 
 /* Sends request @job->next to the server itself. */
@@ -369,7 +371,7 @@ batch_job_run_next (BatchJob *job)
   run->store = store;
   run->job_id = g_strdup (job->id);
   run->custom_id = g_strdup (mock_object_get_string (request, "custom_id"));
-  job->running = TRUE;
+  job->in_flight++;
   soup_session_send_and_read_async (store->session, message, G_PRIORITY_DEFAULT, store->cancellable,
                                     batch_run_done, run);
 }
@@ -406,8 +408,13 @@ batch_job_step (gpointer user_data)
     batch_job_end (job, "TIMEOUT_EXCEEDED");
   else if (job->next < job->requests->len)
     {
-      batch_job_run_next (job);
-      return G_SOURCE_REMOVE;   /* the reply schedules the next step */
+      /* A hundredth of the job at a time (one for a small job): a large
+       * one ends in about a hundred steps. */
+      guint n = MAX (job->requests->len / 100, 1);
+
+      for (guint i = 0; i < n && job->next < job->requests->len; i++)
+        batch_job_run_next (job);
+      return G_SOURCE_REMOVE;   /* the last reply schedules the next step */
     }
   else
     batch_job_end (job, "SUCCESS");
@@ -419,7 +426,7 @@ batch_job_step (gpointer user_data)
 static void
 batch_job_schedule (BatchJob *job)
 {
-  if (job->timer != NULL || job->running || job->completed_at != 0)
+  if (job->timer != NULL || job->in_flight > 0 || job->completed_at != 0)
     return;
   job->timer = g_timeout_source_new (batch_step_ms (job->server));
   g_source_set_callback (job->timer, batch_job_step, job, NULL);
