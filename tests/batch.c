@@ -213,10 +213,13 @@ test_create_file (Fixture       *fixture,
   g_assert_nonnull (upload);
   upload_body = mock_request_dup_body (upload);
   g_assert_nonnull (strstr (upload_body, "Content-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"));
-  g_assert_nonnull (strstr (upload_body, "Content-Type: application/jsonl\r\n\r\n") != NULL ||
-                    strstr (upload_body, "Content-Type: application/octet-stream\r\n\r\n") != NULL ? upload_body : NULL);
-  g_assert_nonnull (strstr (upload_body, jsonl));
-  /* The part holds the JSONL and nothing more. */
+  /* The part holds the JSONL, right after its headers. */
+  {
+    g_autofree char *part = g_strconcat ("Content-Type: application/octet-stream\r\n\r\n", jsonl, NULL);
+
+    g_assert_nonnull (strstr (upload_body, part));
+  }
+  /* … and nothing more. */
   g_assert_true (g_str_has_prefix (strstr (upload_body, jsonl) + strlen (jsonl), "\r\n--"));
 
   /* The temporary file is gone. */
@@ -224,7 +227,11 @@ test_create_file (Fixture       *fixture,
   g_assert_nonnull (filename);
   filename += strlen ("filename=\"");
   end = strchr (filename, '"');
-  tmp_path = g_build_filename (g_get_tmp_dir (), g_strndup (filename, end - filename), NULL);
+  {
+    g_autofree char *name = g_strndup (filename, end - filename);
+
+    tmp_path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  }
   g_assert_true (g_str_has_prefix (filename, "mistral-batch-"));
   g_assert_false (g_file_test (tmp_path, G_FILE_TEST_EXISTS));
 
@@ -922,7 +929,6 @@ test_follow_cancelled (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (mistral_batch_job_get_status (job), ==, MISTRAL_BATCH_STATUS_CANCELLATION_REQUESTED);
   g_assert_false (mistral_batch_job_is_finished (job));
-  g_assert_nonnull (strstr (sent_body (fixture, "POST", "/v1/batch/jobs") , "requests"));
   follow (fixture, job, &recorder);
   g_assert_cmpint (mistral_batch_job_get_status (job), ==, MISTRAL_BATCH_STATUS_CANCELLED);
   g_assert_cmpint (recorder_find (recorder, "status=CANCELLED"), ==, (gint) recorder->log->len - 1);
@@ -1172,7 +1178,8 @@ test_list (Fixture       *fixture,
     g_assert_cmpstr (mistral_batch_job_get_model (again), ==, "other");
     g_clear_pointer (&sent, mock_request_unref);
     sent = mock_server_get_last_request (fixture->server);
-    g_assert_cmpstr (sent->path, ==, g_strconcat ("/v1/batch/jobs/", ids[1], NULL));
+    g_assert_true (g_str_has_prefix (sent->path, "/v1/batch/jobs/"));
+    g_assert_cmpstr (sent->path + strlen ("/v1/batch/jobs/"), ==, ids[1]);
   }
   for (guint i = 0; i < 3; i++)
     g_free ((char *) ids[i]);
