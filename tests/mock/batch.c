@@ -637,6 +637,22 @@ batch_serve_create (MockServer        *self,
 
 /* Get, list, cancel -------------------------------------------------------- */
 
+/* The loc [@where, @name] of a path or query parameter, [@where, @name,
+ * @index] for an item of a list parameter (@index ≥ 0). */
+static JsonArray *
+batch_loc (const char *where,
+           const char *name,
+           gint64      index)
+{
+  JsonArray *loc = json_array_new ();
+
+  json_array_add_string_element (loc, where);
+  json_array_add_string_element (loc, name);
+  if (index >= 0)
+    json_array_add_int_element (loc, index);
+  return loc;
+}
+
 /* The job the path names; or NULL, the request then answered (422 for an
  * id that is no UUID, 404 for an unknown one). */
 static BatchJob *
@@ -653,7 +669,7 @@ batch_requested_job (MockServer        *self,
       g_autoptr(JsonArray) detail = json_array_new ();
       g_autoptr(JsonNode) input = json_node_init_string (json_node_alloc (), id);
 
-      mock_add_error (detail, "uuid_parsing", mock_loc_new (mock_loc_new (NULL, "path", 0), "job_id", 0),
+      mock_add_error (detail, "uuid_parsing", batch_loc ("path", "job_id", -1),
                       "Input should be a valid UUID", input, NULL);
       mock_serve_reply (self, msg, mock_validation_reply (detail));
       return NULL;
@@ -722,14 +738,14 @@ batch_serve_list (MockServer        *self,
     {
       g_autoptr(JsonNode) input = json_node_init_string (json_node_alloc (), page_values->pdata[0]);
 
-      mock_add_error (detail, "int_parsing", mock_loc_new (mock_loc_new (NULL, "query", 0), "page", 0),
+      mock_add_error (detail, "int_parsing", batch_loc ("query", "page", -1),
                       "Input should be a valid integer, unable to parse string as an integer", input, NULL);
     }
   if (size_values->len > 0 && !g_ascii_string_to_signed (size_values->pdata[0], 10, 1, G_MAXINT, &page_size, NULL))
     {
       g_autoptr(JsonNode) input = json_node_init_string (json_node_alloc (), size_values->pdata[0]);
 
-      mock_add_error (detail, "int_parsing", mock_loc_new (mock_loc_new (NULL, "query", 0), "page_size", 0),
+      mock_add_error (detail, "int_parsing", batch_loc ("query", "page_size", -1),
                       "Input should be a valid integer, unable to parse string as an integer", input, NULL);
     }
   for (guint i = 0; i < status_values->len; i++)
@@ -737,7 +753,7 @@ batch_serve_list (MockServer        *self,
       {
         g_autoptr(JsonNode) input = json_node_init_string (json_node_alloc (), status_values->pdata[i]);
 
-        mock_add_error (detail, "enum", mock_loc_new (mock_loc_new (mock_loc_new (NULL, "query", 0), "status", 0), NULL, i),
+        mock_add_error (detail, "enum", batch_loc ("query", "status", i),
                         "Input should be 'QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', "
                         "'CANCELLATION_REQUESTED' or 'CANCELLED'", input, NULL);
       }
@@ -746,7 +762,7 @@ batch_serve_list (MockServer        *self,
       g_autoptr(JsonNode) input = json_node_init_string (json_node_alloc (), after_values->pdata[0]);
 
       mock_add_error (detail, "datetime_from_date_parsing",
-                      mock_loc_new (mock_loc_new (NULL, "query", 0), "created_after", 0),
+                      batch_loc ("query", "created_after", -1),
                       "Input should be a valid datetime", input, NULL);
     }
   if (order_values->len > 0)
