@@ -625,6 +625,7 @@ mistral_client_cancel_batch_job_async (MistralClient       *self,
 
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (MISTRAL_IS_BATCH_JOB (job));
+  g_return_if_fail (mistral_batch_job_get_id (job) != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -877,6 +878,7 @@ mistral_client_wait_batch_job_async (MistralClient       *self,
 
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (MISTRAL_IS_BATCH_JOB (job));
+  g_return_if_fail (mistral_batch_job_get_id (job) != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1104,6 +1106,7 @@ mistral_client_get_batch_results_async (MistralClient       *self,
 
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (MISTRAL_IS_BATCH_JOB (job));
+  g_return_if_fail (mistral_batch_job_get_id (job) != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
