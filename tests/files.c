@@ -585,10 +585,21 @@ test_download (Fixture       *fixture,
   g_array_unref (progress.values);
 }
 
+/* The total at the first notification of bytes. */
+static void
+record_total (gint64              *total,
+              GParamSpec          *pspec,
+              MistralFileTransfer *transfer)
+{
+  if (*total == 0)
+    *total = mistral_file_transfer_get_total_bytes (transfer);
+}
+
 /* A failed download leaves no partial file and the old one as it was. */
 static void
 assert_download_fails (Fixture      *fixture,
                        const char   *id,
+                       gint64        total,
                        GCancellable *cancellable,
                        GQuark        domain,
                        int           code)
@@ -604,7 +615,7 @@ assert_download_fails (Fixture      *fixture,
   g_signal_connect (transfer, "notify::bytes-transferred", G_CALLBACK (on_progress), &progress);
   g_assert_false (download_async (fixture->client, id, existing, transfer, cancellable, &error));
   g_assert_error (error, domain, code);
-  g_assert_cmpint (mistral_file_transfer_get_total_bytes (transfer), ==, MOCK_FILE_FAULT_SIZE);
+  g_assert_cmpint (mistral_file_transfer_get_total_bytes (transfer), ==, total);
   g_assert_cmpint (mistral_file_transfer_get_bytes_transferred (transfer), <, MOCK_FILE_FAULT_SIZE);
   g_assert_cmpint (mistral_file_transfer_get_bytes_transferred (transfer), >, 0);
   contents = read_file (existing);
@@ -625,14 +636,56 @@ static void
 test_download_reset (Fixture       *fixture,
                      gconstpointer  data)
 {
-  assert_download_fails (fixture, MOCK_FILE_RESET_ID, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+  assert_download_fails (fixture, MOCK_FILE_RESET_ID, MOCK_FILE_FAULT_SIZE, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
 }
 
 static void
 test_download_truncated (Fixture       *fixture,
                          gconstpointer  data)
 {
-  assert_download_fails (fixture, MOCK_FILE_TRUNCATED_ID, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+  assert_download_fails (fixture, MOCK_FILE_TRUNCATED_ID, MOCK_FILE_FAULT_SIZE, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+}
+
+/* Without a Content-Length, a chunked body that ends before its last
+ * chunk is cut short all the same. */
+static void
+test_download_chunked_truncated (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  assert_download_fails (fixture, MOCK_FILE_CHUNKED_TRUNCATED_ID, -1, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+}
+
+/* A whole chunked body, with no Content-Length, is accepted: its size is
+ * unknown until its end. */
+static void
+test_download_chunked (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) existing = write_file (fixture, "keep.bin", "old contents");
+  g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
+  Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autofree char *listing = NULL;
+  gint64 total_during = 0;
+
+  g_signal_connect (transfer, "notify::bytes-transferred", G_CALLBACK (on_progress), &progress);
+  g_signal_connect_swapped (transfer, "notify::bytes-transferred", G_CALLBACK (record_total), &total_during);
+  g_assert_true (download_async (fixture->client, MOCK_FILE_CHUNKED_ID, existing, transfer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (existing, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, MOCK_FILE_FAULT_SIZE);
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpint (contents[i], ==, 'x');
+  /* Unknown while it came, the whole at the end. */
+  g_assert_cmpint (total_during, ==, -1);
+  assert_progress_in_order (&progress, MOCK_FILE_FAULT_SIZE);
+  g_assert_cmpint (mistral_file_transfer_get_total_bytes (transfer), ==, MOCK_FILE_FAULT_SIZE);
+  listing = dir_listing (fixture);
+  g_assert_cmpstr (listing, ==, "keep.bin");
+  g_array_unref (progress.values);
 }
 
 static void
@@ -644,7 +697,7 @@ test_download_cancel (Fixture       *fixture,
 
   /* The server sends half, then stalls: the cancel, made once bytes
    * arrived, is what ends it. */
-  assert_download_fails (fixture, MOCK_FILE_STALL_ID, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_download_fails (fixture, MOCK_FILE_STALL_ID, MOCK_FILE_FAULT_SIZE, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -854,6 +907,8 @@ main (int   argc,
   TEST_ADD ("/files/download", test_download);
   TEST_ADD ("/files/download/reset", test_download_reset);
   TEST_ADD ("/files/download/truncated", test_download_truncated);
+  TEST_ADD ("/files/download/chunked", test_download_chunked);
+  TEST_ADD ("/files/download/chunked-truncated", test_download_chunked_truncated);
   TEST_ADD ("/files/download/cancel", test_download_cancel);
   TEST_ADD ("/files/download/not-found", test_download_not_found);
   TEST_ADD ("/files/hostile", test_hostile);

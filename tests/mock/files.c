@@ -14,7 +14,10 @@
  * sends half of its MOCK_FILE_FAULT_SIZE bytes and resets the connection,
  * MOCK_FILE_TRUNCATED_ID sends half and closes cleanly (its Content-Length
  * says the whole), MOCK_FILE_STALL_ID sends half and then nothing until
- * the client goes.
+ * the client goes, MOCK_FILE_CHUNKED_TRUNCATED_ID sends half, chunked
+ * (no Content-Length), then the start of a chunk, and closes cleanly.
+ * MOCK_FILE_CHUNKED_ID is a whole download, chunked, with no
+ * Content-Length.
  */
 
 #include "mock-server-private.h"
@@ -503,22 +506,55 @@ serve_url (MockServer        *self,
   serve_object (self, msg, object);
 }
 
-/* Sends the head and the first half of a fault file's content itself,
- * then breaks the connection as @id says. */
+/* Writes @size bytes of 'x' as the body, in chunks of
+ * Transfer-Encoding: chunked if @chunked. */
+static void
+write_fault_body (GOutputStream *out,
+                  gsize          size,
+                  gboolean       chunked)
+{
+  enum { CHUNK = 64 * 1024 };
+  g_autofree char *block = g_malloc (CHUNK);
+
+  memset (block, 'x', CHUNK);
+  for (gsize done = 0; done < size;)
+    {
+      gsize n = MIN (CHUNK, size - done);
+
+      if (chunked)
+        {
+          g_autofree char *size_line = g_strdup_printf ("%" G_GSIZE_MODIFIER "x\r\n", n);
+
+          g_output_stream_write_all (out, size_line, strlen (size_line), NULL, NULL, NULL);
+        }
+      g_output_stream_write_all (out, block, n, NULL, NULL, NULL);
+      if (chunked)
+        g_output_stream_write_all (out, "\r\n", 2, NULL, NULL, NULL);
+      done += n;
+    }
+}
+
+/* Sends the head and the content of a fault file itself (the first half
+ * of it, but for MOCK_FILE_CHUNKED_ID), then breaks the connection as @id
+ * says. */
 static void
 serve_fault_download (MockServer        *self,
                       SoupServerMessage *msg,
                       const char        *id)
 {
+  gboolean chunked = strcmp (id, MOCK_FILE_CHUNKED_ID) == 0 || strcmp (id, MOCK_FILE_CHUNKED_TRUNCATED_ID) == 0;
+  gboolean whole = strcmp (id, MOCK_FILE_CHUNKED_ID) == 0;
   g_autoptr(GIOStream) stream = NULL;
-  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                                           "Content-Length: %u\r\nConnection: close\r\n\r\n",
-                                           MOCK_FILE_FAULT_SIZE);
-  g_autofree char *half = g_malloc (MOCK_FILE_FAULT_SIZE / 2);
+  g_autofree char *head = NULL;
   GOutputStream *out;
   GSocket *socket;
 
-  memset (half, 'x', MOCK_FILE_FAULT_SIZE / 2);
+  if (chunked)
+    head = g_strdup ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                     "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+  else
+    head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                            "Content-Length: %u\r\nConnection: close\r\n\r\n", MOCK_FILE_FAULT_SIZE);
   soup_server_message_get_local_address (msg);
   soup_server_message_get_remote_address (msg);
   socket = soup_server_message_get_socket (msg);
@@ -534,7 +570,13 @@ serve_fault_download (MockServer        *self,
     return;
   out = g_io_stream_get_output_stream (stream);
   g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
-  g_output_stream_write_all (out, half, MOCK_FILE_FAULT_SIZE / 2, NULL, NULL, NULL);
+  write_fault_body (out, whole ? MOCK_FILE_FAULT_SIZE : MOCK_FILE_FAULT_SIZE / 2, chunked);
+  if (whole)
+    g_output_stream_write_all (out, "0\r\n\r\n", 5, NULL, NULL, NULL);
+  else if (chunked)
+    /* Cut inside a chunk: libsoup 3.2 takes a clean close between two
+     * chunks for the end of the body (see mistral_client_download_file_async()). */
+    g_output_stream_write_all (out, "10000\r\nxxxx", 11, NULL, NULL, NULL);
   g_output_stream_flush (out, NULL, NULL);
   if (strcmp (id, MOCK_FILE_STALL_ID) == 0)
     {
@@ -556,7 +598,8 @@ serve_content (MockServer        *self,
   g_autoptr(GError) error = NULL;
 
   if (strcmp (id, MOCK_FILE_RESET_ID) == 0 || strcmp (id, MOCK_FILE_TRUNCATED_ID) == 0 ||
-      strcmp (id, MOCK_FILE_STALL_ID) == 0)
+      strcmp (id, MOCK_FILE_STALL_ID) == 0 || strcmp (id, MOCK_FILE_CHUNKED_TRUNCATED_ID) == 0 ||
+      strcmp (id, MOCK_FILE_CHUNKED_ID) == 0)
     {
       serve_fault_download (self, msg, id);
       return;
