@@ -181,6 +181,7 @@ test_upload (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *length = NULL;
   const char *boundary;
 
   g_signal_connect (transfer, "notify::bytes-transferred", G_CALLBACK (on_progress), &progress);
@@ -207,8 +208,8 @@ test_upload (Fixture       *fixture,
                               "--%s--\r\n", boundary, boundary, boundary);
   body = mock_request_dup_body (sent);
   g_assert_cmpstr (body, ==, expected);
-  g_assert_cmpstr (mock_request_get_header (sent, "Content-Length"), ==,
-                   g_strdup_printf ("%zu", strlen (expected)));
+  length = g_strdup_printf ("%zu", strlen (expected));
+  g_assert_cmpstr (mock_request_get_header (sent, "Content-Length"), ==, length);
 
   /* Every field of the reply. */
   g_assert_true (g_uuid_string_is_valid (mistral_file_get_id (file)));
@@ -550,7 +551,8 @@ test_download (Fixture       *fixture,
   g_autoptr(GFile) source = write_file (fixture, "src.jsonl", NOTES);
   g_autoptr(MistralFile) uploaded = mistral_client_upload_file (fixture->client, source, MISTRAL_FILE_PURPOSE_BATCH,
                                                                 NULL, NULL, NULL);
-  g_autoptr(GFile) fresh = g_file_get_child (g_file_get_parent (source), "fresh.jsonl");
+  g_autoptr(GFile) dir = g_file_get_parent (source);
+  g_autoptr(GFile) fresh = g_file_get_child (dir, "fresh.jsonl");
   g_autoptr(GFile) existing = write_file (fixture, "existing.jsonl", "old contents");
   g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
   Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
@@ -605,7 +607,8 @@ assert_download_fails (Fixture      *fixture,
                        int           code)
 {
   g_autoptr(GFile) existing = write_file (fixture, "keep.bin", "old contents");
-  g_autoptr(GFile) fresh = g_file_get_child (g_file_get_parent (existing), "new.bin");
+  g_autoptr(GFile) dir = g_file_get_parent (existing);
+  g_autoptr(GFile) fresh = g_file_get_child (dir, "new.bin");
   g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
   Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)), cancellable, MOCK_FILE_FAULT_SIZE / 4 };
   g_autoptr(GError) error = NULL;

@@ -125,6 +125,17 @@ file_object (StoredFile *file)
   return object;
 }
 
+/* The loc [@where, @name] of a validation error (mock_loc_new() copies
+ * its parent: the outer one is freed here). */
+static JsonArray *
+files_loc (const char *where,
+           const char *name)
+{
+  g_autoptr(JsonArray) parent = mock_loc_new (NULL, where, 0);
+
+  return mock_loc_new (parent, name, 0);
+}
+
 static void
 serve_object (MockServer        *self,
               SoupServerMessage *msg,
@@ -177,7 +188,7 @@ serve_upload (MockServer        *self,
 
   if (multipart == NULL)
     {
-      mock_add_error (detail, "missing", mock_loc_new (mock_loc_new (NULL, "body", 0), "file", 0),
+      mock_add_error (detail, "missing", files_loc ("body", "file"),
                       "Field required", NULL, NULL);
       serve_detail (self, msg, detail);
       return;
@@ -207,14 +218,14 @@ serve_upload (MockServer        *self,
   soup_multipart_free (multipart);
 
   if (content == NULL)
-    mock_add_error (detail, "missing", mock_loc_new (mock_loc_new (NULL, "body", 0), "file", 0),
+    mock_add_error (detail, "missing", files_loc ("body", "file"),
                     "Field required", NULL, NULL);
   if (purpose != NULL && !mock_strv_has (purposes, purpose))
     {
       g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
       json_node_set_string (input, purpose);
-      mock_add_error (detail, "enum", mock_loc_new (mock_loc_new (NULL, "body", 0), "purpose", 0),
+      mock_add_error (detail, "enum", files_loc ("body", "purpose"),
                       "Input should be 'fine-tune', 'batch' or 'ocr'", input, NULL);
     }
   if (json_array_get_length (detail) > 0)
@@ -283,7 +294,7 @@ query_int (JsonArray  *detail,
       g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
       json_node_set_string (input, values->pdata[0]);
-      mock_add_error (detail, "int_parsing", mock_loc_new (mock_loc_new (NULL, "query", 0), name, 0),
+      mock_add_error (detail, "int_parsing", files_loc ("query", name),
                       "Input should be a valid integer, unable to parse string as an integer", input, NULL);
       return FALSE;
     }
@@ -303,8 +314,9 @@ query_check_enum (JsonArray          *detail,
         g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
         json_node_set_string (input, values->pdata[i]);
-        mock_add_error (detail, "enum", mock_loc_new (mock_loc_new (mock_loc_new (NULL, "query", 0), name, 0),
-                                                      NULL, i),
+        g_autoptr(JsonArray) parent = files_loc ("query", name);
+
+        mock_add_error (detail, "enum", mock_loc_new (parent, NULL, i),
                         "Input should be one of the enumerated values", input, NULL);
       }
 }
@@ -402,7 +414,7 @@ requested_file (MockServer        *self,
       g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
       json_node_set_string (input, id);
-      mock_add_error (detail, "uuid_parsing", mock_loc_new (mock_loc_new (NULL, "path", 0), "file_id", 0),
+      mock_add_error (detail, "uuid_parsing", files_loc ("path", "file_id"),
                       "Input should be a valid UUID", input, NULL);
       serve_detail (self, msg, detail);
       return NULL;
@@ -473,6 +485,7 @@ serve_url (MockServer        *self,
   JsonObject *object;
   g_autofree char *signature = NULL;
   g_autofree char *url = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) expires = NULL;
   g_autofree char *se = NULL;
 
@@ -482,7 +495,7 @@ serve_url (MockServer        *self,
 
       json_node_set_int (input, expiry);
       mock_add_error (detail, expiry < 1 ? "greater_than_equal" : "less_than_equal",
-                      mock_loc_new (mock_loc_new (NULL, "query", 0), "expiry", 0),
+                      files_loc ("query", "expiry"),
                       expiry < 1 ? "Input should be greater than or equal to 1"
                                  : "Input should be less than or equal to 168", input, NULL);
     }
@@ -496,7 +509,8 @@ serve_url (MockServer        *self,
   file = requested_file (self, msg, NULL);
   if (file == NULL)
     return;
-  expires = g_date_time_add_hours (g_date_time_new_now_utc (), expiry);
+  now = g_date_time_new_now_utc ();
+  expires = g_date_time_add_hours (now, expiry);
   se = g_date_time_format (expires, "%Y-%m-%dT%H%%3A%M%%3A%SZ");
   signature = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file->id, -1);
   url = g_strdup_printf ("https://files.mock.invalid/%s/%s?se=%s&sp=r&sig=%s",
