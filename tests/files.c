@@ -181,6 +181,7 @@ test_upload (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *length = NULL;
   const char *boundary;
 
   g_signal_connect (transfer, "notify::bytes-transferred", G_CALLBACK (on_progress), &progress);
@@ -207,8 +208,8 @@ test_upload (Fixture       *fixture,
                               "--%s--\r\n", boundary, boundary, boundary);
   body = mock_request_dup_body (sent);
   g_assert_cmpstr (body, ==, expected);
-  g_assert_cmpstr (mock_request_get_header (sent, "Content-Length"), ==,
-                   g_strdup_printf ("%zu", strlen (expected)));
+  length = g_strdup_printf ("%zu", strlen (expected));
+  g_assert_cmpstr (mock_request_get_header (sent, "Content-Length"), ==, length);
 
   /* Every field of the reply. */
   g_assert_true (g_uuid_string_is_valid (mistral_file_get_id (file)));
@@ -550,7 +551,8 @@ test_download (Fixture       *fixture,
   g_autoptr(GFile) source = write_file (fixture, "src.jsonl", NOTES);
   g_autoptr(MistralFile) uploaded = mistral_client_upload_file (fixture->client, source, MISTRAL_FILE_PURPOSE_BATCH,
                                                                 NULL, NULL, NULL);
-  g_autoptr(GFile) fresh = g_file_get_child (g_file_get_parent (source), "fresh.jsonl");
+  g_autoptr(GFile) dir = g_file_get_parent (source);
+  g_autoptr(GFile) fresh = g_file_get_child (dir, "fresh.jsonl");
   g_autoptr(GFile) existing = write_file (fixture, "existing.jsonl", "old contents");
   g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
   Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
@@ -585,16 +587,28 @@ test_download (Fixture       *fixture,
   g_array_unref (progress.values);
 }
 
+/* The total at the first notification of bytes. */
+static void
+record_total (gint64              *total,
+              GParamSpec          *pspec,
+              MistralFileTransfer *transfer)
+{
+  if (*total == 0)
+    *total = mistral_file_transfer_get_total_bytes (transfer);
+}
+
 /* A failed download leaves no partial file and the old one as it was. */
 static void
 assert_download_fails (Fixture      *fixture,
                        const char   *id,
+                       gint64        total,
                        GCancellable *cancellable,
                        GQuark        domain,
                        int           code)
 {
   g_autoptr(GFile) existing = write_file (fixture, "keep.bin", "old contents");
-  g_autoptr(GFile) fresh = g_file_get_child (g_file_get_parent (existing), "new.bin");
+  g_autoptr(GFile) dir = g_file_get_parent (existing);
+  g_autoptr(GFile) fresh = g_file_get_child (dir, "new.bin");
   g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
   Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)), cancellable, MOCK_FILE_FAULT_SIZE / 4 };
   g_autoptr(GError) error = NULL;
@@ -604,7 +618,7 @@ assert_download_fails (Fixture      *fixture,
   g_signal_connect (transfer, "notify::bytes-transferred", G_CALLBACK (on_progress), &progress);
   g_assert_false (download_async (fixture->client, id, existing, transfer, cancellable, &error));
   g_assert_error (error, domain, code);
-  g_assert_cmpint (mistral_file_transfer_get_total_bytes (transfer), ==, MOCK_FILE_FAULT_SIZE);
+  g_assert_cmpint (mistral_file_transfer_get_total_bytes (transfer), ==, total);
   g_assert_cmpint (mistral_file_transfer_get_bytes_transferred (transfer), <, MOCK_FILE_FAULT_SIZE);
   g_assert_cmpint (mistral_file_transfer_get_bytes_transferred (transfer), >, 0);
   contents = read_file (existing);
@@ -625,14 +639,56 @@ static void
 test_download_reset (Fixture       *fixture,
                      gconstpointer  data)
 {
-  assert_download_fails (fixture, MOCK_FILE_RESET_ID, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+  assert_download_fails (fixture, MOCK_FILE_RESET_ID, MOCK_FILE_FAULT_SIZE, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
 }
 
 static void
 test_download_truncated (Fixture       *fixture,
                          gconstpointer  data)
 {
-  assert_download_fails (fixture, MOCK_FILE_TRUNCATED_ID, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+  assert_download_fails (fixture, MOCK_FILE_TRUNCATED_ID, MOCK_FILE_FAULT_SIZE, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+}
+
+/* Without a Content-Length, a chunked body that ends before its last
+ * chunk is cut short all the same. */
+static void
+test_download_chunked_truncated (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  assert_download_fails (fixture, MOCK_FILE_CHUNKED_TRUNCATED_ID, -1, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+}
+
+/* A whole chunked body, with no Content-Length, is accepted: its size is
+ * unknown until its end. */
+static void
+test_download_chunked (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) existing = write_file (fixture, "keep.bin", "old contents");
+  g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
+  Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autofree char *listing = NULL;
+  gint64 total_during = 0;
+
+  g_signal_connect (transfer, "notify::bytes-transferred", G_CALLBACK (on_progress), &progress);
+  g_signal_connect_swapped (transfer, "notify::bytes-transferred", G_CALLBACK (record_total), &total_during);
+  g_assert_true (download_async (fixture->client, MOCK_FILE_CHUNKED_ID, existing, transfer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (existing, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, MOCK_FILE_FAULT_SIZE);
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpint (contents[i], ==, 'x');
+  /* Unknown while it came, the whole at the end. */
+  g_assert_cmpint (total_during, ==, -1);
+  assert_progress_in_order (&progress, MOCK_FILE_FAULT_SIZE);
+  g_assert_cmpint (mistral_file_transfer_get_total_bytes (transfer), ==, MOCK_FILE_FAULT_SIZE);
+  listing = dir_listing (fixture);
+  g_assert_cmpstr (listing, ==, "keep.bin");
+  g_array_unref (progress.values);
 }
 
 static void
@@ -644,7 +700,7 @@ test_download_cancel (Fixture       *fixture,
 
   /* The server sends half, then stalls: the cancel, made once bytes
    * arrived, is what ends it. */
-  assert_download_fails (fixture, MOCK_FILE_STALL_ID, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  assert_download_fails (fixture, MOCK_FILE_STALL_ID, MOCK_FILE_FAULT_SIZE, cancellable, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
@@ -854,6 +910,8 @@ main (int   argc,
   TEST_ADD ("/files/download", test_download);
   TEST_ADD ("/files/download/reset", test_download_reset);
   TEST_ADD ("/files/download/truncated", test_download_truncated);
+  TEST_ADD ("/files/download/chunked", test_download_chunked);
+  TEST_ADD ("/files/download/chunked-truncated", test_download_chunked_truncated);
   TEST_ADD ("/files/download/cancel", test_download_cancel);
   TEST_ADD ("/files/download/not-found", test_download_not_found);
   TEST_ADD ("/files/hostile", test_hostile);

@@ -615,23 +615,19 @@ url_on_sent (GObject      *source,
   g_autoptr(GTask) task = user_data;
   g_autoptr(MistralHttpReply) reply = NULL;
   g_autoptr(JsonNode) node = NULL;
-  const char *url = NULL;
+  char *url = NULL;
   GError *error = NULL;
 
   reply = mistral_http_send_finish (MISTRAL_CLIENT (source), result, &error);
   if (reply != NULL)
     node = mistral_json_parse (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body), &error);
-  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
-    mistral_json_wrong_type (node, "the response", NULL, "an object", &error);
-  else if (node != NULL && mistral_json_read_member (json_node_get_object (node), "url", "",
-                                                    MISTRAL_JSON_STRING, &url, &error) && url == NULL)
-    g_set_error_literal (&error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                         "Invalid response: url is missing");
+  if (node != NULL)
+    url = mistral_file_url_from_json_node (node, &error);
 
-  if (error != NULL)
+  if (url == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, g_strdup (url), g_free);
+    g_task_return_pointer (task, url, g_free);
 }
 
 /**
@@ -1000,12 +996,23 @@ download_on_sent (GObject      *source,
  * Downloads a file's content (`GET /v1/files/{file_id}/content`) into
  * @destination, replacing it atomically: the body is written, as it comes,
  * to a temporary file beside @destination, which is renamed over it only
- * once the whole body arrived (as long as its Content-Length said, when it
- * says). A download that fails, is cut short, or is cancelled leaves no
- * partial file, and an existing @destination as it was.
+ * once the whole body arrived. A download that fails, is cut short, or is
+ * cancelled leaves no partial file, and an existing @destination as it was.
+ *
+ * When the reply has a `Content-Length`, a body shorter or longer than it
+ * is an error. A reply without one is accepted, its end then the
+ * transport's: the last chunk of `Transfer-Encoding: chunked`, the end of
+ * an HTTP/2 stream; a connection reset before it, or closed inside a
+ * chunk, is an error too. What cannot be told from a whole body, and is
+ * taken as one: an HTTP/1.x body delimited by the connection's close
+ * alone (no length, not chunked) that the server closes early, and, with
+ * libsoup 3.2 (which reads a close between two chunks as the end), a
+ * chunked body whose server closes cleanly between two chunks.
  *
  * @transfer, if given, counts the bytes received, notified on the
- * thread-default main context of the caller.
+ * thread-default main context of the caller; its
+ * [property@Mistral.FileTransfer:total-bytes] is the `Content-Length`, or
+ * -1 without one.
  *
  * Since: 1.0
  */

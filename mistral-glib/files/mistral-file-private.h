@@ -19,6 +19,9 @@ MistralFile *mistral_file_new_from_json_node   (JsonNode    *node,
                                                 GError     **error);
 GListModel  *mistral_file_list_from_json_node  (JsonNode    *node,
                                                 GError     **error);
+/* A GetSignedUrlResponse (GET /v1/files/{file_id}/url): its url. */
+char        *mistral_file_url_from_json_node   (JsonNode    *node,
+                                                GError     **error);
 
 /* The API's name of @purpose ("fine-tune", …), NULL for UNKNOWN. */
 const char  *mistral_file_purpose_to_string    (MistralFilePurpose purpose);

@@ -641,3 +641,22 @@ mistral_file_list_from_json_node (JsonNode  *node,
                                                (MistralJsonReadFunc) mistral_file_new_from_json_object,
                                                error));
 }
+
+char *
+mistral_file_url_from_json_node (JsonNode  *node,
+                                 GError   **error)
+{
+  const char *url = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return mistral_json_wrong_type (node, "the response", NULL, "an object", error), NULL;
+  if (!mistral_json_read_member (json_node_get_object (node), "url", "", MISTRAL_JSON_STRING, &url, error))
+    return NULL;
+  if (url == NULL)
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                           "Invalid response: url is missing");
+      return NULL;
+    }
+  return g_strdup (url);
+}

@@ -14,7 +14,10 @@
  * sends half of its MOCK_FILE_FAULT_SIZE bytes and resets the connection,
  * MOCK_FILE_TRUNCATED_ID sends half and closes cleanly (its Content-Length
  * says the whole), MOCK_FILE_STALL_ID sends half and then nothing until
- * the client goes.
+ * the client goes, MOCK_FILE_CHUNKED_TRUNCATED_ID sends half, chunked
+ * (no Content-Length), then the start of a chunk, and closes cleanly.
+ * MOCK_FILE_CHUNKED_ID is a whole download, chunked, with no
+ * Content-Length.
  */
 
 #include "mock-server-private.h"
@@ -122,6 +125,17 @@ file_object (StoredFile *file)
   return object;
 }
 
+/* The loc [@where, @name] of a validation error (mock_loc_new() copies
+ * its parent: the outer one is freed here). */
+static JsonArray *
+files_loc (const char *where,
+           const char *name)
+{
+  g_autoptr(JsonArray) parent = mock_loc_new (NULL, where, 0);
+
+  return mock_loc_new (parent, name, 0);
+}
+
 static void
 serve_object (MockServer        *self,
               SoupServerMessage *msg,
@@ -196,7 +210,7 @@ serve_upload (MockServer        *self,
 
   if (multipart == NULL)
     {
-      mock_add_error (detail, "missing", mock_loc_new (mock_loc_new (NULL, "body", 0), "file", 0),
+      mock_add_error (detail, "missing", files_loc ("body", "file"),
                       "Field required", NULL, NULL);
       serve_detail (self, msg, detail);
       return;
@@ -226,14 +240,14 @@ serve_upload (MockServer        *self,
   soup_multipart_free (multipart);
 
   if (content == NULL)
-    mock_add_error (detail, "missing", mock_loc_new (mock_loc_new (NULL, "body", 0), "file", 0),
+    mock_add_error (detail, "missing", files_loc ("body", "file"),
                     "Field required", NULL, NULL);
   if (purpose != NULL && !mock_strv_has (purposes, purpose))
     {
       g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
       json_node_set_string (input, purpose);
-      mock_add_error (detail, "enum", mock_loc_new (mock_loc_new (NULL, "body", 0), "purpose", 0),
+      mock_add_error (detail, "enum", files_loc ("body", "purpose"),
                       "Input should be 'fine-tune', 'batch' or 'ocr'", input, NULL);
     }
   if (json_array_get_length (detail) > 0)
@@ -321,7 +335,7 @@ query_int (JsonArray  *detail,
       g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
       json_node_set_string (input, values->pdata[0]);
-      mock_add_error (detail, "int_parsing", mock_loc_new (mock_loc_new (NULL, "query", 0), name, 0),
+      mock_add_error (detail, "int_parsing", files_loc ("query", name),
                       "Input should be a valid integer, unable to parse string as an integer", input, NULL);
       return FALSE;
     }
@@ -341,8 +355,9 @@ query_check_enum (JsonArray          *detail,
         g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
         json_node_set_string (input, values->pdata[i]);
-        mock_add_error (detail, "enum", mock_loc_new (mock_loc_new (mock_loc_new (NULL, "query", 0), name, 0),
-                                                      NULL, i),
+        g_autoptr(JsonArray) parent = files_loc ("query", name);
+
+        mock_add_error (detail, "enum", mock_loc_new (parent, NULL, i),
                         "Input should be one of the enumerated values", input, NULL);
       }
 }
@@ -440,7 +455,7 @@ requested_file (MockServer        *self,
       g_autoptr(JsonNode) input = json_node_new (JSON_NODE_VALUE);
 
       json_node_set_string (input, id);
-      mock_add_error (detail, "uuid_parsing", mock_loc_new (mock_loc_new (NULL, "path", 0), "file_id", 0),
+      mock_add_error (detail, "uuid_parsing", files_loc ("path", "file_id"),
                       "Input should be a valid UUID", input, NULL);
       serve_detail (self, msg, detail);
       return NULL;
@@ -511,6 +526,7 @@ serve_url (MockServer        *self,
   JsonObject *object;
   g_autofree char *signature = NULL;
   g_autofree char *url = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) expires = NULL;
   g_autofree char *se = NULL;
 
@@ -520,7 +536,7 @@ serve_url (MockServer        *self,
 
       json_node_set_int (input, expiry);
       mock_add_error (detail, expiry < 1 ? "greater_than_equal" : "less_than_equal",
-                      mock_loc_new (mock_loc_new (NULL, "query", 0), "expiry", 0),
+                      files_loc ("query", "expiry"),
                       expiry < 1 ? "Input should be greater than or equal to 1"
                                  : "Input should be less than or equal to 168", input, NULL);
     }
@@ -534,7 +550,8 @@ serve_url (MockServer        *self,
   file = requested_file (self, msg, NULL);
   if (file == NULL)
     return;
-  expires = g_date_time_add_hours (g_date_time_new_now_utc (), expiry);
+  now = g_date_time_new_now_utc ();
+  expires = g_date_time_add_hours (now, expiry);
   se = g_date_time_format (expires, "%Y-%m-%dT%H%%3A%M%%3A%SZ");
   signature = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file->id, -1);
   url = g_strdup_printf ("https://files.mock.invalid/%s/%s?se=%s&sp=r&sig=%s",
@@ -544,22 +561,55 @@ serve_url (MockServer        *self,
   serve_object (self, msg, object);
 }
 
-/* Sends the head and the first half of a fault file's content itself,
- * then breaks the connection as @id says. */
+/* Writes @size bytes of 'x' as the body, in chunks of
+ * Transfer-Encoding: chunked if @chunked. */
+static void
+write_fault_body (GOutputStream *out,
+                  gsize          size,
+                  gboolean       chunked)
+{
+  enum { CHUNK = 64 * 1024 };
+  g_autofree char *block = g_malloc (CHUNK);
+
+  memset (block, 'x', CHUNK);
+  for (gsize done = 0; done < size;)
+    {
+      gsize n = MIN (CHUNK, size - done);
+
+      if (chunked)
+        {
+          g_autofree char *size_line = g_strdup_printf ("%" G_GSIZE_MODIFIER "x\r\n", n);
+
+          g_output_stream_write_all (out, size_line, strlen (size_line), NULL, NULL, NULL);
+        }
+      g_output_stream_write_all (out, block, n, NULL, NULL, NULL);
+      if (chunked)
+        g_output_stream_write_all (out, "\r\n", 2, NULL, NULL, NULL);
+      done += n;
+    }
+}
+
+/* Sends the head and the content of a fault file itself (the first half
+ * of it, but for MOCK_FILE_CHUNKED_ID), then breaks the connection as @id
+ * says. */
 static void
 serve_fault_download (MockServer        *self,
                       SoupServerMessage *msg,
                       const char        *id)
 {
+  gboolean chunked = strcmp (id, MOCK_FILE_CHUNKED_ID) == 0 || strcmp (id, MOCK_FILE_CHUNKED_TRUNCATED_ID) == 0;
+  gboolean whole = strcmp (id, MOCK_FILE_CHUNKED_ID) == 0;
   g_autoptr(GIOStream) stream = NULL;
-  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                                           "Content-Length: %u\r\nConnection: close\r\n\r\n",
-                                           MOCK_FILE_FAULT_SIZE);
-  g_autofree char *half = g_malloc (MOCK_FILE_FAULT_SIZE / 2);
+  g_autofree char *head = NULL;
   GOutputStream *out;
   GSocket *socket;
 
-  memset (half, 'x', MOCK_FILE_FAULT_SIZE / 2);
+  if (chunked)
+    head = g_strdup ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                     "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+  else
+    head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                            "Content-Length: %u\r\nConnection: close\r\n\r\n", MOCK_FILE_FAULT_SIZE);
   soup_server_message_get_local_address (msg);
   soup_server_message_get_remote_address (msg);
   socket = soup_server_message_get_socket (msg);
@@ -575,7 +625,13 @@ serve_fault_download (MockServer        *self,
     return;
   out = g_io_stream_get_output_stream (stream);
   g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
-  g_output_stream_write_all (out, half, MOCK_FILE_FAULT_SIZE / 2, NULL, NULL, NULL);
+  write_fault_body (out, whole ? MOCK_FILE_FAULT_SIZE : MOCK_FILE_FAULT_SIZE / 2, chunked);
+  if (whole)
+    g_output_stream_write_all (out, "0\r\n\r\n", 5, NULL, NULL, NULL);
+  else if (chunked)
+    /* Cut inside a chunk: libsoup 3.2 takes a clean close between two
+     * chunks for the end of the body (see mistral_client_download_file_async()). */
+    g_output_stream_write_all (out, "10000\r\nxxxx", 11, NULL, NULL, NULL);
   g_output_stream_flush (out, NULL, NULL);
   if (strcmp (id, MOCK_FILE_STALL_ID) == 0)
     {
@@ -597,7 +653,8 @@ serve_content (MockServer        *self,
   g_autoptr(GError) error = NULL;
 
   if (strcmp (id, MOCK_FILE_RESET_ID) == 0 || strcmp (id, MOCK_FILE_TRUNCATED_ID) == 0 ||
-      strcmp (id, MOCK_FILE_STALL_ID) == 0)
+      strcmp (id, MOCK_FILE_STALL_ID) == 0 || strcmp (id, MOCK_FILE_CHUNKED_TRUNCATED_ID) == 0 ||
+      strcmp (id, MOCK_FILE_CHUNKED_ID) == 0)
     {
       serve_fault_download (self, msg, id);
       return;
