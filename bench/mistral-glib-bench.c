@@ -15,9 +15,15 @@
  *                                             the same reply through libsoup
  *                                             alone, parsed by json-glib alone:
  *                                             what the first is measured against
+ *   mistral-glib-bench BASE_URL upload PATH   one upload of the file PATH
+ *                                             (purpose batch); prints its id
+ *   mistral-glib-bench BASE_URL download ID DEST
+ *                                             one download of the file ID into
+ *                                             DEST (replaced)
  *
- * One short warm-up request on the same client, then the timed workload;
- * prints one JSON line on stdout. Run it by hand against any
+ * One short warm-up request on the same client, then the timed workload
+ * (the file transfers have no warm-up: a connection is nothing beside
+ * them); prints one JSON line on stdout. Run it by hand against any
  * Mistral-compatible server, e.g. `mistral-mock-server --bench`; never in
  * the test suite. The model is $MISTRAL_BENCH_MODEL (default
  * mistral-small-latest), the key $MISTRAL_API_KEY (default "bench").
@@ -27,6 +33,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 typedef struct {
@@ -41,6 +48,72 @@ peak_rss_kb (void)
 
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss;  /* kilobytes on Linux */
+}
+
+/* A "VmRSS"/"VmHWM" line of /proc/self/status, in kB; -1 if none. */
+static long
+proc_status_kb (const char *field)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+  size_t length = strlen (field);
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strncmp (lines[i], field, length) == 0 && lines[i][length] == ':')
+      return strtol (lines[i] + length + 1, NULL, 10);
+  return -1;
+}
+
+/* A transfer's figures, its peak RSS the process's (VmHWM) over the whole
+ * run, against its resident size just before the transfer. */
+static void
+print_transfer (const char *id,
+                gint64      bytes,
+                double      seconds,
+                long        rss_before_kb)
+{
+  printf ("{\"id\":\"%s\",\"bytes\":%" G_GINT64_FORMAT ",\"seconds\":%.6f,\"mb_per_s\":%.1f,"
+          "\"rss_before_kb\":%ld,\"peak_rss_kb\":%ld}\n",
+          id, bytes, seconds, bytes / seconds / 1e6, rss_before_kb, proc_status_kb ("VmHWM"));
+}
+
+static int
+run_file_workload (MistralClient  *client,
+                   char          **argv,
+                   int             argc,
+                   GError        **error)
+{
+  g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
+  long rss_before = proc_status_kb ("VmRSS");
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  if (argc == 4 && g_str_equal (argv[2], "upload"))
+    {
+      g_autoptr(GFile) source = g_file_new_for_commandline_arg (argv[3]);
+      g_autoptr(MistralFile) file = NULL;
+
+      file = mistral_client_upload_file (client, source, MISTRAL_FILE_PURPOSE_BATCH, transfer, NULL, error);
+      if (file == NULL)
+        return EXIT_FAILURE;
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      print_transfer (mistral_file_get_id (file), mistral_file_get_bytes (file), seconds, rss_before);
+      return EXIT_SUCCESS;
+    }
+  if (argc == 5 && g_str_equal (argv[2], "download"))
+    {
+      g_autoptr(GFile) destination = g_file_new_for_commandline_arg (argv[4]);
+
+      if (!mistral_client_download_file (client, argv[3], destination, transfer, NULL, error))
+        return EXIT_FAILURE;
+      seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+      print_transfer (argv[3], mistral_file_transfer_get_bytes_transferred (transfer), seconds, rss_before);
+      return EXIT_SUCCESS;
+    }
+  return 2;
 }
 
 static MistralChatCompletionRequest *
@@ -254,7 +327,9 @@ usage (void)
               "       mistral-glib-bench BASE_URL many R\n"
               "       mistral-glib-bench BASE_URL concurrent C\n"
               "       mistral-glib-bench BASE_URL embeddings N\n"
-              "       mistral-glib-bench BASE_URL embeddings-parse N\n");
+              "       mistral-glib-bench BASE_URL embeddings-parse N\n"
+              "       mistral-glib-bench BASE_URL upload PATH\n"
+              "       mistral-glib-bench BASE_URL download ID DEST\n");
   return 2;
 }
 
@@ -268,6 +343,20 @@ main (int   argc,
   guint64 n;
   gint64 start;
   double seconds;
+
+  if (argc >= 4 && (g_str_equal (argv[2], "upload") || g_str_equal (argv[2], "download")))
+    {
+      int status;
+
+      client = mistral_client_new (key != NULL && *key != '\0' ? key : "bench");
+      g_object_set (client, "base-url", argv[1], NULL);
+      status = run_file_workload (client, argv, argc, &error);
+      if (status == 2)
+        return usage ();
+      if (status != EXIT_SUCCESS)
+        goto failed;
+      return EXIT_SUCCESS;
+    }
 
   if (argc != 4 || !g_ascii_string_to_unsigned (argv[3], 10, 1, G_MAXUINT, &n, NULL))
     return usage ();

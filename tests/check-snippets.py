@@ -11,6 +11,10 @@
 # Vala in an async function run by a main loop. A block in another language
 # (sh, plain text) is not code to run here.
 #
+# Snippets run in a folder of their own holding requests.jsonl (the file
+# doc/files.md uploads). A chat snippet must print the server's echo; the
+# Files snippets what they uploaded and downloaded (EXPECTED).
+#
 # usage: check-snippets.py SRCDIR BUILDDIR   (meson passes both)
 
 import glob
@@ -26,6 +30,14 @@ SRCDIR, BUILDDIR = sys.argv[1], sys.argv[2]
 LIBDIR = os.path.join(BUILDDIR, "mistral-glib")
 DEPS = ["glib-2.0", "gobject-2.0", "gio-2.0", "libsoup-3.0", "json-glib-1.0"]
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.M | re.S)
+REQUESTS = b'{"custom_id":"1","body":{"max_tokens":64}}\n{"custom_id":"2","body":{"max_tokens":64}}\n'
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# What a snippet of each document must print (a regular expression); the
+# others ask the local server, which echoes the question.
+EXPECTED = {
+    "doc/files.md": rf"Uploaded requests\.jsonl as ({UUID}): {len(REQUESTS)} bytes, 2 lines\n(.*\n)*"
+                    rf"Downloaded \1 into copy\.jsonl\n",
+}
 
 
 def snippets():
@@ -90,6 +102,8 @@ class SnippetTest(unittest.TestCase):
         subprocess.run(["meson", "install", "-C", BUILDDIR, "--no-rebuild", "--quiet", "--destdir", stage],
                        check=True, capture_output=True)
         cls.includedir = glob.glob(os.path.join(stage, "**", "include", "mistral-glib-1"), recursive=True)[0]
+        cls.rundir = os.path.join(cls.workdir, "run")
+        os.mkdir(cls.rundir)
         cls.server = subprocess.Popen([os.environ["MISTRAL_MOCK_SERVER"]], stdout=subprocess.PIPE, text=True)
         url = cls.server.stdout.readline().strip()
         cls.env = dict(
@@ -108,12 +122,18 @@ class SnippetTest(unittest.TestCase):
         shutil.rmtree(cls.workdir, ignore_errors=True)
 
     def run_ok(self, command, what):
-        result = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=120)
+        result = subprocess.run(command, env=self.env, cwd=self.rundir, capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, f"{what}: {' '.join(command)}\n{result.stdout}{result.stderr}")
         return result.stdout
 
     def check(self, source, language, number, code):
         name = os.path.join(self.workdir, f"{source.replace('/', '-')}-{number}")
+        # Each snippet finds requests.jsonl as written, and no copy.jsonl.
+        with open(os.path.join(self.rundir, "requests.jsonl"), "wb") as f:
+            f.write(REQUESTS)
+        copy = os.path.join(self.rundir, "copy.jsonl")
+        if os.path.exists(copy):
+            os.unlink(copy)
         what = f"{source}, snippet {number} ({language})"
         if language == "c":
             with open(name + ".c", "w") as f:
@@ -138,11 +158,17 @@ class SnippetTest(unittest.TestCase):
             output = self.run_ok([name], what)
         else:
             return False
-        # Each snippet asks the local server, which echoes a chat question,
-        # answers a JSON schema with "example" for each string, or links an
-        # OCR page's image (tests/mock/ocr.c).
-        self.assertTrue("Echo: " in output or "example" in output
-                        or "![img-0.jpeg](img-0.jpeg)" in output, f"{what} printed {output!r}")
+        if source in EXPECTED:
+            self.assertRegex(output, EXPECTED[source], f"{what} printed {output!r}")
+            # It downloaded what it uploaded.
+            with open(copy, "rb") as f:
+                self.assertEqual(f.read(), REQUESTS, f"{what}: the downloaded copy")
+        else:
+            # Each snippet asks the local server, which echoes a chat question,
+            # answers a JSON schema with "example" for each string, or links an
+            # OCR page's image (tests/mock/ocr.c).
+            self.assertTrue("Echo: " in output or "example" in output
+                            or "![img-0.jpeg](img-0.jpeg)" in output, f"{what} printed {output!r}")
         print(f"{what}: ran, printed {output.strip()!r}")
         return True
 
@@ -151,8 +177,8 @@ class SnippetTest(unittest.TestCase):
         for source, language, number, code in snippets():
             with self.subTest(source=source, snippet=number, language=language):
                 checked += self.check(source, language, number, code)
-        # README's four, and the overview's C program.
-        self.assertGreaterEqual(checked, 5)
+        # README's four, the overview's C program, and doc/files.md's two.
+        self.assertGreaterEqual(checked, 7)
 
 
 if __name__ == "__main__":

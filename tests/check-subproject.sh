@@ -78,14 +78,32 @@ esac
 
 if [ -n "${MISTRAL_MOCK_SERVER:-}" ]; then
   step "the consumer against the mock server"
-  # Plain HTTP, whatever test setup (a TLS front) runs this test.
+  # Plain HTTP, whatever test setup (a TLS front) runs this test. The
+  # output file exists before the server starts, so that reading it never
+  # races the shell's redirection in the background job.
+  : > "$tmp/server.out"
   (unset MISTRAL_TEST_FRONT; exec "$MISTRAL_MOCK_SERVER" > "$tmp/server.out") &
   server_pid=$!
+  # The URL is the server's first line: waited for whole (ended by its
+  # newline), at most 30 s (a sanitizer build starts slowly), and no longer
+  # once the server has died.
   url=
   tries=0
-  while [ -z "$url" ] && [ $tries -lt 100 ]; do
-    url=$(head -n 1 "$tmp/server.out")
-    [ -n "$url" ] || { tries=$((tries + 1)); sleep 0.1; }
+  while :; do
+    if [ "$(wc -l < "$tmp/server.out")" -ge 1 ]; then
+      url=$(head -n 1 "$tmp/server.out")
+      break
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "the mock server exited before printing its URL" >&2
+      exit 1
+    fi
+    tries=$((tries + 1))
+    if [ $tries -ge 300 ]; then
+      echo "the mock server printed no URL in 30 s" >&2
+      exit 1
+    fi
+    sleep 0.1
   done
   case $url in
     http://*) ;;

@@ -10,6 +10,7 @@
 
 #include "mistral-chat-message-private.h"
 #include "mistral-client-classifiers.h"
+#include "mistral-client-classifiers-private.h"
 #include "mistral-http-private.h"
 #include "mistral-json-private.h"
 #include "mistral-moderation-response-private.h"
@@ -38,15 +39,12 @@ classifiers_write_message (gpointer     item,
   mistral_chat_message_write_json (item, builder);
 }
 
-/* The body {model, input}, or NULL with MISTRAL_ERROR_INVALID_REQUEST:
- * @inputs (strings) or @messages (a conversation; @instruct wraps it as
- * {messages}). */
-static GBytes *
-classifiers_body (const char          *model,
-                  const char * const  *inputs,
-                  GListModel          *messages,
-                  gboolean             instruct,
-                  GError             **error)
+GBytes *
+mistral_classifiers_body (const char          *model,
+                          const char * const  *inputs,
+                          GListModel          *messages,
+                          gboolean             instruct,
+                          GError             **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -106,7 +104,7 @@ classifiers_call (MistralClient       *self,
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
 
-  body = classifiers_body (model, inputs, messages, classification && messages != NULL, &error);
+  body = mistral_classifiers_body (model, inputs, messages, classification && messages != NULL, &error);
   mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = path, .body = body,
                                                           .cacheable = TRUE },
                            error, classification ? classifiers_read_classification : classifiers_read_moderation,

@@ -24,6 +24,7 @@ typedef struct {
   gboolean      from_cache; /* the body (or the stream's) came from the client's cache */
   MistralCache *cache;      /* where to keep a reply that was looked up and missed, */
   char         *cache_key;  /* and under which key; NULL when it is not to be kept */
+  goffset       content_length; /* the body's Content-Length, or -1 if it has none */
 } MistralHttpReply;
 
 void              mistral_http_reply_free (MistralHttpReply *reply);
@@ -42,6 +43,13 @@ typedef enum {
   MISTRAL_HTTP_REPLY_STREAM,  /* as a stream of any type (a download) */
 } MistralHttpReplyKind;
 
+/* Called in the I/O thread as the request body goes out: the bytes of
+ * this attempt's body written so far (from 0 again on a retry), and the
+ * body's length (-1 if unknown). */
+typedef void (*MistralHttpProgressFunc) (goffset   written,
+                                         goffset   total,
+                                         gpointer  data);
+
 /* One request, as an endpoint describes it; copied when sent. */
 typedef struct {
   const char           *method;  /* "GET", "POST", "DELETE", "PATCH" */
@@ -55,6 +63,8 @@ typedef struct {
    * (chat, FIM, embeddings, moderation, classification, the models' GETs).
    * Never for a multipart body or a download (REPLY_STREAM). */
   gboolean              cacheable;
+  MistralHttpProgressFunc progress; /* or NULL; @progress_data must outlive the call */
+  gpointer              progress_data;
 } MistralHttpRequest;
 
 void              mistral_http_send_async  (MistralClient             *client,

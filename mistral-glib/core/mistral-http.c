@@ -84,6 +84,9 @@ typedef struct {
   GBytes *body;
   MistralMultipart *multipart;
   MistralHttpReplyKind reply_kind;
+  MistralHttpProgressFunc progress;
+  gpointer progress_data;
+  goffset written;        /* of this attempt's body */
 
   SoupMessage *message;
   GInputStream *stream;
@@ -497,6 +500,10 @@ return_reply (GTask    *task,
   MistralHttpReply *reply = g_new0 (MistralHttpReply, 1);
 
   reply->body = body;
+  reply->content_length = -1;
+  if (soup_message_headers_get_encoding (soup_message_get_response_headers (data->message)) ==
+      SOUP_ENCODING_CONTENT_LENGTH)
+    reply->content_length = soup_message_headers_get_content_length (soup_message_get_response_headers (data->message));
   if (body == NULL)
     reply->stream = mistral_body_stream_new (g_steal_pointer (&data->stream), data->message,
                                              data->message_done);
@@ -586,6 +593,19 @@ on_message_restarted (SoupMessage *message,
 {
   /* libsoup resends only IDEMPOTENT messages, so this cannot fail. */
   set_body (data, message, NULL);
+  data->written = 0;
+}
+
+static void
+on_wrote_body_data (SoupMessage *message,
+                    guint        chunk_size,
+                    SendData    *data)
+{
+  goffset total = data->multipart != NULL ? mistral_multipart_get_length (data->multipart)
+                                          : data->body != NULL ? (goffset) g_bytes_get_size (data->body) : 0;
+
+  data->written += chunk_size;
+  data->progress (data->written, total, data->progress_data);
 }
 
 static void
@@ -837,6 +857,9 @@ start_attempt (GTask *task)
   data->message = soup_message_new_from_uri (data->method, uri);
   g_signal_connect (data->message, "finished", G_CALLBACK (on_message_finished), data);
   g_signal_connect (data->message, "restarted", G_CALLBACK (on_message_restarted), data);
+  data->written = 0;
+  if (data->progress != NULL)
+    g_signal_connect (data->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), data);
   if (!set_body (data, data->message, &error))
     {
       fail (task, g_steal_pointer (&error));
@@ -1011,6 +1034,8 @@ mistral_http_send_async (MistralClient             *client,
   data->body = request->body != NULL ? g_bytes_ref (request->body) : NULL;
   data->multipart = request->multipart != NULL ? mistral_multipart_ref (request->multipart) : NULL;
   data->reply_kind = request->reply;
+  data->progress = request->progress;
+  data->progress_data = request->progress_data;
   mistral_deadline_init (&data->deadline, cancellable);
   data->max_retries = mistral_client_get_max_retries (client);
   data->timeout = mistral_client_get_timeout (client);

@@ -27,6 +27,12 @@ import openapi_check  # noqa: E402
 KEY = "conformance-key"
 CHAT = "/v1/chat/completions"
 MODELS = "/v1/models"
+FILES = "/v1/files"
+BOUNDARY = "conformance-boundary"
+UPLOAD_BODY = ("--%s\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
+               "--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"requests.jsonl\"\r\n"
+               "Content-Type: application/octet-stream\r\n\r\n{\"custom_id\":\"1\"}\n\r\n--%s--\r\n"
+               % (BOUNDARY, BOUNDARY, BOUNDARY)).encode()
 FT_MODEL = "ft:open-mistral-7b:587a6b29:20240514:7e773925"
 MESSAGES = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hello"}]
 TOOL = {"type": "function", "function": {
@@ -43,6 +49,7 @@ FIM = "/v1/fim/completions"
 MODERATIONS = "/v1/moderations"
 CHAT_MODERATIONS = "/v1/chat/moderations"
 CLASSIFICATIONS = "/v1/classifications"
+BATCH = "/v1/batch/jobs"
 CHAT_CLASSIFICATIONS = "/v1/chat/classifications"
 OCR = "/v1/ocr"
 OCR_TEXT = "data:text/plain;base64,SGVhZGVyCiMgVGl0bGUKW2ltYWdlXQp8IGEgfCBiIHwKfC0tLXwtLS18CnwgMSB8IDIgfApTZWUgaHR0cHM6Ly9taXN0cmFsLmFpLyBub3cuCkZvb3RlcgxQYWdlIHR3bwpFbmQ="
@@ -163,6 +170,43 @@ SHAPES = [
      {"model": "mistral-ocr-latest", "document": {"type": "document_url", "document_url": "data:a/b;base64,%"}}, {}),
     ("ocr, 429", "POST", OCR,
      {"model": "mock-error-429", "document": {"type": "document_url", "document_url": "https://e.com/a.pdf"}}, {}),
+    # Files: an upload (multipart), then the file it made (its id taken from
+    # the upload's reply when the shape is sent).
+    ("files: upload", "POST", FILES, UPLOAD_BODY, {"Content-Type": "multipart/form-data; boundary=" + BOUNDARY}),
+    ("files: upload, 422 no file", "POST", FILES, b"--" + BOUNDARY.encode() + b"--\r\n",
+     {"Content-Type": "multipart/form-data; boundary=" + BOUNDARY}),
+    ("files: list", "GET", FILES, None, {}),
+    ("files: list, filtered", "GET", FILES + "?page=0&page_size=10&purpose=batch&sample_type=batch_request", None, {}),
+    ("files: list, 422", "GET", FILES + "?source=elsewhere", None, {}),
+    ("files: get", "GET", lambda state: FILES + "/" + state["file_id"], None, {}),
+    ("files: url", "GET", lambda state: FILES + "/" + state["file_id"] + "/url?expiry=48", None, {}),
+    ("files: url, 422", "GET", lambda state: FILES + "/" + state["file_id"] + "/url?expiry=0", None, {}),
+    ("files: content", "GET", lambda state: FILES + "/" + state["file_id"] + "/content", None, {}),
+    ("files: delete", "DELETE", lambda state: FILES + "/" + state["file_id"], None, {}),
+    ("files: get, 404", "GET", lambda state: FILES + "/" + state["file_id"], None, {}),
+    ("files: get, 422", "GET", FILES + "/not-a-uuid", None, {}),
+    # Batch jobs: inline, and from an input file (uploaded here), then the
+    # job made (its id taken from the create's reply).
+    ("batch: upload input", "POST", FILES, UPLOAD_BODY, {"Content-Type": "multipart/form-data; boundary=" + BOUNDARY}),
+    ("batch: create", "POST", BATCH,
+     {"endpoint": CHAT, "metadata": {"project": "faq"}, "timeout_hours": 48,
+      "requests": [{"custom_id": "q0", "body": chat()}, {"body": chat()}]}, {}),
+    ("batch: create from a file", "POST", BATCH,
+     lambda state: {"endpoint": EMBEDDINGS, "model": "mistral-embed", "input_files": [state["batch_file"]]}, {}),
+    ("batch: create, 422", "POST", BATCH, {"endpoint": CHAT, "requests": [{"body": chat()}], "timeout_hours": 0}, {}),
+    ("batch: create, 422 endpoint", "POST", BATCH, {"endpoint": "/v1/nothing", "requests": [{"body": chat()}]}, {}),
+    ("batch: create, 400 no input", "POST", BATCH, {"endpoint": CHAT}, {}),
+    ("batch: create, 404 file", "POST", BATCH,
+     {"endpoint": CHAT, "input_files": ["b9a4d6a2-3c1e-4f5a-9d8b-7e6f5a4b3c2d"]}, {}),
+    ("batch: list", "GET", BATCH, None, {}),
+    ("batch: list, filtered", "GET", BATCH + "?page=0&page_size=1&status=QUEUED&status=RUNNING&created_by_me=true",
+     None, {}),
+    ("batch: list, 422", "GET", BATCH + "?status=DONE", None, {}),
+    ("batch: get", "GET", lambda state: BATCH + "/" + state["job_id"], None, {}),
+    ("batch: cancel", "POST", lambda state: BATCH + "/" + state["job_id"] + "/cancel", None, {}),
+    ("batch: get, 404", "GET", BATCH + "/b9a4d6a2-3c1e-4f5a-9d8b-7e6f5a4b3c2d", None, {}),
+    ("batch: get, 422", "GET", BATCH + "/not-a-uuid", None, {}),
+    ("batch: cancel, 404", "POST", BATCH + "/b9a4d6a2-3c1e-4f5a-9d8b-7e6f5a4b3c2d/cancel", None, {}),
 ]
 
 
@@ -183,7 +227,7 @@ def ask(host, port, method, path, body, headers):
             sent.pop(name, None)
         else:
             sent[name] = value
-    data = json.dumps(body).encode() if body is not None else None
+    data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else None
     connection.request(method, path, body=data, headers=sent)
     response = connection.getresponse()
     text = response.read().decode("utf-8", "replace")
@@ -205,9 +249,20 @@ def main():
     server, host, port = start_server()
     failures, lines = [], []
     statuses = set()
+    state = {}
     try:
         for what, method, path, body, headers in SHAPES:
+            if callable(path):
+                path = path(state)
+            if callable(body):
+                body = body(state)
             status, content_type, text = ask(host, port, method, path, body, headers)
+            if what == "files: upload" and status == 200:
+                state["file_id"] = json.loads(text)["id"]
+            if what == "batch: upload input" and status == 200:
+                state["batch_file"] = json.loads(text)["id"]
+            if what == "batch: create" and status == 200:
+                state["job_id"] = json.loads(text)["id"]
             statuses.add(status)
             lines.append(json.dumps({"method": method, "path": path, "status": status,
                                      "content_type": content_type, "body": text}))

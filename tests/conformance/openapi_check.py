@@ -233,6 +233,25 @@ def apply_waivers(doc):
 # Loading
 # ---------------------------------------------------------------------------
 
+
+def _form_fields(body, content_type):
+    """The fields of a multipart/form-data body, {name: text}, or None."""
+    import email.parser
+    import email.policy
+    if isinstance(body, str):
+        body = body.encode("utf-8", "surrogateescape")
+    head = ("Content-Type: %s\r\nMIME-Version: 1.0\r\n\r\n" % content_type).encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        return None
+    fields = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name is None:
+            return None
+        fields[name] = part.get_payload(decode=True).decode("utf-8", "replace")
+    return fields
+
 class DescriptionMissing(Exception):
     pass
 
@@ -526,11 +545,18 @@ class Description:
     # -- requests --------------------------------------------------------
 
     def check_request(self, method, path, body, content_type="application/json"):
+        # A multipart/form-data body is checked as the object of its fields
+        # (a file's content as a string), as the description models it.
         where = "request %s %s" % (method.upper(), path)
         candidates = self.operations(method, path)
         if not candidates:
             return ["%s: no such operation in the description" % where]
-        if isinstance(body, (bytes, str)):
+        media = (content_type or "application/json").split(";")[0].strip().lower()
+        if isinstance(body, (bytes, str)) and media == "multipart/form-data":
+            body = _form_fields(body, content_type)
+            if body is None:
+                return ["%s: the body is not multipart/form-data" % where]
+        elif isinstance(body, (bytes, str)):
             try:
                 body = json.loads(body)
             except ValueError as e:
@@ -558,7 +584,7 @@ class Description:
             return ["content type %s not declared (declared: %s)"
                     % (media, ", ".join(content) or "none")]
         schema = content[media].get("schema")
-        if schema is None or not media.endswith("json"):
+        if schema is None or not (media.endswith("json") or media == "multipart/form-data"):
             return []
         return self._errors(schema, body)
 

@@ -104,6 +104,7 @@ struct _MockServer {
   char *api_key;
   gboolean bench_mode;   /* every chat request served in bench mode */
   guint reply_delay_ms;  /* every request waits this long before it is served */
+  guint batch_step_ms;   /* batch.c: between two steps of a job; 0 for its default */
   guint n_open;
   gboolean started;
   GError *start_error;
@@ -177,6 +178,8 @@ extern const MockEndpoint mock_embeddings_endpoints[];
 extern const MockEndpoint mock_fim_endpoints[];
 extern const MockEndpoint mock_classifiers_endpoints[];
 extern const MockEndpoint mock_ocr_endpoints[];
+extern const MockEndpoint mock_files_endpoints[];
+extern const MockEndpoint mock_batch_endpoints[];
 
 /* chat.c: a completion endpoint other than chat's whose replies have the
  * chat shapes (FIM). @text_for returns (transfer full) the one choice's
@@ -207,6 +210,19 @@ void         mock_serve_text_completion (MockServer        *self,
                                          SoupServerMessage *msg,
                                          JsonObject        *request,
                                          MockTextFunc       text_for);
+
+/* files.c: the store, for the areas that read or write files (batch.c):
+ * a new file's id (transfer full), and a file's content or NULL. */
+char        *mock_files_add            (MockServer         *self,
+                                        const char         *filename,
+                                        const char         *purpose,
+                                        GBytes             *content);
+GBytes      *mock_files_read           (MockServer         *self,
+                                        const char         *id);
+/* files.c: the values of @name in a raw query string, in order (a list
+ * parameter repeats), unescaped. */
+GPtrArray   *mock_query_values         (const char         *query,
+                                        const char         *name);
 
 /* utils.c */
 
@@ -246,6 +262,8 @@ MockReply   *mock_error_reply          (guint               status,
                                         const char         *body);
 MockReply   *mock_magic_error_reply    (guint               status,
                                         const char         *model);
+/* A 422 with the pydantic "detail" list @detail (not taken). */
+MockReply   *mock_validation_reply     (JsonArray          *detail);
 MockReply   *mock_api_error_reply      (guint               status,
                                         const char         *message,
                                         const char         *type);

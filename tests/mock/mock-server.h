@@ -34,6 +34,19 @@
 
 G_BEGIN_DECLS
 
+/* Files (files.c): downloads of these ids fail on purpose, after half of
+ * their MOCK_FILE_FAULT_SIZE bytes: a reset connection, a clean close
+ * short of the Content-Length, a stall until the client goes, or a clean
+ * close of a chunked body (no Content-Length) inside one of its chunks.
+ * MOCK_FILE_CHUNKED_ID is the whole MOCK_FILE_FAULT_SIZE bytes, chunked,
+ * without a Content-Length. Each byte of them is 'x'. */
+#define MOCK_FILE_RESET_ID             "f11e0000-0000-4000-8000-000000000001"
+#define MOCK_FILE_TRUNCATED_ID         "f11e0000-0000-4000-8000-000000000002"
+#define MOCK_FILE_STALL_ID             "f11e0000-0000-4000-8000-000000000003"
+#define MOCK_FILE_CHUNKED_TRUNCATED_ID "f11e0000-0000-4000-8000-000000000004"
+#define MOCK_FILE_CHUNKED_ID           "f11e0000-0000-4000-8000-000000000005"
+#define MOCK_FILE_FAULT_SIZE           (1024 * 1024)
+
 typedef struct _MockServer MockServer;
 typedef struct _MockReply MockReply;
 
@@ -123,6 +136,8 @@ void         mock_server_set_api_key            (MockServer  *self,
 
 void         mock_server_set_bench_mode         (MockServer  *self,
                                                  gboolean     bench_mode);
+void         mock_server_set_batch_step_ms      (MockServer  *self,
+                                                 guint        ms);
 void         mock_server_set_reply_delay        (MockServer  *self,
                                                  guint        delay_ms);
 void         mock_server_push_reply             (MockServer  *self,

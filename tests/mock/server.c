@@ -101,6 +101,11 @@ record_request (MockRequest *req)
 
       json_builder_set_member_name (builder, "body_text");
       json_builder_add_string_value (builder, text);
+      if (mock_request_get_header (req, "Content-Type") != NULL)
+        {
+          json_builder_set_member_name (builder, "content_type");
+          json_builder_add_string_value (builder, mock_request_get_header (req, "Content-Type"));
+        }
     }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -305,22 +310,36 @@ static const MockEndpoint *const mock_areas[] = {
   mock_fim_endpoints,
   mock_classifiers_endpoints,
   mock_ocr_endpoints,
+  mock_files_endpoints,
+  mock_batch_endpoints,
   NULL
 };
 
-/* Whether @path is @template, whose last segment may be "{name}": any one
- * non-empty segment. */
+/* Whether @path is @template, whose segments may be "{name}": any one
+ * non-empty segment ("/v1/files/{file_id}/content"). */
 static gboolean
 path_matches (const char *template,
               const char *path)
 {
-  const char *brace = strchr (template, '{');
-  gsize prefix;
+  while (*template != '\0' && *path != '\0')
+    {
+      if (*template == '{')
+        {
+          const char *end = strchr (path, '/');
+          gsize length = end != NULL ? (gsize) (end - path) : strlen (path);
 
-  if (brace == NULL)
-    return strcmp (template, path) == 0;
-  prefix = brace - template;
-  return strncmp (template, path, prefix) == 0 && path[prefix] != '\0' && strchr (path + prefix, '/') == NULL;
+          if (length == 0)
+            return FALSE;
+          template = strchr (template, '}') + 1;
+          path += length;
+          continue;
+        }
+      if (*template != *path)
+        return FALSE;
+      template++;
+      path++;
+    }
+  return *template == '\0' && *path == '\0';
 }
 
 /* Returns the endpoint for @method on @path, or NULL; appends to @allow

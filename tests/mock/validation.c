@@ -54,8 +54,8 @@ mock_api_error_reply (guint       status,
   return mock_error_reply (status, body);
 }
 
-static MockReply *
-validation_reply (JsonArray *detail)
+MockReply *
+mock_validation_reply (JsonArray *detail)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   JsonObject *message = json_object_new ();
@@ -551,7 +551,7 @@ mock_check_request (MockServer         *self,
 
   detail = endpoint->validate (root);
   if (json_array_get_length (detail) > 0)
-    return validation_reply (detail);
+    return mock_validation_reply (detail);
 
   *out_root = g_steal_pointer (&root);
   return NULL;
