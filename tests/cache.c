@@ -1007,6 +1007,7 @@ typedef enum {
   DAMAGE_FOREIGN_KEY,
   DAMAGE_DIRECTORY,
   DAMAGE_VERSION,
+  DAMAGE_LENGTH,
 } Damage;
 
 static void
@@ -1059,6 +1060,11 @@ damage_entry (const char *path,
       return;
     case DAMAGE_VERSION:
       contents[11] = 2;
+      break;
+    case DAMAGE_LENGTH:
+      /* The header claims 60 MiB (under the cache's limit), the file has
+       * a few hundred bytes. */
+      memcpy (contents + 44, "\0\0\0\0\x03\xc0\0\0", 8);
       break;
     }
 
@@ -1348,6 +1354,7 @@ main (int    argc,
   g_test_add ("/cache/damaged/foreign-key", Fixture, GINT_TO_POINTER (DAMAGE_FOREIGN_KEY), fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/cache/damaged/directory", Fixture, GINT_TO_POINTER (DAMAGE_DIRECTORY), fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/cache/damaged/version", Fixture, GINT_TO_POINTER (DAMAGE_VERSION), fixture_setup, test_damaged, fixture_teardown);
+  g_test_add ("/cache/damaged/length", Fixture, GINT_TO_POINTER (DAMAGE_LENGTH), fixture_setup, test_damaged, fixture_teardown);
   TEST_ADD ("/cache/unusable-directory", test_unusable_directory);
   TEST_ADD ("/cache/concurrent-writers", test_concurrent_writers);
   TEST_ADD ("/cache/bad-keys", test_bad_keys);
