@@ -220,16 +220,18 @@ assert_n_entries (Fixture *fixture,
 /* The SHA-256 of each part preceded by its length as 64 big-endian bits,
  * written out here independently of the library. */
 static char *
-expected_key (const char *method,
-              const char *path,
-              const char *body)
+expected_key_len (const char *method,
+                  const char *path,
+                  const char *body,
+                  gsize       body_length)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   const char *parts[] = { method, path, body != NULL ? body : "" };
+  const gsize lengths[] = { strlen (method), strlen (path), body != NULL ? body_length : 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      guint64 length = strlen (parts[i]);
+      guint64 length = lengths[i];
       guint8 be[8];
 
       for (int b = 0; b < 8; b++)
@@ -238,6 +240,24 @@ expected_key (const char *method,
       g_checksum_update (checksum, (const guchar *) parts[i], length);
     }
   return g_strdup (g_checksum_get_string (checksum));
+}
+
+static char *
+expected_key (const char *method,
+              const char *path,
+              const char *body)
+{
+  return expected_key_len (method, path, body, body != NULL ? strlen (body) : 0);
+}
+
+/* The key of a request the server received, from its exact body. */
+static char *
+expected_key_of (MockRequest *request)
+{
+  gsize length;
+  const char *body = g_bytes_get_data (request->body, &length);
+
+  return expected_key_len (request->method, request->path, body, length);
 }
 
 static void
@@ -349,9 +369,10 @@ test_chat_hit (Fixture       *fixture,
   g_free (assert_n_entries (fixture, 1));
 }
 
-/* The key: SHA-256 of the length-prefixed method, path (with its query)
- * and body; the same body hits, one byte different misses, another path
- * misses. */
+/* The key: SHA-256 of the length-prefixed method, path and body; the same
+ * body hits, one byte different misses, the same body on another path
+ * misses. (No cacheable request has a query since the models calls, the
+ * only ones with one, are not cached.) */
 static void
 test_key (Fixture       *fixture,
           gconstpointer  data)
@@ -361,8 +382,8 @@ test_key (Fixture       *fixture,
   g_autoptr(MistralChatCompletionResponse) first = NULL;
   g_autoptr(MistralChatCompletionResponse) second = NULL;
   g_autoptr(MistralChatCompletionResponse) other = NULL;
-  g_autoptr(GListModel) all = NULL;
-  g_autoptr(GListModel) some = NULL;
+  g_autoptr(MistralModerationResponse) moderation = NULL;
+  g_autoptr(MistralModerationResponse) classification = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *body = mistral_chat_completion_request_to_json (request, &error);
   g_autofree char *key = NULL;
@@ -393,21 +414,81 @@ test_key (Fixture       *fixture,
   g_assert_cmpuint (cache->stored->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (cache->stored, 1), ==, other_key);
 
-  /* Another path, and the same path with a query: other keys. */
-  all = mistral_client_list_models (fixture->http.client, NULL, &error);
+  /* Moderation and classification of the same texts by the same model:
+   * the same body on two paths, so two keys, and two requests. */
+  moderation = mistral_client_moderate (fixture->http.client, "mistral-moderation-latest",
+                                        (const char *[]) { "Hello", NULL }, NULL, &error);
   g_assert_no_error (error);
-  some = mistral_client_list_models_full (fixture->http.client, "mistralai", NULL, NULL, &error);
+  classification = mistral_client_classify (fixture->http.client, "mistral-moderation-latest",
+                                            (const char *[]) { "Hello", NULL }, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_requests (fixture), ==, 4);
   {
-    g_autofree char *models_key = expected_key ("GET", "/v1/models", NULL);
-    g_autofree char *query_key = expected_key ("GET", "/v1/models?provider=mistralai", NULL);
+    g_autoptr(MockRequest) moderated = mock_server_get_request (fixture->http.server, 2);
+    g_autoptr(MockRequest) classified = mock_server_get_request (fixture->http.server, 3);
+    g_autofree char *moderation_key = NULL;
+    g_autofree char *classification_key = NULL;
 
-    g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 3), ==, models_key);
-    g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 4), ==, query_key);
+    g_assert_cmpstr (moderated->path, ==, "/v1/moderations");
+    g_assert_cmpstr (classified->path, ==, "/v1/classifications");
+    g_assert_true (g_bytes_equal (moderated->body, classified->body));
+    moderation_key = expected_key_of (moderated);
+    classification_key = expected_key_of (classified);
+    g_assert_cmpstr (moderation_key, !=, classification_key);
+    g_assert_cmpuint (cache->looked_up->len, ==, 5);
+    g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 3), ==, moderation_key);
+    g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 4), ==, classification_key);
+    g_assert_cmpuint (cache->stored->len, ==, 4);
+    g_assert_cmpstr (g_ptr_array_index (cache->stored, 2), ==, moderation_key);
+    g_assert_cmpstr (g_ptr_array_index (cache->stored, 3), ==, classification_key);
   }
-  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 7);
-  g_assert_cmpuint (g_list_model_get_n_items (some), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_moderation_response_get_results (moderation)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_moderation_response_get_results (classification)), ==, 1);
+}
+
+/* A two-page document for the server's OCR (pages are split at form feeds). */
+#define LETTER "Dear Jane,\nThe invoice is paid.\fPage 2"
+
+/* A local file for OCR, in the fixture's directory (removed with it). */
+static GFile *
+write_document (Fixture    *fixture,
+                const char *name,
+                const char *text)
+{
+  g_autofree char *path = g_build_filename (fixture->dir_path, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static MistralOcrResponse *
+ocr (Fixture *fixture,
+     GFile   *file)
+{
+  g_autoptr(MistralOcrRequest) request = mistral_ocr_request_new_for_file ("mistral-ocr-latest", file);
+  g_autoptr(GError) error = NULL;
+  MistralOcrResponse *response = mistral_client_ocr (fixture->http.client, request, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (response);
+  return response;
+}
+
+static void
+assert_same_ocr (MistralOcrResponse *a,
+                 MistralOcrResponse *b)
+{
+  g_autofree char *markdown_a = mistral_ocr_response_get_markdown (a);
+  g_autofree char *markdown_b = mistral_ocr_response_get_markdown (b);
+
+  g_assert_cmpstr (mistral_ocr_response_get_model (a), ==, mistral_ocr_response_get_model (b));
+  g_assert_cmpuint (mistral_ocr_response_get_pages_processed (a), ==, mistral_ocr_response_get_pages_processed (b));
+  g_assert_cmpint (mistral_ocr_response_get_doc_size_bytes (a), ==, mistral_ocr_response_get_doc_size_bytes (b));
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_ocr_response_get_pages (a)), ==,
+                    g_list_model_get_n_items (mistral_ocr_response_get_pages (b)));
+  g_assert_cmpstr (markdown_a, ==, markdown_b);
 }
 
 /* The kinds of request that are cached, and the one that is not. */
@@ -417,6 +498,9 @@ test_areas (Fixture       *fixture,
 {
   g_autoptr(TestMemoryCache) cache = g_object_new (TEST_TYPE_MEMORY_CACHE, NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) document = write_document (fixture, "letter.txt", LETTER);
+  g_autoptr(MistralOcrResponse) first_ocr = NULL;
+  g_autofree char *ocr_key = NULL;
 
   mistral_client_set_cache (fixture->http.client, MISTRAL_CACHE (cache));
 
@@ -426,8 +510,7 @@ test_areas (Fixture       *fixture,
         mistral_embedding_request_new ("mistral-embed", (const char *[]) { "A sentence.", NULL });
       g_autoptr(MistralEmbeddingResponse) embeddings = NULL;
       g_autoptr(MistralModerationResponse) moderation = NULL;
-      g_autoptr(MistralModelCard) card = NULL;
-      g_autoptr(GListModel) models = NULL;
+      g_autoptr(MistralOcrResponse) read = NULL;
       g_autoptr(MistralFimCompletionRequest) fim_request =
         mistral_fim_completion_request_new ("codestral-latest", "def add(a, b):", NULL);
       g_autoptr(MistralChatCompletionResponse) fim = NULL;
@@ -439,18 +522,50 @@ test_areas (Fixture       *fixture,
                                             (const char *[]) { "Hello", NULL }, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (g_list_model_get_n_items (mistral_moderation_response_get_results (moderation)), ==, 1);
-      card = mistral_client_get_model (fixture->http.client, "codestral-2508", NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpstr (mistral_model_card_get_id (card), ==, "codestral-2508");
-      models = mistral_client_list_models (fixture->http.client, NULL, &error);
-      g_assert_no_error (error);
       fim = mistral_client_fim_completion (fixture->http.client, fim_request, NULL, &error);
       g_assert_no_error (error);
+      read = ocr (fixture, document);
+      g_assert_cmpuint (mistral_ocr_response_get_pages_processed (read), ==, 2);
 
       /* The second round comes from the cache. */
-      g_assert_cmpuint (n_requests (fixture), ==, 5);
-      g_assert_cmpuint (cache->stored->len, ==, 5);
+      g_assert_cmpuint (n_requests (fixture), ==, 4);
+      g_assert_cmpuint (cache->looked_up->len, ==, 4 * (round + 1));
+      g_assert_cmpuint (cache->stored->len, ==, 4);
+      if (round == 0)
+        {
+          /* OCR of a local file: the key covers the whole body sent, the
+           * file's bytes in base64 included. */
+          g_autoptr(MockRequest) sent = mock_server_get_last_request (fixture->http.server);
+          g_autofree char *base64 = g_base64_encode ((const guchar *) LETTER, strlen (LETTER));
+          g_autofree char *sent_body = g_strndup (g_bytes_get_data (sent->body, NULL), g_bytes_get_size (sent->body));
+
+          g_assert_cmpstr (sent->path, ==, "/v1/ocr");
+          g_assert_nonnull (strstr (sent_body, base64));
+          ocr_key = expected_key_of (sent);
+          g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 3), ==, ocr_key);
+          g_assert_cmpstr (g_ptr_array_index (cache->stored, 3), ==, ocr_key);
+          first_ocr = g_object_ref (read);
+        }
+      else
+        {
+          g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 7), ==, ocr_key);
+          assert_same_ocr (first_ocr, read);
+        }
     }
+
+  /* Another file, one byte different (same name, same length): another
+   * key, a request, and its own reply. */
+  {
+    g_autoptr(GFile) changed = write_document (fixture, "letter.txt", "Dear Jane,\nThe invoice is paid.\fPage 3");
+    g_autoptr(MistralOcrResponse) other = ocr (fixture, changed);
+    g_autofree char *markdown = mistral_ocr_response_get_markdown (other);
+
+    g_assert_cmpuint (n_requests (fixture), ==, 5);
+    g_assert_cmpuint (cache->looked_up->len, ==, 9);
+    g_assert_cmpstr (g_ptr_array_index (cache->looked_up, 8), !=, ocr_key);
+    g_assert_cmpuint (cache->stored->len, ==, 5);
+    g_assert_nonnull (strstr (markdown, "Page 3"));
+  }
 
   /* A deletion always goes to the server, and never near the cache. */
   for (guint i = 0; i < 2; i++)
@@ -460,8 +575,142 @@ test_areas (Fixture       *fixture,
       g_assert_no_error (error);
     }
   g_assert_cmpuint (n_requests (fixture), ==, 7);
-  g_assert_cmpuint (cache->looked_up->len, ==, 10);
+  g_assert_cmpuint (cache->looked_up->len, ==, 9);
   g_assert_cmpuint (cache->stored->len, ==, 5);
+}
+
+/* The models calls are never cached, as in the Go client: the models
+ * change, and a list reloaded must show it. Entries are planted under the
+ * very keys these calls would have, so that a lookup would be seen (in the
+ * counts, and in a reply naming "from-the-cache"). */
+
+#define CACHED_LIST "{\"object\":\"list\",\"data\":[{\"id\":\"from-the-cache\",\"object\":\"model\"}]}"
+#define CACHED_CARD "{\"id\":\"from-the-cache\",\"object\":\"model\"}"
+
+static void
+models_call_all (Fixture  *fixture,
+                 guint     expected_requests)
+{
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GListModel) some = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(MistralModelCard) card = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) all_async = NULL;
+  g_autoptr(GError) error = NULL;
+
+  all = mistral_client_list_models (fixture->http.client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, 7);
+  some = mistral_client_list_models_full (fixture->http.client, "mistralai", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (some), ==, 6);
+  found = mistral_client_search_models (fixture->http.client, MISTRAL_MODEL_CAPABILITIES_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 7);
+  card = mistral_client_get_model (fixture->http.client, "codestral-2508", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_model_card_get_id (card), ==, "codestral-2508");
+  mistral_client_list_models_async (fixture->http.client, NULL, test_async_result_cb, &result);
+  all_async = mistral_client_list_models_finish (fixture->http.client, test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (all_async), ==, 7);
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autoptr(MistralModelCard) item = g_list_model_get_item (all, i);
+
+      g_assert_cmpstr (mistral_model_card_get_id (item), !=, "from-the-cache");
+    }
+  g_assert_cmpuint (n_requests (fixture), ==, expected_requests);
+}
+
+static void
+test_models_not_cached (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TestMemoryCache) cache = g_object_new (TEST_TYPE_MEMORY_CACHE, NULL);
+  const char *lists[] = { "/v1/models", "/v1/models?provider=mistralai" };
+  g_autofree char *card_key = expected_key ("GET", "/v1/models/codestral-2508", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    g_hash_table_insert (cache->entries, expected_key ("GET", lists[i], NULL),
+                         g_bytes_new_static (CACHED_LIST, strlen (CACHED_LIST)));
+  g_hash_table_insert (cache->entries, g_strdup (card_key), g_bytes_new_static (CACHED_CARD, strlen (CACHED_CARD)));
+  mistral_client_set_cache (fixture->http.client, MISTRAL_CACHE (cache));
+
+  /* Twice: each call goes to the server both times, and the cache is
+   * neither asked nor given anything. */
+  models_call_all (fixture, 5);
+  models_call_all (fixture, 10);
+  g_assert_cmpuint (cache->looked_up->len, ==, 0);
+  g_assert_cmpuint (cache->stored->len, ==, 0);
+
+  /* The file cache: nothing is written. */
+  mistral_client_set_cache (fixture->http.client, MISTRAL_CACHE (fixture->cache));
+  models_call_all (fixture, 15);
+  g_free (assert_n_entries (fixture, 0));
+
+  /* While a cacheable call next to them is cached (the cache is in use). */
+  mistral_client_set_cache (fixture->http.client, MISTRAL_CACHE (cache));
+  {
+    g_autoptr(MistralChatCompletionResponse) live = chat (fixture, "Hello");
+    g_autoptr(MistralChatCompletionResponse) hit = chat (fixture, "Hello");
+
+    g_assert_cmpuint (n_requests (fixture), ==, 16);
+    g_assert_cmpuint (cache->looked_up->len, ==, 2);
+    g_assert_cmpuint (cache->stored->len, ==, 1);
+  }
+}
+
+static void
+wait_model_list (MistralModelList *list)
+{
+  while (mistral_model_list_is_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (mistral_model_list_get_error (list));
+}
+
+/* A MistralModelList on a client with a cache: a reload shows the list
+ * the API has now. */
+static void
+test_model_list_reload (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TestMemoryCache) cache = g_object_new (TEST_TYPE_MEMORY_CACHE, NULL);
+  g_autoptr(MistralModelList) list = NULL;
+  g_autoptr(MistralModelCard) first = NULL;
+  g_autoptr(MistralModelCard) second = NULL;
+
+  mistral_client_set_cache (fixture->http.client, MISTRAL_CACHE (cache));
+  list = mistral_model_list_new (fixture->http.client, MISTRAL_MODEL_CAPABILITIES_NONE);
+  wait_model_list (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+
+  /* The API's list changed: a model was added, the others went away. */
+  mock_server_push_reply (fixture->http.server, mock_reply_new_json (200,
+    "{\"object\":\"list\",\"data\":["
+    "{\"id\":\"mistral-new-2609\",\"object\":\"model\",\"created\":1790000000,\"owned_by\":\"mistralai\","
+    "\"capabilities\":{\"completion_chat\":true}},"
+    "{\"id\":\"codestral-2508\",\"object\":\"model\",\"created\":1754000000,\"owned_by\":\"mistralai\","
+    "\"capabilities\":{\"completion_fim\":true}}]}"));
+  mistral_model_list_reload (list);
+  wait_model_list (list);
+  g_assert_cmpuint (mock_server_get_n_pending_replies (fixture->http.server), ==, 0);
+  g_assert_cmpuint (n_requests (fixture), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  second = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_cmpstr (mistral_model_card_get_id (first), ==, "mistral-new-2609");
+  g_assert_cmpstr (mistral_model_card_get_id (second), ==, "codestral-2508");
+
+  /* And back to the server's own list on the next reload. */
+  mistral_model_list_reload (list);
+  wait_model_list (list);
+  g_assert_cmpuint (n_requests (fixture), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+  g_assert_cmpuint (cache->looked_up->len, ==, 0);
+  g_assert_cmpuint (cache->stored->len, ==, 0);
 }
 
 /* Streams */
@@ -758,6 +1007,7 @@ typedef enum {
   DAMAGE_FOREIGN_KEY,
   DAMAGE_DIRECTORY,
   DAMAGE_VERSION,
+  DAMAGE_LENGTH,
 } Damage;
 
 static void
@@ -810,6 +1060,11 @@ damage_entry (const char *path,
       return;
     case DAMAGE_VERSION:
       contents[11] = 2;
+      break;
+    case DAMAGE_LENGTH:
+      /* The header claims 60 MiB (under the cache's limit), the file has
+       * a few hundred bytes. */
+      memcpy (contents + 44, "\0\0\0\0\x03\xc0\0\0", 8);
       break;
     }
 
@@ -1084,6 +1339,8 @@ main (int    argc,
   TEST_ADD ("/cache/chat/hit", test_chat_hit);
   TEST_ADD ("/cache/key", test_key);
   TEST_ADD ("/cache/areas", test_areas);
+  TEST_ADD ("/cache/models/not-cached", test_models_not_cached);
+  TEST_ADD ("/cache/models/list-reload", test_model_list_reload);
   TEST_ADD ("/cache/stream/replay", test_stream_replay);
   TEST_ADD ("/cache/stream/pull", test_stream_pull);
   TEST_ADD ("/cache/cancel", test_cancel_hit);
@@ -1097,6 +1354,7 @@ main (int    argc,
   g_test_add ("/cache/damaged/foreign-key", Fixture, GINT_TO_POINTER (DAMAGE_FOREIGN_KEY), fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/cache/damaged/directory", Fixture, GINT_TO_POINTER (DAMAGE_DIRECTORY), fixture_setup, test_damaged, fixture_teardown);
   g_test_add ("/cache/damaged/version", Fixture, GINT_TO_POINTER (DAMAGE_VERSION), fixture_setup, test_damaged, fixture_teardown);
+  g_test_add ("/cache/damaged/length", Fixture, GINT_TO_POINTER (DAMAGE_LENGTH), fixture_setup, test_damaged, fixture_teardown);
   TEST_ADD ("/cache/unusable-directory", test_unusable_directory);
   TEST_ADD ("/cache/concurrent-writers", test_concurrent_writers);
   TEST_ADD ("/cache/bad-keys", test_bad_keys);

@@ -110,6 +110,10 @@ class SnippetTest(unittest.TestCase):
             os.environ,
             MISTRAL_BASE_URL=url,
             MISTRAL_API_KEY="test-key",
+            # A snippet's cache (doc/cache.md) goes where a user's would, in
+            # the XDG cache directory: here, one inside the workdir, so that
+            # nothing is left outside it and each run starts empty.
+            XDG_CACHE_HOME=os.path.join(cls.workdir, "cache"),
             GI_TYPELIB_PATH=LIBDIR + ":" + os.environ.get("GI_TYPELIB_PATH", ""),
             LD_LIBRARY_PATH=LIBDIR + ":" + os.environ.get("LD_LIBRARY_PATH", ""),
         )

@@ -17,9 +17,11 @@
  * of requests that are safe to answer again are looked up and stored:
  * chat and FIM completions (plain, and streams that ran to their end, kept
  * as their raw event stream and replayed event by event), embeddings,
- * moderation and classification, and the model list and model cards.
- * Deleting a model, and anything else with a side effect, always goes to
- * the network. Only successful replies are stored.
+ * moderation and classification, and OCR. The calls on models (the list,
+ * the search, a model card) are never cached, as in the Go client: the
+ * models change over time, and a [class@Mistral.ModelList] reloaded must
+ * show the new list. Deleting a model, and anything else with a side
+ * effect, always goes to the network. Only successful replies are stored.
  *
  * A hit is answered without sending anything (the rate limiter and the
  * retries are not involved), and parsed as a reply from the network would

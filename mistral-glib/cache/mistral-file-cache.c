@@ -127,6 +127,7 @@ file_cache_lookup (MistralCache  *cache,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
   guint8 digest[DIGEST_LENGTH];
   guint8 header[HEADER_LENGTH];
@@ -165,11 +166,20 @@ file_cache_lookup (MistralCache  *cache,
   p += 8;
   if (length == 0 || length > MAX_BODY_LENGTH)
     goto corrupt;
+  /* A length the file does not have (cut short, or a damaged header) is
+   * found before the body's buffer is made: a damaged header must not cost
+   * an allocation of up to MAX_BODY_LENGTH on every lookup. A file system
+   * that cannot tell the size leaves it to the reads below. */
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      (g_file_info_get_size (info) < 0 || (guint64) g_file_info_get_size (info) != HEADER_LENGTH + length))
+    goto corrupt;
 
   body = g_input_stream_read_bytes (G_INPUT_STREAM (stream), length, NULL, error);
   if (body == NULL)
     return NULL;
-  /* Cut short, or followed by more than the header says. */
+  /* Cut short, or followed by more than the header says (the file may
+   * have been written to since its size was read). */
   if (g_bytes_get_size (body) != length)
     goto corrupt;
   if (!g_input_stream_read_all (G_INPUT_STREAM (stream), &extra, 1, &n, NULL, error))

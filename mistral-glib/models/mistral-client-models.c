@@ -57,11 +57,15 @@ models_read_deleted (JsonNode          *node,
 }
 
 /* @method on "/v1/models/ID", the id escaped whole (a fine-tuned id holds
- * ':', and any '/' or '?' stays in the one segment). */
+ * ':', and any '/' or '?' stays in the one segment).
+ *
+ * No call of this area is cacheable (MistralHttpRequest.cacheable), as in
+ * the Go client: the models change (new ones, fine-tuned ones, deletions),
+ * and a list or a card from the cache would never show it, a reload of a
+ * MistralModelList included. */
 static void
 models_call_on_model (MistralClient       *self,
                       const char          *method,
-                      gboolean             cacheable,
                       const char          *model_id,
                       MistralHttpReadFunc  read,
                       gpointer             source_tag,
@@ -72,7 +76,7 @@ models_call_on_model (MistralClient       *self,
   g_autofree char *id = g_uri_escape_string (model_id, NULL, FALSE);
   g_autofree char *path = g_strconcat (MODELS_PATH "/", id, NULL);
 
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = method, .path = path, .cacheable = cacheable },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = method, .path = path },
                            NULL, read, source_tag, cancellable, callback, user_data);
 }
 
@@ -87,6 +91,9 @@ models_call_on_model (MistralClient       *self,
  * (`GET /v1/models`). For a list that loads itself and stays up to date
  * in a widget, see [class@Mistral.ModelList].
  *
+ * The list always comes from the API, never from the client's
+ * [property@Mistral.Client:cache]: the models change over time.
+ *
  * Since: 1.0
  */
 void
@@ -98,7 +105,7 @@ mistral_client_list_models_async (MistralClient       *self,
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH, .cacheable = TRUE },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH },
                            NULL, models_read_list, mistral_client_list_models_async,
                            cancellable, callback, user_data);
 }
@@ -172,7 +179,8 @@ mistral_client_list_models (MistralClient  *self,
  * Lists the models the API key may use, as
  * [method@Mistral.Client.list_models_async] does, narrowed by the API
  * with the `provider` and `model` query parameters of `GET /v1/models`
- * (each left out when %NULL).
+ * (each left out when %NULL). Like it, never answered from the client's
+ * [property@Mistral.Client:cache].
  *
  * Since: 1.0
  */
@@ -201,8 +209,7 @@ mistral_client_list_models_full_async (MistralClient       *self,
       query[n++] = model;
     }
 
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH, .query = query,
-                                                          .cacheable = TRUE },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "GET", .path = MODELS_PATH, .query = query },
                            NULL, models_read_list, mistral_client_list_models_full_async,
                            cancellable, callback, user_data);
 }
@@ -310,7 +317,8 @@ models_search_on_listed (GObject      *source,
  *
  * Lists the models that have every one of @capabilities (all the models
  * for %MISTRAL_MODEL_CAPABILITIES_NONE). The API has no search: the whole
- * list is fetched and filtered here.
+ * list is fetched (never from the client's [property@Mistral.Client:cache])
+ * and filtered here.
  *
  * Since: 1.0
  */
@@ -402,7 +410,8 @@ mistral_client_search_models (MistralClient             *self,
  * @user_data: data for @callback
  *
  * Gets the card of one model (`GET /v1/models/{model_id}`). An id the API
- * does not know fails with %MISTRAL_ERROR_NOT_FOUND.
+ * does not know fails with %MISTRAL_ERROR_NOT_FOUND. The card always comes
+ * from the API, never from the client's [property@Mistral.Client:cache].
  *
  * Since: 1.0
  */
@@ -417,7 +426,7 @@ mistral_client_get_model_async (MistralClient       *self,
   g_return_if_fail (model_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  models_call_on_model (self, "GET", TRUE, model_id, models_read_card, mistral_client_get_model_async,
+  models_call_on_model (self, "GET", model_id, models_read_card, mistral_client_get_model_async,
                         cancellable, callback, user_data);
 }
 
@@ -506,7 +515,7 @@ mistral_client_delete_model_async (MistralClient       *self,
   g_return_if_fail (model_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  models_call_on_model (self, "DELETE", FALSE, model_id, models_read_deleted, mistral_client_delete_model_async,
+  models_call_on_model (self, "DELETE", model_id, models_read_deleted, mistral_client_delete_model_async,
                         cancellable, callback, user_data);
 }
 

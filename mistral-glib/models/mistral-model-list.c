@@ -190,6 +190,8 @@ list_on_loaded (GObject      *source,
  *
  * Loads the list again, cancelling the load in flight if there is one;
  * [property@Mistral.ModelList:error] is cleared as the new load starts.
+ * The list is asked of the API even when the client has a
+ * [property@Mistral.Client:cache]: model calls are never cached.
  *
  * Since: 1.0
  */

@@ -27,7 +27,9 @@ typedef struct {
 } OcrCall;
 
 /* Sends @request's body, made with @contents (the local file's bytes, or
- * NULL); @error, if set, fails the call without sending. */
+ * NULL); @error, if set, fails the call without sending. OCR has no side
+ * effect: cacheable, under a key that covers the whole body (a local
+ * file's base64 included, so another file is another key). */
 static void
 ocr_send (MistralClient       *self,
           MistralOcrRequest   *request,
@@ -41,7 +43,8 @@ ocr_send (MistralClient       *self,
 
   if (error == NULL)
     body = mistral_ocr_request_to_bytes (request, contents, &error);
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = "/v1/ocr", .body = body },
+  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = "/v1/ocr", .body = body,
+                                                          .cacheable = TRUE },
                            error, ocr_read_reply, mistral_client_ocr_async, cancellable, callback, user_data);
 }
 
@@ -76,6 +79,10 @@ ocr_file_loaded (GObject      *source,
  * file that cannot be read fails the call with its #GIOErrorEnum error.
  * An invalid request fails with %MISTRAL_ERROR_INVALID_REQUEST before
  * anything is sent.
+ *
+ * With a [property@Mistral.Client:cache], the same request (the same
+ * document URL, or the same bytes of a local file, and the same options)
+ * is answered from the cache.
  *
  * Since: 1.0
  */

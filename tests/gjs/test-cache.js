@@ -113,11 +113,14 @@ runTests({
         const client = makeClient();
         client.cache = Mistral.FileCache.new(directory);
 
-        const live = client.list_models_full(null, 'codestral-latest', null);
+        const request = makeRequest({}, 'Hello');
+        const live = client.chat_completion(request, null);
         client.base_url = closedPortUrl();
-        const cached = client.list_models_full(null, 'codestral-latest', null);
-        assertEqual(cached.get_n_items(), 1, 'one model');
-        assertEqual(cached.get_item(0).id, live.get_item(0).id, 'the same card');
+        const cached = client.chat_completion(request, null);
+        assertEqual(cached.id, live.id, 'the same reply');
+        assertEqual(text(cached), text(live), 'the same text');
+        assertThrowsGError(() => client.list_models_full(null, 'codestral-latest', null),
+            Mistral.error_quark(), Mistral.Error.NETWORK, 'models calls are never cached');
 
         const children = directory.enumerate_children('standard::name', Gio.FileQueryInfoFlags.NONE, null);
         let info, n = 0;

@@ -111,24 +111,29 @@ class CacheTest(mocktools.ClientTestCase):
         self.client.props.cache = cache
         outcome = {}
 
-        def work():
+        # A prompt of its own for each thread: with one key, both first
+        # calls could miss at once and the second store replace the first.
+        def work(n):
             try:
-                first = self.client.chat_completion(make_request(text="Hello"), None)
-                second = self.client.chat_completion(make_request(text="Hello"), None)
-                outcome["ids"] = (first.props.id, second.props.id)
+                first = self.client.chat_completion(make_request(text=f"Hello {n}"), None)
+                second = self.client.chat_completion(make_request(text=f"Hello {n}"), None)
+                outcome[n] = (first.props.id, second.props.id)
             except Exception as e:  # reported below, in the test's thread
                 outcome["error"] = e
 
-        threads = [threading.Thread(target=work) for _ in range(2)]
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(2)]
         for t in threads:
             t.start()
         for t in threads:
             t.join(30)
         self.assertNotIn("error", outcome)
-        self.assertEqual(outcome["ids"][0], outcome["ids"][1])
+        for n in range(2):
+            self.assertEqual(outcome[n][0], outcome[n][1])
+        self.assertNotEqual(outcome[0][0], outcome[1][0])
         self.assertNotIn(threading.get_ident(), cache.threads)
         self.assertEqual(len(cache.threads), 2)
         self.assertEqual(len(cache.lookups), 4)
+        self.assertEqual(len(cache.stores), 2)
 
     def test_stream_replayed(self):
         cache = MemoryCache()
@@ -166,22 +171,28 @@ class CacheTest(mocktools.ClientTestCase):
             self.assertEqual(cache.props.directory.get_path(), directory.get_path())
             self.client.props.cache = cache
 
+            # The models calls are never cached: nothing is written.
             models = self.client.list_models_full("mistralai", None, None)
             self.assertEqual(models.get_n_items(), 6)
+            self.assertFalse(os.path.exists(directory.get_path()))
+
+            live = self.client.chat_completion(make_request(text="Hello"), None)
             names = os.listdir(directory.get_path())
             self.assertEqual(len(names), 1)
             self.assertTrue(re.fullmatch(r"[0-9a-f]{64}", names[0]))
 
             self.client.props.base_url = closed_port_url()
-            again = self.client.list_models_full("mistralai", None, None)
-            self.assertEqual([again.get_item(i).props.id for i in range(again.get_n_items())],
-                             [models.get_item(i).props.id for i in range(models.get_n_items())])
+            again = self.client.chat_completion(make_request(text="Hello"), None)
+            self.assertEqual(again.props.id, live.props.id)
+            self.assertEqual(text_of(again), text_of(live))
+            with self.assertRaises(GLib.Error):
+                self.client.list_models_full("mistralai", None, None)
 
             # The interface's methods, called directly.
             key = names[0]
             body = cache.lookup(key)
             self.assertIsInstance(body, GLib.Bytes)
-            self.assertIn(b"mistral-small-2506", body.get_data())
+            self.assertIn(live.props.id.encode(), body.get_data())
             self.assertIsNone(cache.lookup("0" * 64))
             with self.assertRaises(GLib.Error):
                 cache.lookup("../not-a-key")

@@ -96,11 +96,16 @@ void test_file_cache () throws GLib.Error {
     var client = make_client ();
     client.cache = new Mistral.FileCache (directory);
 
-    var live = client.list_models_full ("mistralai", "mistral-embed");
+    var live = client.chat_completion (hello ());
     client.base_url = closed_port_url ();
-    var cached = client.list_models_full ("mistralai", "mistral-embed");
-    check_uint (cached.get_n_items (), 1, "one model");
-    check_str (((Mistral.ModelCard) cached.get_item (0)).id, ((Mistral.ModelCard) live.get_item (0)).id, "same card");
+    var cached = client.chat_completion (hello ());
+    check_str (cached.id, live.id, "the same reply");
+    try {
+        client.list_models_full ("mistralai", "mistral-embed");
+        throw new TestError.FAILED ("models calls should never come from the cache");
+    } catch (Mistral.Error e) {
+        check (e is Mistral.Error.NETWORK, "a network error");
+    }
 
     var children = directory.enumerate_children ("standard::name", FileQueryInfoFlags.NONE);
     FileInfo? info;
