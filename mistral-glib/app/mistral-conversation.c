@@ -1613,6 +1613,28 @@ conversation_check_depth (const char  *json,
   return TRUE;
 }
 
+static const char *
+conversation_describe_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT: return "an object";
+    case JSON_NODE_ARRAY: return "an array";
+    case JSON_NODE_NULL: return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING: return "a string";
+    case G_TYPE_INT64: return "an integer";
+    case G_TYPE_DOUBLE: return "a number";
+    case G_TYPE_BOOLEAN: return "a boolean";
+    default: return "a value";
+    }
+}
+
 /* Reads @member of @object when present: a value of @value_type, or an
  * array (G_TYPE_NONE). Anything else is an error naming the member. */
 static gboolean
@@ -1635,7 +1657,7 @@ conversation_read_member (JsonObject  *object,
   if (!ok)
     {
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid conversation: %s is %s, expected %s", member, json_node_type_name (node),
+                   "Invalid conversation: %s is %s, expected %s", member, conversation_describe_node (node),
                    value_type == G_TYPE_NONE ? "an array"
                    : value_type == G_TYPE_STRING ? "a string" : "an integer");
       return FALSE;

@@ -215,6 +215,21 @@ mistral_function_tool_real_invoke_finish (MistralFunctionTool  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The first handler that answers wins; a NULL lets the next one try. */
+static gboolean
+function_tool_first_answer (GSignalInvocationHint *ihint,
+                            GValue                *return_accu,
+                            const GValue          *handler_return,
+                            gpointer               data)
+{
+  const char *answer = g_value_get_string (handler_return);
+
+  if (answer == NULL)
+    return TRUE;
+  g_value_set_string (return_accu, answer);
+  return FALSE;
+}
+
 static void
 mistral_function_tool_class_init (MistralFunctionToolClass *klass)
 {
@@ -297,7 +312,7 @@ mistral_function_tool_class_init (MistralFunctionToolClass *klass)
   signals[SIGNAL_CALL] =
     g_signal_new ("call", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   G_STRUCT_OFFSET (MistralFunctionToolClass, call),
-                  g_signal_accumulator_first_wins, NULL, NULL,
+                  function_tool_first_answer, NULL, NULL,
                   G_TYPE_STRING, 1, JSON_TYPE_OBJECT);
 }
 
@@ -306,7 +321,8 @@ mistral_function_tool_init (MistralFunctionTool *self)
 {
   MistralFunctionToolPrivate *priv = mistral_function_tool_get_instance_private (self);
 
-  priv->definition = mistral_tool_new_from_string (NULL, NULL, FUNCTION_TOOL_EMPTY_SCHEMA, NULL);
+  priv->definition = g_object_new (MISTRAL_TYPE_TOOL, NULL);
+  mistral_tool_set_parameters_from_string (priv->definition, FUNCTION_TOOL_EMPTY_SCHEMA, NULL);
   g_signal_connect (priv->definition, "notify",
                     G_CALLBACK (function_tool_definition_notify_cb), self);
 }

@@ -597,11 +597,11 @@ static MistralChatMessage *
 message_for_role (const char *role)
 {
   if (g_strcmp0 (role, "system") == 0)
-    return MISTRAL_CHAT_MESSAGE (mistral_system_message_new (NULL));
+    return g_object_new (MISTRAL_TYPE_SYSTEM_MESSAGE, NULL);
   if (g_strcmp0 (role, "user") == 0)
-    return MISTRAL_CHAT_MESSAGE (mistral_user_message_new (NULL));
+    return g_object_new (MISTRAL_TYPE_USER_MESSAGE, NULL);
   if (g_strcmp0 (role, "tool") == 0)
-    return MISTRAL_CHAT_MESSAGE (mistral_tool_message_new (NULL, NULL, NULL));
+    return g_object_new (MISTRAL_TYPE_TOOL_MESSAGE, NULL);
   return NULL;
 }
 
