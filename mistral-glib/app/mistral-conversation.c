@@ -505,8 +505,9 @@ send_finish_reply (Send                    *send,
         }
       g_object_thaw_notify (G_OBJECT (reply));
     }
-  else if (g_strcmp0 (mistral_chat_message_get_content (reply),
-                      mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final))) != 0)
+  else if (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final)) != NULL
+           && g_strcmp0 (mistral_chat_message_get_content (reply),
+                         mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final))) != 0)
     mistral_chat_message_set_content (reply, mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final)));
 
   for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
@@ -964,8 +965,12 @@ mistral_conversation_class_init (MistralConversationClass *klass)
    * returns %TRUE takes the call in charge: it answers @approval with
    * [method@Mistral.ToolCallApproval.approve] or
    * [method@Mistral.ToolCallApproval.deny], now or later (keeping a
-   * reference, for a dialog), and the conversation waits. When no handler
-   * returns %TRUE, the call is approved.
+   * reference, for a dialog), and the conversation waits: until then, or
+   * until the send is cancelled. When no handler returns %TRUE, the call is
+   * approved.
+   *
+   * The calls of one reply are all asked at once (a dialog may queue
+   * them); their tools run as each is approved.
    *
    * Returns: %TRUE if the handler answers @approval (now or later)
    *
@@ -1479,9 +1484,16 @@ conversation_sync_cb (GObject      *source,
  * @error: return location for a #GError
  *
  * The blocking twin of [method@Mistral.Conversation.send_async], for
- * scripts and command-line programs: it runs the send on a main context
- * of its own, so the conversation's signals (and the items' notifications)
- * are emitted in the calling thread while it waits.
+ * scripts and command-line programs. It runs the send on the calling
+ * thread's thread-default main context, iterating it until the send ends,
+ * so the conversation's signals, the items' notifications and tools that
+ * answer from that context's sources (a timeout, an idle) all run in the
+ * calling thread while it waits. When another thread owns that context,
+ * the send runs on a context of its own instead.
+ *
+ * Like any nested iteration, calling it from a callback of a running main
+ * loop lets other sources of that loop run meanwhile: GUI applications use
+ * [method@Mistral.Conversation.send_async].
  *
  * Returns: (transfer full): the model's final reply, or %NULL with @error set
  *
@@ -1493,18 +1505,28 @@ mistral_conversation_send (MistralConversation  *self,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   g_autoptr(GAsyncResult) result = NULL;
+  gboolean own_context = FALSE;
 
   g_return_val_if_fail (MISTRAL_IS_CONVERSATION (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_main_context_push_thread_default (context);
+  if (!g_main_context_acquire (context))
+    {
+      g_main_context_unref (context);
+      context = g_main_context_new ();
+      g_main_context_acquire (context);
+      g_main_context_push_thread_default (context);
+      own_context = TRUE;
+    }
   mistral_conversation_send_async (self, text, cancellable, conversation_sync_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
+  if (own_context)
+    g_main_context_pop_thread_default (context);
+  g_main_context_release (context);
 
   return mistral_conversation_send_finish (self, result, error);
 }
