@@ -1133,7 +1133,10 @@ test_json_hostile (Fixture       *fixture,
     const char *json;
     const char *message;
   } cases[] = {
-    { "", "not a JSON object" },
+    { "", "empty" },
+    { "{\"format\":[]}{\"format\":[]}", "not one value" },
+    { "{\"format\":\"\\ud800\"}", "surrogate" },
+    { "{\"format\":\"\xff\"}", "UTF-8" },
     { "{\"format\":", "not JSON" },
     { "[]", "not a JSON object" },
     { "42", "not a JSON object" },
@@ -1145,7 +1148,7 @@ test_json_hostile (Fixture       *fixture,
     { "{\"format\":\"mistral-glib-conversation\",\"version\":\"1\",\"messages\":[]}", "version is a string" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1}", "messages is missing" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"messages\":{}}", "messages is an object" },
-    { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"model\":[],\"messages\":[]}", "model is an array" },
+    { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"model\":[],\"messages\":[]}", "model is a list" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"max_tool_rounds\":-1,\"messages\":[]}", "max_tool_rounds" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"messages\":[7]}", "messages[0]" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"messages\":[{\"content\":\"x\"}]}", "role is missing" },
@@ -1166,7 +1169,9 @@ test_json_hostile (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(MistralConversation) loaded = mistral_conversation_new_from_json (cases[i].json, &error);
 
-      g_test_message ("%s", cases[i].json);
+      g_autofree char *shown = g_utf8_make_valid (cases[i].json, -1);
+
+      g_test_message ("%s", shown);
       g_assert_null (loaded);
       g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
       if (strstr (error->message, cases[i].message) == NULL)

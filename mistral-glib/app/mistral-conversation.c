@@ -79,10 +79,11 @@
  * [method@Mistral.ChatMessage.to_json_node] writes it), content chunks and
  * tool calls included. `model` and `system_prompt` are left out when
  * unset. The client, the options and the tools are code, not data: they
- * are not saved. [func@Mistral.Conversation.new_from_json] reads it back
+ * are not saved. [ctor@Mistral.Conversation.new_from_json] reads it back
  * and refuses anything else with %MISTRAL_ERROR_INVALID_RESPONSE (another
- * format, a later version, a wrong type, an unknown role, more than 64
- * levels of nesting or 64 MiB), naming what is wrong.
+ * format, a later version, a wrong type, an unknown role, text that
+ * [func@Mistral.json_parse] refuses, more than 64 MiB), naming what is
+ * wrong.
  *
  * ## Usage
  *
@@ -112,7 +113,6 @@
 
 #define CONVERSATION_FORMAT "mistral-glib-conversation"
 #define CONVERSATION_MAX_JSON_SIZE (64 * 1024 * 1024)
-#define CONVERSATION_MAX_DEPTH 64
 #define CONVERSATION_DEFAULT_MAX_TOOL_ROUNDS 8
 
 typedef struct _Send Send;
@@ -1601,47 +1601,13 @@ mistral_conversation_to_json (MistralConversation *self)
   return json_to_string (root, TRUE);
 }
 
-/* json-glib recurses once per level: refuse deep nesting before it does. */
-static gboolean
-conversation_check_depth (const char  *json,
-                          GError     **error)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (const char *p = json; *p != '\0'; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '[' || *p == '{')
-        {
-          if (++depth > CONVERSATION_MAX_DEPTH)
-            {
-              g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                           "Invalid conversation: nested more than %d levels deep", CONVERSATION_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((*p == ']' || *p == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static const char *
 conversation_describe_node (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT: return "an object";
-    case JSON_NODE_ARRAY: return "an array";
+    case JSON_NODE_ARRAY: return "a list";
     case JSON_NODE_NULL: return "null";
     case JSON_NODE_VALUE:
     default:
@@ -1680,7 +1646,7 @@ conversation_read_member (JsonObject  *object,
     {
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                    "Invalid conversation: %s is %s, expected %s", member, conversation_describe_node (node),
-                   value_type == G_TYPE_NONE ? "an array"
+                   value_type == G_TYPE_NONE ? "a list"
                    : value_type == G_TYPE_STRING ? "a string" : "an integer");
       return FALSE;
     }
@@ -1705,11 +1671,11 @@ MistralConversation *
 mistral_conversation_new_from_json (const char  *json,
                                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(MistralConversation) self = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
-  JsonNode *root, *format, *version, *model, *system_prompt, *rounds, *messages;
+  JsonNode *format, *version, *model, *system_prompt, *rounds, *messages;
   JsonArray *array;
 
   g_return_val_if_fail (json != NULL, NULL);
@@ -1721,18 +1687,14 @@ mistral_conversation_new_from_json (const char  *json,
                    "Invalid conversation: larger than %d bytes", CONVERSATION_MAX_JSON_SIZE);
       return NULL;
     }
-  if (!conversation_check_depth (json, error))
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  root = mistral_json_parse (json, -1, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid conversation: not JSON: %s", local_error->message);
+                   "Invalid conversation: %s", local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                            "Invalid conversation: not a JSON object");
