@@ -630,6 +630,22 @@ test_tool_loop (Fixture       *fixture,
                               "\"description\":\"The weather now\",\"parameters\":" WEATHER_SCHEMA "}}]}",
                               mistral_tool_call_get_id (call), mistral_tool_call_get_id (call));
   assert_json_equal (second, expected);
+
+  /* Regenerate drops the reply with its tool round, and runs it again. */
+  {
+    g_autoptr(MistralAssistantMessage) again = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    g_string_truncate (fixture->changes, 0);
+    mistral_conversation_regenerate_async (fixture->conversation, NULL, test_async_result_cb, &result);
+    again = mistral_conversation_regenerate_finish (fixture->conversation, test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (fixture->changes->str, ==, "1,3,0;1,0,1;2,0,1;3,0,1;");
+    g_assert_cmpuint (log->len, ==, 2);
+    g_assert_cmpuint (fixture->n_approvals, ==, 2);
+    g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (again)), ==,
+                     "Tool said: {\"temperature\":21}");
+  }
 }
 
 /* A reply whose one chunk calls @calls (a JSON array of tool calls). */
