@@ -634,11 +634,11 @@ test_tool_loop (Fixture       *fixture,
   /* Regenerate drops the reply with its tool round, and runs it again. */
   {
     g_autoptr(MistralAssistantMessage) again = NULL;
-    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GAsyncResult) regenerated = NULL;
 
     g_string_truncate (fixture->changes, 0);
-    mistral_conversation_regenerate_async (fixture->conversation, NULL, test_async_result_cb, &result);
-    again = mistral_conversation_regenerate_finish (fixture->conversation, test_wait_result (&result), &error);
+    mistral_conversation_regenerate_async (fixture->conversation, NULL, test_async_result_cb, &regenerated);
+    again = mistral_conversation_regenerate_finish (fixture->conversation, test_wait_result (&regenerated), &error);
     g_assert_no_error (error);
     g_assert_cmpstr (fixture->changes->str, ==, "1,3,0;1,0,1;2,0,1;3,0,1;");
     g_assert_cmpuint (log->len, ==, 2);
