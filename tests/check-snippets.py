@@ -169,9 +169,10 @@ class SnippetTest(unittest.TestCase):
                 self.assertEqual(f.read(), REQUESTS, f"{what}: the downloaded copy")
         else:
             # Each snippet asks the local server, which echoes a chat question,
+            # calls the tool the snippet gives it and repeats its result,
             # answers a JSON schema with "example" for each string, or links an
             # OCR page's image (tests/mock/ocr.c).
-            self.assertTrue("Echo: " in output or "example" in output
+            self.assertTrue("Echo: " in output or "Tool said: " in output or "example" in output
                             or "![img-0.jpeg](img-0.jpeg)" in output, f"{what} printed {output!r}")
         print(f"{what}: ran, printed {output.strip()!r}")
         return True
