@@ -37,6 +37,8 @@
 #include "mistral-moderation-response.h"
 #include "mistral-moderation-result.h"
 #include "mistral-response-format.h"
+#include "mistral-secret.h"
+#include "mistral-structured-output.h"
 #include "mistral-system-message.h"
 #include "mistral-tool.h"
 #include "mistral-tool-call.h"
