@@ -170,7 +170,7 @@ class PreferencesWindow(Adw.PreferencesWindow):
     """The API key, stored in the keyring for the app's base URL."""
 
     def __init__(self, window):
-        super().__init__(transient_for=window, modal=True, title="Preferences")
+        super().__init__(transient_for=window, modal=True, title="Preferences", search_enabled=False)
         self.window = window
         page = Adw.PreferencesPage(title="Account", icon_name="dialog-password-symbolic")
         group = Adw.PreferencesGroup(

@@ -27,6 +27,11 @@ import sys
 import tempfile
 import time
 
+import gi
+
+gi.require_version("Mistral", "1.0")
+from gi.repository import Mistral  # noqa: E402
+
 SKIP = 77
 # Generous: a loaded 2-core machine starts Python, GTK and a window slowly.
 TIMEOUT = 60.0
@@ -107,17 +112,20 @@ class Session:
             "XDG_CACHE_HOME": os.path.join(home, ".cache"),
             "XDG_RUNTIME_DIR": os.path.join(home, "runtime"),
         })
-        daemon = subprocess.run(
-            ["gnome-keyring-daemon", "--unlock", "--components=secrets", "--daemonize"],
-            input=b"", capture_output=True, timeout=60)
-        if daemon.returncode != 0:
-            raise Failure(f"gnome-keyring-daemon failed: {daemon.stderr.decode()}")
-        for line in daemon.stdout.decode().splitlines():
-            name, _, value = line.partition("=")
-            if name == "GNOME_KEYRING_CONTROL":
-                os.environ[name] = value
-            if name == "GNOME_KEYRING_PID" and value.isdigit():
-                self.keyring_pid = int(value)
+        # The login keyring is made with a throwaway password and unlocked
+        # (an empty one would make it prompt, with no one to answer); then
+        # its Secret Service starts.
+        for argv, password in ((["--unlock"], b"test-password"), (["--start"], b"")):
+            daemon = subprocess.run(["gnome-keyring-daemon", *argv, "--components=secrets"],
+                                    input=password, capture_output=True, timeout=60)
+            if daemon.returncode != 0:
+                raise Failure(f"gnome-keyring-daemon {argv[0]} failed: {daemon.stderr.decode()}")
+            for line in daemon.stdout.decode().splitlines():
+                name, _, value = line.partition("=")
+                if name == "GNOME_KEYRING_CONTROL":
+                    os.environ[name] = value
+                if name == "GNOME_KEYRING_PID" and value.isdigit():
+                    self.keyring_pid = int(value)
 
     def start_server(self):
         server = self.spawn([os.environ["MISTRAL_MOCK_SERVER"], "--stream-delay-ms", "120",
@@ -314,7 +322,28 @@ def run(session):
         f"items: {[item['type'] for item in state['items']]}")
     session.screenshot("stopped")
 
-    # 3. The clock tool: the model asks for it, the user allows it.
+    # 3. The key, typed into Preferences, goes to the keyring.
+    session.click(window, state["widgets"]["preferences"], "the Preferences button")
+    state = wait_for("the preferences window", lambda: (s := session.state())["preferences"] and s)
+    prefs = [w for w in session.windows().items() if w[0] != window[0]]
+    check(len(prefs) == 1, f"{len(prefs)} preferences windows")
+    log(f"preferences window {prefs[0]}, key row at {state['preferences']['key_row']}")
+    session.focus(prefs[0])
+    session.click(prefs[0], state["preferences"]["key_row"], "the API key row")
+    session.type("sk-test-keyring-0123")
+    session.key("Return")
+    wait_for("the key to be stored",
+             lambda: "stored in the keyring" in (session.state()["preferences"] or {}).get("status", ""))
+    session.screenshot("preferences")
+    stored = Mistral.secret_lookup_api_key(session.base_url, None)
+    check(stored == "sk-test-keyring-0123", f"the keyring holds {stored!r} for {session.base_url}")
+    check(session.last_state["subtitle"] == "Key from the keyring",
+          f"the subtitle says {session.last_state['subtitle']!r}")
+    session.key("Escape")
+    state = wait_for("the preferences to close", lambda: (s := session.state())["preferences"] is None and s)
+    session.focus(window)
+
+    # 4. The clock tool: the model asks for it, the user allows it.
     n_before = len(session.rows())
     session.click(window, state["widgets"]["entry"], "the entry")
     session.type("What time is it?")
@@ -345,28 +374,6 @@ def run(session):
     check(rows[3][0] == "Mistral" and today in rows[3][1], f"the final reply is {rows[3]}")
     check(state["dialog"] is None, "the dialog is still open")
     session.screenshot("tool-answered")
-
-    # 4. The key, typed into Preferences, goes to the keyring.
-    session.click(window, state["widgets"]["preferences"], "the Preferences button")
-    state = wait_for("the preferences window", lambda: (s := session.state())["preferences"] and s)
-    prefs = [w for w in session.windows().items() if w[0] != window[0]]
-    check(len(prefs) == 1, f"{len(prefs)} preferences windows")
-    session.click(prefs[0], state["preferences"]["key_row"], "the API key row")
-    session.type("sk-test-keyring-0123")
-    session.key("Return")
-    wait_for("the key to be stored",
-             lambda: "stored in the keyring" in (session.state()["preferences"] or {}).get("status", ""))
-    session.screenshot("preferences")
-    import gi
-
-    gi.require_version("Mistral", "1.0")
-    from gi.repository import Mistral
-
-    stored = Mistral.secret_lookup_api_key(session.base_url, None)
-    check(stored == "sk-test-keyring-0123", f"the keyring holds {stored!r} for {session.base_url}")
-    check(session.last_state["subtitle"] == "Key from the keyring",
-          f"the subtitle says {session.last_state['subtitle']!r}")
-
 
 def main():
     demo = sys.argv[1]
