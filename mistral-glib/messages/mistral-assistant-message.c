@@ -295,7 +295,6 @@ mistral_assistant_message_new_from_json_object (JsonObject  *object,
 {
   g_autoptr(MistralAssistantMessage) message = NULL;
   g_autoptr(GListStore) calls = NULL;
-  JsonNode *content;
   JsonArray *tool_calls = NULL;
   gboolean prefix = FALSE;
   const char *role = NULL;
@@ -308,33 +307,8 @@ mistral_assistant_message_new_from_json_object (JsonObject  *object,
 
   message = mistral_assistant_message_new (NULL);
 
-  content = json_object_get_member (object, "content");
-  if (content != NULL && JSON_NODE_HOLDS_ARRAY (content))
-    {
-      g_autofree char *sub = mistral_json_path_join (path, "content");
-      g_autoptr(GListStore) chunks = mistral_content_chunk_list_new_from_json (json_node_get_array (content),
-                                                                              sub, error);
-      guint n;
-
-      if (chunks == NULL)
-        return NULL;
-      n = g_list_model_get_n_items (G_LIST_MODEL (chunks));
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(MistralContentChunk) chunk = g_list_model_get_item (G_LIST_MODEL (chunks), i);
-
-          mistral_chat_message_add_chunk (MISTRAL_CHAT_MESSAGE (message), chunk);
-        }
-    }
-  else
-    {
-      const char *text = NULL;
-
-      if (!mistral_json_read_member (object, "content", path, MISTRAL_JSON_STRING, &text, error))
-        return NULL;
-      if (text != NULL)
-        mistral_chat_message_set_content (MISTRAL_CHAT_MESSAGE (message), text);
-    }
+  if (!mistral_chat_message_read_content (MISTRAL_CHAT_MESSAGE (message), object, path, error))
+    return NULL;
 
   calls = mistral_json_read_list (tool_calls, calls_path, MISTRAL_TYPE_TOOL_CALL,
                                   (MistralJsonReadFunc) mistral_tool_call_new_from_json_object, error);

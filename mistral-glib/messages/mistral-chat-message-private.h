@@ -20,6 +20,11 @@ gboolean     mistral_chat_message_has_chunks        (MistralChatMessage *self);
 void         mistral_chat_message_take_content      (MistralChatMessage *self,
                                                      char               *content);
 
+/* Reads the "content" member of a message's JSON object into @self. */
+gboolean     mistral_chat_message_read_content      (MistralChatMessage  *self,
+                                                     JsonObject          *object,
+                                                     const char          *path,
+                                                     GError             **error);
 void         mistral_chat_message_write_json        (MistralChatMessage *self,
                                                      JsonBuilder        *builder);
 

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
+#include <string.h>
+
 #include "mistral-chat-message.h"
 #include "mistral-assistant-message-private.h"
 #include "mistral-chat-message-private.h"
 #include "mistral-content-chunk-private.h"
+#include "mistral-error.h"
+#include "mistral-json-private.h"
+#include "mistral-system-message.h"
+#include "mistral-user-message.h"
 #include "mistral-tool-message-private.h"
 #include "mistral-enum-types.h"
 
@@ -509,4 +515,163 @@ mistral_chat_message_write_json (MistralChatMessage *self,
     mistral_assistant_message_write_members (MISTRAL_ASSISTANT_MESSAGE (self), builder);
 
   json_builder_end_object (builder);
+}
+
+/*
+ * mistral_chat_message_read_content:
+ * @self: a new message, that nobody watches yet
+ * @object: the message's JSON object
+ * @path: its JSON path, for errors
+ * @error: return location for a #GError
+ *
+ * Reads the `content` member of @object into @self: a string, a list of
+ * chunks, or null or absent (no content).
+ *
+ * Returns: %FALSE with %MISTRAL_ERROR_INVALID_RESPONSE naming the path when
+ *   the content is of another type or a chunk is invalid
+ */
+gboolean
+mistral_chat_message_read_content (MistralChatMessage  *self,
+                                   JsonObject          *object,
+                                   const char          *path,
+                                   GError             **error)
+{
+  JsonNode *content = json_object_get_member (object, "content");
+  const char *text = NULL;
+
+  if (content != NULL && JSON_NODE_HOLDS_ARRAY (content))
+    {
+      g_autofree char *sub = mistral_json_path_join (path, "content");
+      g_autoptr(GListStore) chunks = mistral_content_chunk_list_new_from_json (json_node_get_array (content),
+                                                                              sub, error);
+      guint n;
+
+      if (chunks == NULL)
+        return FALSE;
+      n = g_list_model_get_n_items (G_LIST_MODEL (chunks));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(MistralContentChunk) chunk = g_list_model_get_item (G_LIST_MODEL (chunks), i);
+
+          mistral_chat_message_add_chunk (self, chunk);
+        }
+      return TRUE;
+    }
+
+  if (!mistral_json_read_member (object, "content", path, MISTRAL_JSON_STRING, &text, error))
+    return FALSE;
+  if (text != NULL)
+    mistral_chat_message_set_content (self, text);
+  return TRUE;
+}
+
+/**
+ * mistral_chat_message_to_json_node:
+ * @self: a chat message
+ *
+ * Writes @self as the API takes it in the `messages` of a chat request:
+ * its `role`, its `content` (a string or a list of chunks), and what its
+ * class adds (`tool_calls` and `prefix` for an assistant message,
+ * `tool_call_id` and `name` for a tool message).
+ *
+ * [func@Mistral.ChatMessage.from_json_node] reads it back, so an
+ * application can keep messages across runs.
+ *
+ * Returns: (transfer full): a JSON object node
+ *
+ * Since: 1.0
+ */
+JsonNode *
+mistral_chat_message_to_json_node (MistralChatMessage *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  g_return_val_if_fail (MISTRAL_IS_CHAT_MESSAGE (self), NULL);
+
+  builder = json_builder_new ();
+  mistral_chat_message_write_json (self, builder);
+  return json_builder_get_root (builder);
+}
+
+static MistralChatMessage *
+message_for_role (const char *role)
+{
+  if (g_strcmp0 (role, "system") == 0)
+    return g_object_new (MISTRAL_TYPE_SYSTEM_MESSAGE, NULL);
+  if (g_strcmp0 (role, "user") == 0)
+    return g_object_new (MISTRAL_TYPE_USER_MESSAGE, NULL);
+  if (g_strcmp0 (role, "tool") == 0)
+    return g_object_new (MISTRAL_TYPE_TOOL_MESSAGE, NULL);
+  return NULL;
+}
+
+/**
+ * mistral_chat_message_from_json_node:
+ * @node: a JSON object, as [method@Mistral.ChatMessage.to_json_node] writes
+ *   it (the API's shape of a message)
+ * @error: return location for a #GError
+ *
+ * Reads a message of any role: a [class@Mistral.SystemMessage], a
+ * [class@Mistral.UserMessage], a [class@Mistral.AssistantMessage] (with its
+ * tool calls) or a [class@Mistral.ToolMessage], with its content as a
+ * string or a list of chunks.
+ *
+ * Input that is not such a message (not an object, a missing or unknown
+ * `role`, a member of the wrong type, an invalid chunk) fails with
+ * %MISTRAL_ERROR_INVALID_RESPONSE, whose message names the JSON path of
+ * the fault. Unknown members are ignored.
+ *
+ * Returns: (transfer full): the message, or %NULL with @error set
+ *
+ * Since: 1.0
+ */
+MistralChatMessage *
+mistral_chat_message_from_json_node (JsonNode  *node,
+                                         GError   **error)
+{
+  g_autoptr(MistralChatMessage) message = NULL;
+  JsonObject *object;
+  const char *role = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      mistral_json_wrong_type (node, "message", NULL, "an object", error);
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  if (!mistral_json_read_member (object, "role", "", MISTRAL_JSON_STRING, &role, error))
+    return NULL;
+  if (role == NULL)
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                           "Invalid response: role is missing: a message needs one");
+      return NULL;
+    }
+  if (strcmp (role, "assistant") == 0)
+    return MISTRAL_CHAT_MESSAGE (mistral_assistant_message_new_from_json_object (object, "", error));
+
+  message = message_for_role (role);
+  if (message == NULL)
+    {
+      g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                   "Invalid response: role is \"%s\", expected system, user, assistant or tool", role);
+      return NULL;
+    }
+  if (MISTRAL_IS_TOOL_MESSAGE (message))
+    {
+      const char *tool_call_id = NULL;
+      const char *name = NULL;
+
+      if (!mistral_json_read_member (object, "tool_call_id", "", MISTRAL_JSON_STRING, &tool_call_id, error) ||
+          !mistral_json_read_member (object, "name", "", MISTRAL_JSON_STRING, &name, error))
+        return NULL;
+      mistral_tool_message_set_tool_call_id (MISTRAL_TOOL_MESSAGE (message), tool_call_id);
+      mistral_tool_message_set_name (MISTRAL_TOOL_MESSAGE (message), name);
+    }
+  if (!mistral_chat_message_read_content (message, object, "", error))
+    return NULL;
+  return g_steal_pointer (&message);
 }

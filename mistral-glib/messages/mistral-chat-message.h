@@ -7,6 +7,7 @@
 #endif
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "mistral-content-chunk.h"
 #include "mistral-types.h"
@@ -47,5 +48,11 @@ GListModel  *mistral_chat_message_get_chunks  (MistralChatMessage  *self);
 MISTRAL_AVAILABLE_IN_1_0
 void         mistral_chat_message_add_chunk   (MistralChatMessage  *self,
                                                MistralContentChunk *chunk);
+
+MISTRAL_AVAILABLE_IN_1_0
+JsonNode           *mistral_chat_message_to_json_node       (MistralChatMessage  *self);
+MISTRAL_AVAILABLE_IN_1_0
+MistralChatMessage *mistral_chat_message_from_json_node (JsonNode            *node,
+                                                             GError             **error);
 
 G_END_DECLS
