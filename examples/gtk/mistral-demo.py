@@ -130,6 +130,7 @@ class MessageRow(Gtk.Box):
         self.append(self.text)
         self.bindings = []
         self.message = None
+        self.calls = None
 
     def bind(self, message):
         self.message = message
@@ -148,6 +149,10 @@ class MessageRow(Gtk.Box):
         self.bindings.append(message.bind_property(
             "content", self.text, "label", GObject.BindingFlags.SYNC_CREATE,
             self.content_text))
+        # A reply's tool calls come when it ends.
+        if isinstance(message, Mistral.AssistantMessage):
+            self.calls = message.get_tool_calls()
+            self.calls_handler = self.calls.connect("items-changed", self.on_calls_changed)
 
     def content_text(self, binding, content):
         calls = []
@@ -159,10 +164,16 @@ class MessageRow(Gtk.Box):
         parts += calls
         return "\n".join(parts) if parts else "…"
 
+    def on_calls_changed(self, calls, position, removed, added):
+        self.text.set_label(self.content_text(None, self.message.props.content))
+
     def unbind(self):
         for binding in self.bindings:
             binding.unbind()
         self.bindings = []
+        if self.calls is not None:
+            self.calls.disconnect(self.calls_handler)
+            self.calls = None
         self.message = None
 
 
@@ -220,6 +231,7 @@ class DemoWindow(Adw.ApplicationWindow):
         self.key_source = key_source
         self.cancellable = None
         self.last_error = None
+        self.last_toast = None
         self.dialog = None
 
         self.client = Mistral.Client(api_key=key, base_url=base_url)
@@ -252,9 +264,19 @@ class DemoWindow(Adw.ApplicationWindow):
         self.list = Gtk.ListView(
             model=Gtk.NoSelection(model=self.conversation),
             factory=self.make_factory())
-        self.list.add_css_class("navigation-sidebar")
         self.scroller = Gtk.ScrolledWindow(vexpand=True, child=self.list)
         self.scroller.set_policy(Gtk.PolicyType.NEVER, Gtk.PolicyType.AUTOMATIC)
+        # The newest text stays in view as it grows, unless the user scrolls
+        # up to read (and until they scroll back down to the end).
+        self.follow = True
+        self.follow_id = 0
+        adjustment = self.scroller.get_vadjustment()
+        adjustment.connect("value-changed", self.on_scrolled)
+        adjustment.connect("notify::upper", self.on_grown)
+        adjustment.connect("notify::page-size", self.on_grown)
+        wheel = Gtk.EventControllerScroll(flags=Gtk.EventControllerScrollFlags.VERTICAL)
+        wheel.connect("scroll", self.on_wheel)
+        self.scroller.add_controller(wheel)
         self.placeholder = Adw.StatusPage(
             icon_name="user-available-symbolic", title="Ask Mistral",
             description="Try “What time is it?”: the model may read the clock, once you allow it.")
@@ -302,12 +324,23 @@ class DemoWindow(Adw.ApplicationWindow):
 
     def on_items_changed(self, model, position, removed, added):
         self.stack.set_visible_child_name("chat" if model.get_n_items() else "empty")
-        # Keep the newest message in view.
-        n = model.get_n_items()
-        if added and n:
-            GLib.idle_add(self.scroll_to_end)
+
+    def on_wheel(self, controller, dx, dy):
+        if dy < 0:
+            self.follow = False
+        return False
+
+    def on_scrolled(self, adjustment):
+        if adjustment.get_value() + adjustment.get_page_size() >= adjustment.get_upper() - 1:
+            self.follow = True
+
+    def on_grown(self, adjustment, pspec):
+        # After the list view's own update of its adjustment.
+        if self.follow and not self.follow_id:
+            self.follow_id = GLib.idle_add(self.scroll_to_end)
 
     def scroll_to_end(self):
+        self.follow_id = 0
         adjustment = self.scroller.get_vadjustment()
         adjustment.set_value(adjustment.get_upper() - adjustment.get_page_size())
         return GLib.SOURCE_REMOVE
@@ -323,6 +356,7 @@ class DemoWindow(Adw.ApplicationWindow):
         if not text or self.conversation.props.busy:
             return
         self.entry.set_text("")
+        self.follow = True
         self.last_error = None
         self.cancellable = Gio.Cancellable()
         self.conversation.send_async(text, self.cancellable, self.on_sent)
@@ -331,13 +365,19 @@ class DemoWindow(Adw.ApplicationWindow):
         try:
             conversation.send_finish(result)
         except GLib.Error as error:
+            # A stopped or failed reply is not kept: the conversation's
+            # history stays valid for the next send.
             if is_cancelled(error):
-                self.toasts.add_toast(Adw.Toast(title="Stopped", timeout=2))
+                self.show_toast("Stopped")
             else:
                 self.last_error = error.message
-                self.toasts.add_toast(Adw.Toast(title=error.message, timeout=5))
+                self.show_toast(error.message)
         self.cancellable = None
         self.entry.grab_focus()
+
+    def show_toast(self, text):
+        self.last_toast = text
+        self.toasts.add_toast(Adw.Toast(title=text, timeout=3))
 
     def stop(self):
         if self.cancellable is not None:
@@ -426,14 +466,20 @@ class DemoWindow(Adw.ApplicationWindow):
         if self.dialog is not None and self.dialog.get_mapped():
             buttons = {}
             for widget in walk(self.dialog):
-                if isinstance(widget, Gtk.Button) and widget.get_label():
-                    buttons[widget.get_label()] = box(widget, self.dialog)
+                if isinstance(widget, Gtk.Button):
+                    labels = [w.get_label() for w in walk(widget) if isinstance(w, Gtk.Label)]
+                    text = widget.get_label() or (labels[0] if labels else None)
+                    # The dialog has a button per response in each of its two
+                    # layouts (side by side, stacked): the one shown counts.
+                    if text and widget.get_mapped():
+                        buttons[text.replace("_", "")] = box(widget, self.dialog)
             dialog = {"heading": self.dialog.get_heading(), "buttons": buttons}
         preferences = None
         if getattr(self, "preferences", None) is not None and self.preferences.get_mapped():
             preferences = {"key_row": box(self.preferences.key_row, self.preferences),
                            "status": self.preferences.status.get_label()}
         card = self.picker.get_selected_item()
+        adjustment = self.scroller.get_vadjustment()
         return {
             "rows": rows,
             "items": items,
@@ -447,6 +493,8 @@ class DemoWindow(Adw.ApplicationWindow):
             "n_models": self.models.get_n_items(),
             "subtitle": self.title.get_subtitle(),
             "last_error": self.last_error,
+            "toast": self.last_toast,
+            "scrolled_to_end": adjustment.get_value() + adjustment.get_page_size() >= adjustment.get_upper() - 1,
             "focus": type(self.get_focus()).__name__ if self.get_focus() else None,
             "surface": [native_x, native_y],
             "widgets": {
