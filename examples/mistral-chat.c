@@ -439,23 +439,6 @@ run_interactive (MistralClient *client)
   return EXIT_SUCCESS;
 }
 
-/* The key: MISTRAL_API_KEY, else the keyring's for the base URL. */
-static void
-take_key_from_keyring (MistralClient *client)
-{
-  const char *key = mistral_client_get_api_key (client);
-  g_autofree char *stored = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (key != NULL && key[0] != '\0')
-    return;
-  stored = mistral_secret_lookup_api_key (mistral_client_get_base_url (client), NULL, &error);
-  if (stored != NULL)
-    mistral_client_set_api_key (client, stored);
-  else if (error != NULL)
-    g_debug ("no keyring: %s", error->message);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -468,7 +451,7 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
 
-  /* The usage line gets PROMPT… from the G_OPTION_REMAINING entry. */
+  /* G_OPTION_REMAINING's "PROMPT…" already follows [OPTION…] in the usage line. */
   context = g_option_context_new ("— chat with a Mistral model");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -487,9 +470,25 @@ main (int argc, char **argv)
   client = mistral_client_new_from_environment ();
   if (base_url != NULL)
     mistral_client_set_base_url (client, base_url);
-  take_key_from_keyring (client);
-  if (mistral_client_get_api_key (client) == NULL || mistral_client_get_api_key (client)[0] == '\0')
-    g_printerr ("mistral-chat: no API key (MISTRAL_API_KEY, or the keyring); the API will refuse the request\n");
+  if (mistral_client_get_api_key (client) == NULL || *mistral_client_get_api_key (client) == '\0')
+    {
+      /* No key in the environment: the one stored for this base URL. */
+      g_autoptr(GError) keyring_error = NULL;
+      MistralClient *stored = mistral_client_new_from_keyring (mistral_client_get_base_url (client),
+                                                               NULL, &keyring_error);
+
+      if (stored != NULL)
+        {
+          g_object_unref (client);
+          client = stored;
+        }
+      else if (g_error_matches (keyring_error, MISTRAL_ERROR, MISTRAL_ERROR_UNAUTHORIZED))
+        g_printerr ("mistral-chat: MISTRAL_API_KEY is not set and no key is stored in the keyring for %s; "
+                    "the API will refuse the request\n", mistral_client_get_base_url (client));
+      else
+        g_printerr ("mistral-chat: MISTRAL_API_KEY is not set (%s); the API will refuse the request\n",
+                    keyring_error->message);
+    }
 
   if (list_models)
     return run_list_models (client);

@@ -4,7 +4,8 @@
 #
 # check-mistral-chat.sh MISTRAL-CHAT MOCK-SERVER: runs `mistral-chat
 # --list-models` against the mock server (tests/mock/models.c) and checks
-# what it prints, then that a failure is an error on stderr and exit 1.
+# what it prints, then that a failure is an error on stderr and exit 1;
+# and its --help usage line.
 set -u
 
 chat=$1
@@ -19,6 +20,13 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 url=$(head -n 1 "$out")
+
+# The usage line names the prompt once.
+usage=$("$chat" --help | sed -n 2p)
+if [ "$usage" != "  mistral-chat [OPTION…] PROMPT… — chat with a Mistral model" ]; then
+  echo "mistral-chat --help usage line: $usage"
+  exit 1
+fi
 
 expected='mistral-small-2506 (mistral-small-latest): completion-chat function-calling fine-tuning vision
 codestral-2508 (codestral-latest): completion-chat completion-fim function-calling

@@ -44,6 +44,7 @@ keyring_normalize_base_url (const char  *base_url,
   g_autofree char *host = NULL;
   g_autofree char *path = NULL;
   const char *scheme;
+  int port;
 
   if (base_url == NULL)
     base_url = MISTRAL_DEFAULT_BASE_URL;
@@ -62,8 +63,11 @@ keyring_normalize_base_url (const char  *base_url,
       || g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL
       || g_uri_get_fragment (uri) != NULL)
     {
+      /* Credentials in the URL stay out of the message. */
+      g_autofree char *shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
-                   "Invalid base URL “%s”: expected http(s)://HOST[:PORT][/PATH]", base_url);
+                   "Invalid base URL “%s”: expected http(s)://HOST[:PORT][/PATH]", shown);
       return NULL;
     }
 
@@ -72,7 +76,14 @@ keyring_normalize_base_url (const char  *base_url,
   while (*path != '\0' && path[strlen (path) - 1] == '/')
     path[strlen (path) - 1] = '\0';
 
-  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, g_uri_get_port (uri), path, NULL, NULL);
+  /* With SCHEME_NORMALIZE, GLib gives the scheme's default port even when
+   * the URL has none: the default is left out. */
+  port = g_uri_get_port (uri);
+  if ((port == 443 && g_ascii_strcasecmp (scheme, "https") == 0)
+      || (port == 80 && g_ascii_strcasecmp (scheme, "http") == 0))
+    port = -1;
+
+  return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, port, path, NULL, NULL);
 }
 
 /* An error of libsecret or D-Bus, in the library's domain; cancellation
@@ -188,6 +199,11 @@ mistral_secret_store_api_key_async (const char          *base_url,
       return;
     }
 
+  /* libsecret joins a later call to a connection still being made for a
+   * call cancelled before it started, and fails that one too. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   label = keyring_label (url);
   secret_password_store (keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
                          cancellable, keyring_store_done, g_steal_pointer (&task),
@@ -258,6 +274,9 @@ mistral_secret_store_api_key (const char    *base_url,
       return FALSE;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
   label = keyring_label (url);
   if (!secret_password_store_sync (keyring_get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
                                    cancellable, &local_error,
@@ -325,6 +344,9 @@ mistral_secret_lookup_api_key_async (const char          *base_url,
       return;
     }
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   secret_password_lookup (keyring_get_schema (), cancellable, keyring_lookup_done, g_steal_pointer (&task),
                           "base-url", url,
                           NULL);
@@ -386,6 +408,9 @@ mistral_secret_lookup_api_key (const char    *base_url,
 
   url = keyring_normalize_base_url (base_url, error);
   if (url == NULL)
+    return NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
   password = secret_password_lookup_sync (keyring_get_schema (), cancellable, &local_error,
@@ -451,6 +476,9 @@ mistral_secret_clear_api_key_async (const char          *base_url,
       return;
     }
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
   secret_password_clear (keyring_get_schema (), cancellable, keyring_clear_done, g_steal_pointer (&task),
                          "base-url", url,
                          NULL);
@@ -506,6 +534,9 @@ mistral_secret_clear_api_key (const char    *base_url,
 
   url = keyring_normalize_base_url (base_url, error);
   if (url == NULL)
+    return FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   removed = secret_password_clear_sync (keyring_get_schema (), cancellable, &local_error,

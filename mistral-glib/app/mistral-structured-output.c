@@ -9,6 +9,8 @@
  * are property names with '_' for '-' ("first-name" is "first_name"), as
  * a model and most JSON expect; GObject finds a property by either. */
 
+#include <string.h>
+
 #include "mistral-structured-output.h"
 #include "mistral-chat-message.h"
 #include "mistral-error.h"
@@ -188,6 +190,7 @@ structured_schema_for_property (GParamSpec  *pspec,
 {
   GType type = G_PARAM_SPEC_VALUE_TYPE (pspec);
   JsonObject *schema = NULL;
+  JsonNode *node;
   const char *blurb;
 
   switch (structured_kind_of (pspec))
@@ -247,14 +250,11 @@ structured_schema_for_property (GParamSpec  *pspec,
       break;
 
     case KIND_OBJECT:
-      {
-        JsonNode *node = structured_schema_for_object (type, path, stack, error);
-
-        if (node == NULL)
-          return NULL;
-        schema = json_object_ref (json_node_get_object (node));
-        json_node_unref (node);
-      }
+      node = structured_schema_for_object (type, path, stack, error);
+      if (node == NULL)
+        return NULL;
+      schema = json_object_ref (json_node_get_object (node));
+      json_node_unref (node);
       break;
 
     case KIND_UNSUPPORTED:
@@ -266,12 +266,16 @@ structured_schema_for_property (GParamSpec  *pspec,
       return NULL;
     }
 
-  /* Blurbs say what a property means: the model reads them. */
+  /* Blurbs say what a property means: the model reads them. Vala makes
+   * a property's name its blurb when it has none: that says nothing. */
   blurb = g_param_spec_get_blurb (pspec);
-  if (blurb != NULL && *blurb != '\0' && !json_object_has_member (schema, "description"))
+  if (blurb != NULL && *blurb != '\0' && strcmp (blurb, pspec->name) != 0
+      && !json_object_has_member (schema, "description"))
     json_object_set_string_member (schema, "description", blurb);
 
-  return json_node_init_object (json_node_alloc (), schema);
+  node = json_node_alloc ();
+  json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), schema);
+  return node;
 }
 
 static JsonNode *
@@ -410,12 +414,12 @@ mistral_response_format_new_for_type_full (GType        type,
  * @type: a GObject type: a class of C, Python, JavaScript or Vala
  *
  * Creates a strict JSON-schema response format that asks the model for an
- * instance of @type, as [func@Mistral.ResponseFormat.new_for_type_full]
+ * instance of @type, as [ctor@Mistral.ResponseFormat.new_for_type_full]
  * does, named after @type.
  *
  * A type that cannot be described is a programming error: this logs a
  * critical warning and returns %NULL. Use
- * [func@Mistral.ResponseFormat.new_for_type_full] to get a #GError
+ * [ctor@Mistral.ResponseFormat.new_for_type_full] to get a #GError
  * instead (bindings raise it as an exception).
  *
  * Returns: (transfer full) (nullable): a new [class@Mistral.ResponseFormat],
@@ -503,7 +507,8 @@ structured_nick_value (GType        type,
         }
     }
 
-  nicks = json_node_init_array (json_node_alloc (), structured_nicks (type, flags));
+  nicks = json_node_alloc ();
+  json_node_take_array (json_node_init (nicks, JSON_NODE_ARRAY), structured_nicks (type, flags));
   allowed = json_to_string (nicks, FALSE);
   g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                "Invalid response: %s is \"%s\", expected one of %s", path, nick, allowed);
@@ -585,7 +590,7 @@ structured_check_value (GParamSpec  *pspec,
         gint64 value = 0;
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
-          return structured_wrong_type (node, path, "an array", error), NULL;
+          return structured_wrong_type (node, path, "a list", error), NULL;
         array = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
@@ -611,7 +616,7 @@ structured_check_value (GParamSpec  *pspec,
         JsonArray *array;
 
         if (!JSON_NODE_HOLDS_ARRAY (node))
-          return structured_wrong_type (node, path, "an array", error), NULL;
+          return structured_wrong_type (node, path, "a list", error), NULL;
         array = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
@@ -706,7 +711,7 @@ structured_check_object (GType        type,
 /**
  * mistral_assistant_message_parse:
  * @self: an assistant message, the reply to a request with the response
- *   format of [func@Mistral.ResponseFormat.new_for_type]
+ *   format of [ctor@Mistral.ResponseFormat.new_for_type]
  * @type: the GObject type the reply describes
  * @error: return location for a [error@Mistral.Error]
  *
@@ -714,7 +719,7 @@ structured_check_object (GType        type,
  * through json-glib's GObject deserialisation.
  *
  * The content is checked first against the schema that
- * [func@Mistral.ResponseFormat.new_for_type_full] makes for @type, strictly:
+ * [ctor@Mistral.ResponseFormat.new_for_type_full] makes for @type, strictly:
  * a member missing, of the wrong type, out of its property's range, an
  * unknown enum or flags nick, or a member that is not a property fails
  * with %MISTRAL_ERROR_INVALID_RESPONSE, whose message names the member's
@@ -772,7 +777,7 @@ mistral_assistant_message_parse (MistralAssistantMessage  *self,
 /**
  * mistral_chat_completion_response_parse:
  * @self: a response to a request with the response format of
- *   [func@Mistral.ResponseFormat.new_for_type]
+ *   [ctor@Mistral.ResponseFormat.new_for_type]
  * @type: the GObject type the reply describes
  * @error: return location for a [error@Mistral.Error]
  *

@@ -530,6 +530,9 @@ content_text (JsonNode *content)
   return g_string_free (s, FALSE);
 }
 
+static char *object_for_schema (JsonNode   *schema,
+                                const char *string_value);
+
 static JsonNode *
 dummy_for_schema (JsonNode   *schema,
                   const char *string_value)
@@ -539,6 +542,10 @@ dummy_for_schema (JsonNode   *schema,
   const char *type = NULL;
   JsonNode *node;
 
+  /* An enum's first value fits a typed enum ({"type":"string","enum":…}) too. */
+  if (object && mock_object_get_array (object, "enum")
+      && json_array_get_length (mock_object_get_array (object, "enum")) > 0)
+    return json_node_copy (json_array_get_element (mock_object_get_array (object, "enum"), 0));
   if (type_node && JSON_NODE_HOLDS_VALUE (type_node))
     type = mock_object_get_string (object, "type");
   else if (type_node && JSON_NODE_HOLDS_ARRAY (type_node))
@@ -573,7 +580,13 @@ dummy_for_schema (JsonNode   *schema,
   else if (g_strcmp0 (type, "array") == 0)
     json_node_take_array (json_node_init (node, JSON_NODE_ARRAY), json_array_new ());
   else if (g_strcmp0 (type, "object") == 0)
-    json_node_take_object (json_node_init (node, JSON_NODE_OBJECT), json_object_new ());
+    {
+      /* A nested object holds its own required members. */
+      g_autofree char *text = object_for_schema (schema, string_value);
+
+      json_node_unref (node);
+      node = json_from_string (text, NULL);
+    }
   else if (g_strcmp0 (type, "null") == 0)
     json_node_init_null (node);
   else

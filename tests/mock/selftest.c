@@ -962,6 +962,13 @@ test_default_json (Fixture *f, gconstpointer data)
              "{\"s\":{\"type\":\"string\"},\"f\":{\"type\":\"number\"},\"i\":{\"type\":\"integer\"},"
              "\"b\":{\"type\":\"boolean\"},\"a\":{\"type\":\"array\"},\"o\":{\"type\":\"object\"},"
              "\"optional\":{\"type\":\"string\"}},\"required\":[\"s\",\"f\",\"i\",\"b\",\"a\",\"o\"]}}}}");
+  /* Typed enums and nested objects, as mistral_response_format_new_for_type() writes them. */
+  g_autoptr(Response) nested_response =
+    post (f, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"response_format\":"
+             "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"t\",\"schema\":{\"type\":\"object\",\"properties\":"
+             "{\"e\":{\"type\":\"string\",\"enum\":[\"calm\",\"glad\"]},"
+             "\"o\":{\"type\":\"object\",\"properties\":{\"s\":{\"type\":\"string\"}},\"required\":[\"s\"]}},"
+             "\"required\":[\"e\",\"o\"]}}}}");
 
   g_assert_cmpstr (json_object_get_string_member (first_message (response_object (object_response)), "content"),
                    ==, "{\"echo\":\"say \\\"hi\\\"\"}");
@@ -969,6 +976,8 @@ test_default_json (Fixture *f, gconstpointer data)
                    ==, "{\"umbrella\":true,\"reason\":\"example\"}");
   g_assert_cmpstr (json_object_get_string_member (first_message (response_object (types_response)), "content"),
                    ==, "{\"s\":\"example\",\"f\":1,\"i\":1,\"b\":true,\"a\":[],\"o\":{}}");
+  g_assert_cmpstr (json_object_get_string_member (first_message (response_object (nested_response)), "content"),
+                   ==, "{\"e\":\"calm\",\"o\":{\"s\":\"example\"}}");
 }
 
 static void

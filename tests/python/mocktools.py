@@ -25,19 +25,20 @@ server = None
 base_url = None
 
 
-def start_server(env=None, trust=True):
+def start_server(env=None, trust=True, args=()):
     """Starts the mock server; a test module uses it as its setUpModule.
 
     Skips the tests when MISTRAL_MOCK_SERVER is not set. @env replaces the
     server's environment; with @trust, a server behind a TLS front makes
-    this process trust the test CA.
+    this process trust the test CA. @args are the server's options
+    (e.g. ["--api-key", KEY]).
     """
     global server, base_url
 
     path = os.environ.get("MISTRAL_MOCK_SERVER")
     if not path:
         raise unittest.SkipTest("MISTRAL_MOCK_SERVER is not set")
-    server = subprocess.Popen([path], stdout=subprocess.PIPE, text=True, env=env)
+    server = subprocess.Popen([path, *args], stdout=subprocess.PIPE, text=True, env=env)
     # Stop the server however the tests end, even if start_server fails below.
     unittest.addModuleCleanup(stop_server)
     base_url = server.stdout.readline().strip()
