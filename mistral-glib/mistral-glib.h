@@ -32,6 +32,7 @@
 #include "mistral-embedding-types.h"
 #include "mistral-embedding.h"
 #include "mistral-fim-completion-request.h"
+#include "mistral-json.h"
 #include "mistral-function-tool.h"
 #include "mistral-model-capabilities.h"
 #include "mistral-model-card.h"

@@ -139,8 +139,10 @@ class SnippetTest(unittest.TestCase):
         else:
             return False
         # Each snippet asks the local server, which echoes the question, or
-        # answers a JSON schema with "example" for each string.
-        self.assertTrue("Echo: " in output or "example" in output, f"{what} printed {output!r}")
+        # answers a JSON schema with "example" for each string, or (when the
+        # snippet gives it a tool) calls the tool and repeats its result.
+        self.assertTrue("Echo: " in output or "example" in output or "Tool said: " in output,
+                        f"{what} printed {output!r}")
         print(f"{what}: ran, printed {output.strip()!r}")
         return True
 

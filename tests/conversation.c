@@ -153,6 +153,17 @@ request_body (MockServer *server,
   return mock_request_dup_body (request);
 }
 
+typedef enum {
+  TOOL_NOW,               /* answers at once */
+  TOOL_LATER,             /* answers after delay_ms */
+  TOOL_UNTIL_CANCELLED,   /* never answers, ends when cancelled */
+  TOOL_IGNORES_CANCEL,    /* answers after delay_ms, cancelled or not */
+  TOOL_FAILS,             /* fails with an error */
+} TestToolMode;
+
+#define TEST_TYPE_TOOL (test_tool_get_type ())
+G_DECLARE_FINAL_TYPE (TestTool, test_tool, TEST, TOOL, MistralFunctionTool)
+
 /* A turn ------------------------------------------------------------------ */
 
 static void
@@ -298,6 +309,34 @@ test_blocking (Fixture       *fixture,
   g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;");
 }
 
+static MockReply *tool_calls_reply (const char *calls);
+static TestTool *test_tool_new (const char   *name,
+                                TestToolMode  mode,
+                                guint         delay_ms,
+                                const char   *answer,
+                                GPtrArray    *log);
+
+static void
+test_blocking_tool (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TestTool) later = test_tool_new ("later", TOOL_LATER, 50, "later result", log);
+  g_autoptr(MistralAssistantMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The tool answers from a timeout of the default main context, which the
+   * blocking send iterates. */
+  mistral_conversation_add_tool (fixture->conversation, MISTRAL_FUNCTION_TOOL (later));
+  mock_server_push_reply (fixture->server,
+                          tool_calls_reply ("[{\"id\":\"call_a\",\"type\":\"function\",\"function\":"
+                                            "{\"name\":\"later\",\"arguments\":\"{}\"},\"index\":0}]"));
+  reply = mistral_conversation_send (fixture->conversation, "Blocking", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==, "Tool said: later result");
+  g_assert_cmpuint (log->len, ==, 2);
+}
+
 static void
 test_errors (Fixture       *fixture,
              gconstpointer  data)
@@ -403,17 +442,6 @@ test_truncate_regenerate (Fixture       *fixture,
 }
 
 /* Tools ------------------------------------------------------------------- */
-
-typedef enum {
-  TOOL_NOW,               /* answers at once */
-  TOOL_LATER,             /* answers after delay_ms */
-  TOOL_UNTIL_CANCELLED,   /* never answers, ends when cancelled */
-  TOOL_IGNORES_CANCEL,    /* answers after delay_ms, cancelled or not */
-  TOOL_FAILS,             /* fails with an error */
-} TestToolMode;
-
-#define TEST_TYPE_TOOL (test_tool_get_type ())
-G_DECLARE_FINAL_TYPE (TestTool, test_tool, TEST, TOOL, MistralFunctionTool)
 
 struct _TestTool
 {
@@ -1105,7 +1133,10 @@ test_json_hostile (Fixture       *fixture,
     const char *json;
     const char *message;
   } cases[] = {
-    { "", "not a JSON object" },
+    { "", "empty" },
+    { "{\"format\":[]}{\"format\":[]}", "not one value" },
+    { "{\"format\":\"\\ud800\"}", "surrogate" },
+    { "{\"format\":\"\xff\"}", "UTF-8" },
     { "{\"format\":", "not JSON" },
     { "[]", "not a JSON object" },
     { "42", "not a JSON object" },
@@ -1117,7 +1148,7 @@ test_json_hostile (Fixture       *fixture,
     { "{\"format\":\"mistral-glib-conversation\",\"version\":\"1\",\"messages\":[]}", "version is a string" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1}", "messages is missing" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"messages\":{}}", "messages is an object" },
-    { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"model\":[],\"messages\":[]}", "model is an array" },
+    { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"model\":[],\"messages\":[]}", "model is a list" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"max_tool_rounds\":-1,\"messages\":[]}", "max_tool_rounds" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"messages\":[7]}", "messages[0]" },
     { "{\"format\":\"mistral-glib-conversation\",\"version\":1,\"messages\":[{\"content\":\"x\"}]}", "role is missing" },
@@ -1138,7 +1169,9 @@ test_json_hostile (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(MistralConversation) loaded = mistral_conversation_new_from_json (cases[i].json, &error);
 
-      g_test_message ("%s", cases[i].json);
+      g_autofree char *shown = g_utf8_make_valid (cases[i].json, -1);
+
+      g_test_message ("%s", shown);
       g_assert_null (loaded);
       g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
       if (strstr (error->message, cases[i].message) == NULL)
@@ -1198,6 +1231,7 @@ main (int   argc,
   TEST_ADD ("/conversation/options", test_options);
   TEST_ADD ("/conversation/send-message", test_send_message);
   TEST_ADD ("/conversation/blocking", test_blocking);
+  TEST_ADD ("/conversation/blocking-tool", test_blocking_tool);
   TEST_ADD ("/conversation/errors", test_errors);
   TEST_ADD ("/conversation/pending", test_pending);
   TEST_ADD ("/conversation/truncate-regenerate", test_truncate_regenerate);

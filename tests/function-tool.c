@@ -231,33 +231,6 @@ test_approval (void)
   g_assert_cmpstr (mistral_tool_call_approval_get_reason (plain_no), ==, "The user declined this tool call.");
 }
 
-static void
-test_message_json (void)
-{
-  static const char * const valid[] = {
-    "{\"role\":\"system\",\"content\":\"Be brief.\"}",
-    "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"},{\"type\":\"image_url\",\"image_url\":\"https://example.com/a.png\"}]}",
-    "{\"role\":\"user\",\"content\":null}",
-    "{\"role\":\"assistant\",\"content\":\"Hello\",\"prefix\":true}",
-    "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"},\"index\":0}]}",
-    "{\"role\":\"tool\",\"tool_call_id\":\"a\",\"name\":\"f\",\"content\":\"42\"}",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
-    {
-      g_autoptr(JsonNode) node = json_from_string (valid[i], NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(MistralChatMessage) message = mistral_chat_message_from_json_node (node, &error);
-      g_autoptr(JsonNode) written = NULL;
-      g_autofree char *text = NULL;
-
-      g_assert_no_error (error);
-      written = mistral_chat_message_to_json_node (message);
-      text = json_to_string (written, FALSE);
-      g_assert_cmpstr (text, ==, valid[i]);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -268,7 +241,6 @@ main (int   argc,
   g_test_add_func ("/function-tool/call-signal", test_call_signal);
   g_test_add_func ("/function-tool/subclass", test_subclass);
   g_test_add_func ("/function-tool/approval", test_approval);
-  g_test_add_func ("/function-tool/message-json", test_message_json);
 
   return g_test_run ();
 }

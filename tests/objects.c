@@ -1007,6 +1007,100 @@ test_completion_chunk_content (void)
   g_assert_null (mistral_completion_chunk_get_delta_message (chunk));
 }
 
+static void
+test_message_json (void)
+{
+  static const char * const valid[] = {
+    "{\"role\":\"system\",\"content\":\"Be brief.\"}",
+    "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"},{\"type\":\"image_url\",\"image_url\":\"https://example.com/a.png\"}]}",
+    "{\"role\":\"user\",\"content\":null}",
+    "{\"role\":\"assistant\",\"content\":\"Hello\",\"prefix\":true}",
+    "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"},\"index\":0}]}",
+    "{\"role\":\"tool\",\"tool_call_id\":\"a\",\"name\":\"f\",\"content\":\"42\"}",
+  };
+
+  static const struct {
+    const char *json;
+    const char *message;
+  } invalid[] = {
+    { "[]", "message is a list, expected an object" },
+    { "{\"content\":\"x\"}", "role is missing" },
+    { "{\"role\":\"robot\"}", "role is \"robot\"" },
+    { "{\"role\":\"user\",\"content\":7}", "content is a number" },
+    { "{\"role\":\"assistant\",\"tool_calls\":[7]}", "tool_calls[0]" },
+    { "{\"role\":\"tool\",\"name\":[]}", "name is a list" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (invalid[i].json, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (mistral_chat_message_from_json_node (node, &error));
+      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+      if (strstr (error->message, invalid[i].message) == NULL)
+        g_error ("\"%s\" does not say \"%s\"", error->message, invalid[i].message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (valid[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralChatMessage) message = mistral_chat_message_from_json_node (node, &error);
+      g_autoptr(JsonNode) written = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      written = mistral_chat_message_to_json_node (message);
+      text = json_to_string (written, FALSE);
+      g_assert_cmpstr (text, ==, valid[i]);
+    }
+}
+
+static void
+test_json_parse (void)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } invalid[] = {
+    { "", "empty" },
+    { "{", "not JSON" },
+    { "1 2", "not one value" },
+    { "\"\\udc00\"", "surrogate" },
+    { "\"\xc3\"", "UTF-8" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = mistral_json_parse ("{\"a\":[1,\"\\u00e9\"]} ", -1, &error);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  text = json_to_string (node, FALSE);
+  g_assert_cmpstr (text, ==, "{\"a\":[1,\"\xc3\xa9\"]}");
+  g_clear_pointer (&node, json_node_unref);
+  /* The length bounds the text. */
+  node = mistral_json_parse ("[1]garbage", 3, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_assert_null (mistral_json_parse (invalid[i].text, -1, &local_error));
+      g_assert_error (local_error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+      g_assert_true (g_utf8_validate (local_error->message, -1, NULL));
+      if (strstr (local_error->message, invalid[i].message) == NULL)
+        g_error ("\"%s\" does not say \"%s\"", local_error->message, invalid[i].message);
+    }
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_c (deep, '[');
+  g_assert_null (mistral_json_parse (deep->str, -1, &error));
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1029,6 +1123,8 @@ main (int   argc,
   g_test_add_func ("/objects/chat-message/add-chunk-no-text", test_message_add_chunk_no_text);
   g_test_add_func ("/objects/chat-message/thinking-excluded", test_message_thinking_excluded);
   g_test_add_func ("/objects/chat-message/bad-input", test_message_bad_input);
+  g_test_add_func ("/objects/chat-message/json", test_message_json);
+  g_test_add_func ("/objects/json/parse", test_json_parse);
   g_test_add_func ("/objects/assistant-message/tool-calls", test_assistant_message);
   g_test_add_func ("/objects/tool-message/properties", test_tool_message);
   g_test_add_func ("/objects/tool-call/properties", test_tool_call_properties);

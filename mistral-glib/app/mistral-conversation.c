@@ -79,10 +79,11 @@
  * [method@Mistral.ChatMessage.to_json_node] writes it), content chunks and
  * tool calls included. `model` and `system_prompt` are left out when
  * unset. The client, the options and the tools are code, not data: they
- * are not saved. [func@Mistral.Conversation.new_from_json] reads it back
+ * are not saved. [ctor@Mistral.Conversation.new_from_json] reads it back
  * and refuses anything else with %MISTRAL_ERROR_INVALID_RESPONSE (another
- * format, a later version, a wrong type, an unknown role, more than 64
- * levels of nesting or 64 MiB), naming what is wrong.
+ * format, a later version, a wrong type, an unknown role, text that
+ * [func@Mistral.json_parse] refuses, more than 64 MiB), naming what is
+ * wrong.
  *
  * ## Usage
  *
@@ -112,7 +113,6 @@
 
 #define CONVERSATION_FORMAT "mistral-glib-conversation"
 #define CONVERSATION_MAX_JSON_SIZE (64 * 1024 * 1024)
-#define CONVERSATION_MAX_DEPTH 64
 #define CONVERSATION_DEFAULT_MAX_TOOL_ROUNDS 8
 
 typedef struct _Send Send;
@@ -505,8 +505,9 @@ send_finish_reply (Send                    *send,
         }
       g_object_thaw_notify (G_OBJECT (reply));
     }
-  else if (g_strcmp0 (mistral_chat_message_get_content (reply),
-                      mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final))) != 0)
+  else if (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final)) != NULL
+           && g_strcmp0 (mistral_chat_message_get_content (reply),
+                         mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final))) != 0)
     mistral_chat_message_set_content (reply, mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (final)));
 
   for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
@@ -964,8 +965,12 @@ mistral_conversation_class_init (MistralConversationClass *klass)
    * returns %TRUE takes the call in charge: it answers @approval with
    * [method@Mistral.ToolCallApproval.approve] or
    * [method@Mistral.ToolCallApproval.deny], now or later (keeping a
-   * reference, for a dialog), and the conversation waits. When no handler
-   * returns %TRUE, the call is approved.
+   * reference, for a dialog), and the conversation waits: until then, or
+   * until the send is cancelled. When no handler returns %TRUE, the call is
+   * approved.
+   *
+   * The calls of one reply are all asked at once (a dialog may queue
+   * them); their tools run as each is approved.
    *
    * Returns: %TRUE if the handler answers @approval (now or later)
    *
@@ -1479,9 +1484,16 @@ conversation_sync_cb (GObject      *source,
  * @error: return location for a #GError
  *
  * The blocking twin of [method@Mistral.Conversation.send_async], for
- * scripts and command-line programs: it runs the send on a main context
- * of its own, so the conversation's signals (and the items' notifications)
- * are emitted in the calling thread while it waits.
+ * scripts and command-line programs. It runs the send on the calling
+ * thread's thread-default main context, iterating it until the send ends,
+ * so the conversation's signals, the items' notifications and tools that
+ * answer from that context's sources (a timeout, an idle) all run in the
+ * calling thread while it waits. When another thread owns that context,
+ * the send runs on a context of its own instead.
+ *
+ * Like any nested iteration, calling it from a callback of a running main
+ * loop lets other sources of that loop run meanwhile: GUI applications use
+ * [method@Mistral.Conversation.send_async].
  *
  * Returns: (transfer full): the model's final reply, or %NULL with @error set
  *
@@ -1493,18 +1505,28 @@ mistral_conversation_send (MistralConversation  *self,
                            GCancellable         *cancellable,
                            GError              **error)
 {
-  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   g_autoptr(GAsyncResult) result = NULL;
+  gboolean own_context = FALSE;
 
   g_return_val_if_fail (MISTRAL_IS_CONVERSATION (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_main_context_push_thread_default (context);
+  if (!g_main_context_acquire (context))
+    {
+      g_main_context_unref (context);
+      context = g_main_context_new ();
+      g_main_context_acquire (context);
+      g_main_context_push_thread_default (context);
+      own_context = TRUE;
+    }
   mistral_conversation_send_async (self, text, cancellable, conversation_sync_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
-  g_main_context_pop_thread_default (context);
+  if (own_context)
+    g_main_context_pop_thread_default (context);
+  g_main_context_release (context);
 
   return mistral_conversation_send_finish (self, result, error);
 }
@@ -1579,47 +1601,13 @@ mistral_conversation_to_json (MistralConversation *self)
   return json_to_string (root, TRUE);
 }
 
-/* json-glib recurses once per level: refuse deep nesting before it does. */
-static gboolean
-conversation_check_depth (const char  *json,
-                          GError     **error)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (const char *p = json; *p != '\0'; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '[' || *p == '{')
-        {
-          if (++depth > CONVERSATION_MAX_DEPTH)
-            {
-              g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                           "Invalid conversation: nested more than %d levels deep", CONVERSATION_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((*p == ']' || *p == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
 static const char *
 conversation_describe_node (JsonNode *node)
 {
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT: return "an object";
-    case JSON_NODE_ARRAY: return "an array";
+    case JSON_NODE_ARRAY: return "a list";
     case JSON_NODE_NULL: return "null";
     case JSON_NODE_VALUE:
     default:
@@ -1658,7 +1646,7 @@ conversation_read_member (JsonObject  *object,
     {
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                    "Invalid conversation: %s is %s, expected %s", member, conversation_describe_node (node),
-                   value_type == G_TYPE_NONE ? "an array"
+                   value_type == G_TYPE_NONE ? "a list"
                    : value_type == G_TYPE_STRING ? "a string" : "an integer");
       return FALSE;
     }
@@ -1683,11 +1671,11 @@ MistralConversation *
 mistral_conversation_new_from_json (const char  *json,
                                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(MistralConversation) self = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
-  JsonNode *root, *format, *version, *model, *system_prompt, *rounds, *messages;
+  JsonNode *format, *version, *model, *system_prompt, *rounds, *messages;
   JsonArray *array;
 
   g_return_val_if_fail (json != NULL, NULL);
@@ -1699,18 +1687,14 @@ mistral_conversation_new_from_json (const char  *json,
                    "Invalid conversation: larger than %d bytes", CONVERSATION_MAX_JSON_SIZE);
       return NULL;
     }
-  if (!conversation_check_depth (json, error))
-    return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  root = mistral_json_parse (json, -1, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid conversation: not JSON: %s", local_error->message);
+                   "Invalid conversation: %s", local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                            "Invalid conversation: not a JSON object");

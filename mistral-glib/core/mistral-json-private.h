@@ -18,14 +18,12 @@
 #include <json-glib/json-glib.h>
 
 #include "mistral-error.h"
+#include "mistral-json.h"
 
 G_BEGIN_DECLS
 
 /* Parsing ------------------------------------------------------------------ */
 
-JsonNode *mistral_json_parse        (const char    *data,
-                                     gssize         length,
-                                     GError       **error);
 JsonNode *mistral_json_parse_object (const char    *text,
                                      const char    *what,
                                      MistralError   code,

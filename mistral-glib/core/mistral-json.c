@@ -178,6 +178,24 @@ json_escapes_ok (const char *data,
   return !want_low;
 }
 
+/**
+ * mistral_json_parse:
+ * @data: JSON text
+ * @length: the length of @data in bytes, or -1 if it is nul-terminated
+ * @error: return location for a #GError
+ *
+ * Parses JSON text from a source the application does not control (a file
+ * it saved, a reply it received) as the library parses the API's replies:
+ * with json-glib, within safety limits checked before json-glib sees the
+ * text. Text that is not valid UTF-8, nests deeper than 512 levels, holds
+ * more than one value or an unpaired surrogate escape, or is not JSON,
+ * fails with %MISTRAL_ERROR_INVALID_RESPONSE (its message always valid
+ * UTF-8), as does empty text.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ *
+ * Since: 1.0
+ */
 JsonNode *
 mistral_json_parse (const char  *data,
                     gssize       length,

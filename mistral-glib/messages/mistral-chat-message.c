@@ -656,8 +656,10 @@ mistral_chat_message_from_json_node (JsonNode  *node,
   message = message_for_role (role);
   if (message == NULL)
     {
+      g_autofree char *shown = g_utf8_make_valid (role, -1);
+
       g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                   "Invalid response: role is \"%s\", expected system, user, assistant or tool", role);
+                   "Invalid response: role is \"%s\", expected system, user, assistant or tool", shown);
       return NULL;
     }
   if (MISTRAL_IS_TOOL_MESSAGE (message))
