@@ -3,24 +3,23 @@
 # SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #
 # The GTK demo (examples/gtk/mistral-demo.py) in a real window: a private
-# Xvfb, a private D-Bus session with a throwaway gnome-keyring, the mock
+# Xvfb, the private D-Bus session and throwaway gnome-keyring of
+# tests/keyring-session.sh (which runs this script), the mock
 # server typing slowly (--stream-delay-ms) and calling the clock tool only
 # when asked for the time (--tool-keyword). Every action goes through real
 # X input events (xdotool: the pointer and the keyboard); the app answers
 # what its widgets show on MISTRAL_DEMO_TEST_SOCKET. Screenshots are left in
 # the build directory: gtk-demo-*.png.
 #
-#   test_gtk_demo.py DEMO.py
+#   tests/keyring-session.sh /usr/bin/python3 test_gtk_demo.py DEMO.py
 #
-# Needs MISTRAL_MOCK_SERVER, the typelib on GI_TYPELIB_PATH, Xvfb, xdotool,
-# dbus-run-session, gnome-keyring-daemon and ImageMagick's import. Skips
-# (exit 77) only when Xvfb is not installed.
+# Needs MISTRAL_MOCK_SERVER, the typelib on GI_TYPELIB_PATH, Xvfb, xdotool
+# and ImageMagick's import. Skips (exit 77) only when Xvfb is not installed.
 
 import datetime
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -97,35 +96,6 @@ class Session:
             raise Failure("Xvfb did not start")
         self.display = f":{number}"
         log(f"Xvfb on {self.display}")
-
-    def start_keyring(self):
-        # A keyring of its own in the temporary home, unlocked with an empty
-        # password; never the user's.
-        home = os.path.join(self.workdir, "home")
-        for sub in ("", ".local/share", ".config", ".cache", "runtime"):
-            os.makedirs(os.path.join(home, sub), exist_ok=True)
-        os.chmod(os.path.join(home, "runtime"), 0o700)
-        os.environ.update({
-            "HOME": home,
-            "XDG_DATA_HOME": os.path.join(home, ".local/share"),
-            "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-            "XDG_CACHE_HOME": os.path.join(home, ".cache"),
-            "XDG_RUNTIME_DIR": os.path.join(home, "runtime"),
-        })
-        # The login keyring is made with a throwaway password and unlocked
-        # (an empty one would make it prompt, with no one to answer); then
-        # its Secret Service starts.
-        for argv, password in ((["--unlock"], b"test-password"), (["--start"], b"")):
-            daemon = subprocess.run(["gnome-keyring-daemon", *argv, "--components=secrets"],
-                                    input=password, capture_output=True, timeout=60)
-            if daemon.returncode != 0:
-                raise Failure(f"gnome-keyring-daemon {argv[0]} failed: {daemon.stderr.decode()}")
-            for line in daemon.stdout.decode().splitlines():
-                name, _, value = line.partition("=")
-                if name == "GNOME_KEYRING_CONTROL":
-                    os.environ[name] = value
-                if name == "GNOME_KEYRING_PID" and value.isdigit():
-                    self.keyring_pid = int(value)
 
     def start_server(self):
         server = self.spawn([os.environ["MISTRAL_MOCK_SERVER"], "--stream-delay-ms", "120",
@@ -264,7 +234,6 @@ def assistant_rows(rows):
 
 def run(session):
     session.start_xvfb()
-    session.start_keyring()
     session.start_server()
     session.start_app()
 
@@ -403,11 +372,10 @@ def main():
     if not shutil.which("Xvfb"):
         print("SKIP: Xvfb is not installed (tools/install-deps installs it)")
         return SKIP
-    if os.environ.get("MISTRAL_GUI_TEST_BUS") != "1":
-        # A private session bus for the keyring and the app, gone with us.
-        os.environ["MISTRAL_GUI_TEST_BUS"] = "1"
-        os.execvp("dbus-run-session", ["dbus-run-session", "--", sys.executable, *sys.argv])
-    for tool in ("xdotool", "import", "gnome-keyring-daemon"):
+    if os.environ.get("MISTRAL_TEST_KEYRING") != "1":
+        print("FAIL: no private keyring session: run this test through tests/keyring-session.sh")
+        return 1
+    for tool in ("xdotool", "import"):
         if not shutil.which(tool):
             print(f"FAIL: {tool} is not installed (tools/install-deps installs it)")
             return 1
@@ -426,11 +394,6 @@ def main():
             return 1
         finally:
             session.stop_all()
-            if getattr(session, "keyring_pid", None):
-                try:
-                    os.kill(session.keyring_pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
     log("PASS")
     return 0
 
