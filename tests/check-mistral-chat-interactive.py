@@ -221,7 +221,10 @@ class InteractiveTest(unittest.TestCase):
             self.skipTest("no private keyring session (keyring-session.sh)")
         import gi
 
-        gi.require_version("Mistral", "1.0")
+        try:
+            gi.require_version("Mistral", "1.0")
+        except ValueError:
+            self.skipTest("no Mistral typelib to store the key with (-Dintrospection=disabled)")
         from gi.repository import Mistral
 
         server, url = start_server("--api-key", "sk-from-keyring")
