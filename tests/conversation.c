@@ -630,6 +630,22 @@ test_tool_loop (Fixture       *fixture,
                               "\"description\":\"The weather now\",\"parameters\":" WEATHER_SCHEMA "}}]}",
                               mistral_tool_call_get_id (call), mistral_tool_call_get_id (call));
   assert_json_equal (second, expected);
+
+  /* Regenerate drops the reply with its tool round, and runs it again. */
+  {
+    g_autoptr(MistralAssistantMessage) again = NULL;
+    g_autoptr(GAsyncResult) regenerated = NULL;
+
+    g_string_truncate (fixture->changes, 0);
+    mistral_conversation_regenerate_async (fixture->conversation, NULL, test_async_result_cb, &regenerated);
+    again = mistral_conversation_regenerate_finish (fixture->conversation, test_wait_result (&regenerated), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (fixture->changes->str, ==, "1,3,0;1,0,1;2,0,1;3,0,1;");
+    g_assert_cmpuint (log->len, ==, 2);
+    g_assert_cmpuint (fixture->n_approvals, ==, 2);
+    g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (again)), ==,
+                     "Tool said: {\"temperature\":21}");
+  }
 }
 
 /* A reply whose one chunk calls @calls (a JSON array of tool calls). */
@@ -777,6 +793,34 @@ test_tool_round_limit (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture->conversation), ==, 5);
   g_assert_true (MISTRAL_IS_TOOL_MESSAGE (item_at (fixture->conversation, 4)));
   g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;2,0,1;3,0,1;4,0,1;5,0,1;5,1,0;");
+}
+
+static char *
+unset_client_cb (MistralFunctionTool *tool,
+                 JsonObject          *arguments,
+                 MistralConversation *conversation)
+{
+  mistral_conversation_set_client (conversation, NULL);
+  return g_strdup ("done");
+}
+
+static void
+test_tool_unsets_client (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(MistralFunctionTool) tool = mistral_function_tool_new ("unset", NULL, NULL, NULL);
+  g_autoptr(MistralAssistantMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (tool, "call", G_CALLBACK (unset_client_cb), fixture->conversation);
+  mistral_conversation_add_tool (fixture->conversation, tool);
+  mock_server_push_reply (fixture->server, tool_calls_reply ("[" CALL ("call_a", "unset", 0) "]"));
+  reply = send_text (fixture, "Unset", NULL, &error);
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
+  g_assert_null (reply);
+  /* The round was complete: it stays. */
+  g_assert_cmpuint (n_items (fixture->conversation), ==, 3);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 1);
 }
 
 /* Cancellation ------------------------------------------------------------ */
@@ -1240,6 +1284,7 @@ main (int   argc,
   TEST_ADD ("/conversation/tools/denied", test_tool_denied);
   TEST_ADD ("/conversation/tools/failing-and-unknown", test_tool_failing_and_unknown);
   TEST_ADD ("/conversation/tools/round-limit", test_tool_round_limit);
+  TEST_ADD ("/conversation/tools/client-unset", test_tool_unsets_client);
   TEST_ADD ("/conversation/cancel/before-start", test_cancel_before_start);
   TEST_ADD ("/conversation/cancel/before-headers", test_cancel_before_headers);
   TEST_ADD ("/conversation/cancel/mid-stream", test_cancel_mid_stream);

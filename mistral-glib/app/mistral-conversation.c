@@ -695,10 +695,18 @@ static void
 send_start_round (Send *send)
 {
   MistralConversation *self = send->self;
-  g_autoptr(MistralChatCompletionRequest) request = conversation_build_request (self);
+  g_autoptr(MistralChatCompletionRequest) request = NULL;
 
   g_clear_object (&send->reply);
   g_clear_object (&send->stream);
+  /* The client may have been unset while a tool ran. */
+  if (self->client == NULL)
+    {
+      send_return (send, NULL, g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                                                    "The conversation has no client"));
+      return;
+    }
+  request = conversation_build_request (self);
   send->stream = mistral_client_chat_completion_stream (self->client, request);
   send->chunk_id = g_signal_connect (send->stream, "chunk", G_CALLBACK (send_chunk_cb), send);
   mistral_chat_completion_stream_run_async (send->stream, send->cancellable,
@@ -749,10 +757,12 @@ conversation_start_send (MistralConversation *self,
   send->committed = self->items->len;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 
+  send_ref (send);   /* the round may end the send at once */
   send_start_round (send);
   if (cancellable != NULL && send->task != NULL)
     send->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (send_cancelled_cb),
                                                 send_ref (send), (GDestroyNotify) send_unref);
+  send_unref (send);
 }
 
 /* GObject ------------------------------------------------------------------- */
