@@ -367,6 +367,29 @@ def run(session):
     wait_for("the list to follow the reply to its end", lambda: session.state()["scrolled_to_end"])
     session.screenshot("tool-answered")
 
+    # 5. Asked again, the user denies it: the model is told, not an error.
+    n_before = len(session.rows())
+    session.click(window, state["widgets"]["entry"], "the entry")
+    session.type("And the time now?")
+    wait_for("the question in the entry", lambda: session.state()["entry"] == "And the time now?")
+    session.key("Return")
+    state = wait_for("the confirmation dialog again",
+                     lambda: (s := session.state())["dialog"] and laid_out(s["dialog"]["buttons"].get("Deny")) and s)
+    dialogs = [w for w in session.windows().items() if w[0] != window[0]]
+    check(len(dialogs) == 1, f"{len(dialogs)} dialog windows")
+    session.click_until(dialogs[0], lambda: (session.state()["dialog"] or {}).get("buttons", {}).get("Deny"),
+                        "Deny", lambda: session.state()["dialog"] is None)
+    state = wait_for("the reply after the denial", tool_answered)
+    rows = session.rows()[n_before:]
+    check([who for who, _ in rows] == ["You", "Mistral", "Tool · get_current_time", "Mistral"],
+          f"after a denial the list shows {rows}")
+    check("The user did not allow it." in rows[2][1] and today not in rows[2][1],
+          f"the denied call's result is {rows[2][1]!r}")
+    check(rows[3][1].startswith("Tool said: ") and "The user did not allow it." in rows[3][1],
+          f"the model was not told of the denial: {rows[3][1]!r}")
+    check(state["last_error"] is None, f"the denial failed the send: {state['last_error']!r}")
+    session.screenshot("tool-denied")
+
 def main():
     demo = sys.argv[1]
     if not shutil.which("Xvfb"):
