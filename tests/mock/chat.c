@@ -719,9 +719,22 @@ prompt_tokens_for (JsonArray *messages)
   return n;
 }
 
-/* The deterministic default answer to a validated request. */
+/* Whether @text contains @keyword, ASCII case-insensitively. */
+static gboolean
+mentions (const char *text,
+          const char *keyword)
+{
+  g_autofree char *folded_text = g_ascii_strdown (text, -1);
+  g_autofree char *folded_keyword = g_ascii_strdown (keyword, -1);
+
+  return strstr (folded_text, folded_keyword) != NULL;
+}
+
+/* The deterministic default answer to a validated request.  With a
+ * @tool_keyword, a tool is called only when the user's text mentions it. */
 static Completion *
-default_completion (JsonObject *request)
+default_completion (JsonObject *request,
+                    const char *tool_keyword)
 {
   JsonArray *messages = json_object_get_array_member (request, "messages");
   guint n_messages = json_array_get_length (messages);
@@ -753,7 +766,7 @@ default_completion (JsonObject *request)
   else
     source_text = g_strdup (user_text);
 
-  if (g_strcmp0 (last_role, "user") == 0)
+  if (g_strcmp0 (last_role, "user") == 0 && (!tool_keyword || mentions (user_text, tool_keyword)))
     function = pick_tool_function (request);
 
   for (gint64 i = 0; i < n; i++)
@@ -992,7 +1005,14 @@ serve_completion (MockServer        *self,
       completion_add_text (completion, text, mock_object_get_int (request, "max_tokens", -1));
     }
   else
-    completion = default_completion (request);
+    {
+      g_autofree char *tool_keyword = NULL;
+
+      g_mutex_lock (&self->lock);
+      tool_keyword = g_strdup (self->tool_keyword);
+      g_mutex_unlock (&self->lock);
+      completion = default_completion (request, tool_keyword);
+    }
   if (stream)
     {
       g_autoptr(GPtrArray) events = completion_render_events (completion);
@@ -1013,9 +1033,12 @@ serve_completion (MockServer        *self,
       if (error_event)
         mock_reply_add_event (reply, "{\"object\":\"error\",\"message\":\"Generation failed\","
                                      "\"type\":\"server_error\",\"param\":null,\"code\":null}");
-      /* ... and the default stream with MS milliseconds between events. */
+      /* ... and the default stream with MS milliseconds between events
+       * (or the server's stream delay, mock_server_set_stream_delay()). */
       if (parse_magic (model, "mock-stream-slow-", G_MAXUINT, &value))
         mock_reply_set_event_delay_ms (reply, value);
+      else
+        mock_reply_set_event_delay_ms (reply, g_atomic_int_get (&self->stream_delay_ms));
     }
   else
     {

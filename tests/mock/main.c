@@ -33,11 +33,15 @@ main (int   argc,
   g_autofree char *api_key = NULL;
   gboolean bench = FALSE;
   int delay_ms = 0;
+  int stream_delay_ms = 0;
+  g_autofree char *tool_keyword = NULL;
   GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port to listen on (0: any free port)", "N" },
     { "api-key", 0, 0, G_OPTION_ARG_STRING, &api_key, "Accept only this API key", "KEY" },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &bench, "Answer every chat request like the mock-bench model: N pre-rendered chunks for max_tokens = N", NULL },
     { "delay-ms", 0, 0, G_OPTION_ARG_INT, &delay_ms, "Serve every request MS milliseconds after it came, all of them at once", "MS" },
+    { "stream-delay-ms", 0, 0, G_OPTION_ARG_INT, &stream_delay_ms, "Wait MS milliseconds between the events of a default streamed reply", "MS" },
+    { "tool-keyword", 0, 0, G_OPTION_ARG_STRING, &tool_keyword, "Call a tool only when the user's text contains WORD (default: whenever the request has tools)", "WORD" },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("- Mistral API mock server");
@@ -77,6 +81,8 @@ main (int   argc,
     mock_server_set_api_key (server, api_key);
   mock_server_set_bench_mode (server, bench);
   mock_server_set_reply_delay (server, MAX (delay_ms, 0));
+  mock_server_set_stream_delay (server, MAX (stream_delay_ms, 0));
+  mock_server_set_tool_keyword (server, tool_keyword);
 
   printf ("%s\n", mock_server_get_url (server));
   fflush (stdout);

@@ -105,6 +105,8 @@ struct _MockServer {
   gboolean bench_mode;   /* every chat request served in bench mode */
   guint reply_delay_ms;  /* every request waits this long before it is served */
   guint batch_step_ms;   /* batch.c: between two steps of a job; 0 for its default */
+  guint stream_delay_ms; /* between the events of a default streamed reply */
+  char *tool_keyword;    /* NULL: a default reply calls a tool whenever it can */
   guint n_open;
   gboolean started;
   GError *start_error;

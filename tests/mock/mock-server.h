@@ -14,7 +14,9 @@
  * between stream events), "mock-stream-error-N" (N events, then an error
  * object inside the stream) and "mock-bench" (N pre-rendered chunks for
  * max_tokens = N).  mock_server_set_faults() makes a seeded share of the
- * other default replies fail, for soak tests.
+ * other default replies fail, for soak tests.  mock_server_set_stream_delay()
+ * and mock_server_set_tool_keyword() make the default replies type slowly
+ * and call a tool only when asked to, for a demo app's test.
  *
  * mock_server_new() runs the server on its own thread and GMainContext, so
  * a test may call a blocking client from the main thread.  Every function
@@ -140,6 +142,10 @@ void         mock_server_set_batch_step_ms      (MockServer  *self,
                                                  guint        ms);
 void         mock_server_set_reply_delay        (MockServer  *self,
                                                  guint        delay_ms);
+void         mock_server_set_stream_delay       (MockServer  *self,
+                                                 guint        delay_ms);
+void         mock_server_set_tool_keyword       (MockServer  *self,
+                                                 const char  *keyword);
 void         mock_server_push_reply             (MockServer  *self,
                                                  MockReply   *reply);
 guint        mock_server_get_n_pending_replies  (MockServer  *self);

@@ -919,6 +919,35 @@ test_default_tool_result (Fixture *f, gconstpointer data)
                    "Tool said: {\"rain_mm\": 6.5, \"prob\": 0.8}");
 }
 
+/* With a tool keyword, only a user text that mentions it calls the tool;
+ * any other text is answered, tools or not. */
+static void
+test_default_tool_keyword (Fixture *f, gconstpointer data)
+{
+  g_autoptr(Response) plain = NULL;
+  g_autoptr(Response) asked = NULL;
+  g_autoptr(Response) after = NULL;
+  JsonArray *calls;
+
+  mock_server_set_tool_keyword (f->server, "UMBRELLA");
+  plain = post (f, "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_forecast\","
+                   "\"parameters\":{}}}],\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+  g_assert_cmpstr (first_finish_reason (response_object (plain)), ==, "stop");
+  g_assert_cmpstr (json_object_get_string_member (first_message (response_object (plain)), "content"), ==,
+                   "Echo: Hello");
+
+  asked = post (f, F1_BODY);
+  g_assert_cmpstr (first_finish_reason (response_object (asked)), ==, "tool_calls");
+  calls = json_object_get_array_member (first_message (response_object (asked)), "tool_calls");
+  g_assert_cmpuint (json_array_get_length (calls), ==, 1);
+
+  /* Back to the default: a tool whenever the request has one. */
+  mock_server_set_tool_keyword (f->server, NULL);
+  after = post (f, "{\"model\":\"m\",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_forecast\","
+                   "\"parameters\":{}}}],\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+  g_assert_cmpstr (first_finish_reason (response_object (after)), ==, "tool_calls");
+}
+
 static void
 test_default_json (Fixture *f, gconstpointer data)
 {
@@ -1109,6 +1138,30 @@ test_magic_stream_slow (Fixture *f, gconstpointer data)
   g_assert_cmpuint (events->len, ==, 5);
   g_assert_nonnull (strstr (events->pdata[3], "\"delta\":{\"content\":\" b\"},\"finish_reason\":\"stop\""));
   g_assert_cmpstr (events->pdata[4], ==, "[DONE]");
+}
+
+/* The server's stream delay slows every default stream as the magic
+ * model does, and a magic model's own delay wins. */
+static void
+test_stream_delay (Fixture *f, gconstpointer data)
+{
+  gint64 start;
+  g_autofree char *text = NULL;
+  g_autofree char *magic = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+
+  mock_server_set_stream_delay (f->server, 100);
+  start = g_get_monotonic_time ();
+  text = stream_text (f, "{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a b\"}]}");
+  events = parse_sse (text);
+  /* "", "Echo:", " a", " b", then [DONE]: four waits of 100 ms. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
+  g_assert_cmpuint (events->len, ==, 5);
+
+  start = g_get_monotonic_time ();
+  magic = stream_text (f, "{\"model\":\"mock-stream-slow-0\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"a b\"}]}");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 400 * 1000);
+  mock_server_set_stream_delay (f->server, 0);
 }
 
 /* ---------- fault injection ---------- */
@@ -1983,6 +2036,7 @@ main (int   argc,
   TEST_ADD ("/mock-server/default/content-chunks", test_default_chunks);
   TEST_ADD ("/mock-server/default/tool-call", test_default_tool_call);
   TEST_ADD ("/mock-server/default/tool-result", test_default_tool_result);
+  TEST_ADD ("/mock-server/default/tool-keyword", test_default_tool_keyword);
   TEST_ADD ("/mock-server/default/json", test_default_json);
   TEST_ADD ("/mock-server/default/n", test_default_n);
   TEST_ADD ("/mock-server/default/length", test_default_length);
@@ -1990,6 +2044,7 @@ main (int   argc,
   TEST_ADD ("/mock-server/magic/slow", test_magic_slow);
   TEST_ADD ("/mock-server/magic/stream-error", test_magic_stream_error);
   TEST_ADD ("/mock-server/magic/stream-slow", test_magic_stream_slow);
+  TEST_ADD ("/mock-server/stream/delay", test_stream_delay);
   TEST_ADD ("/mock-server/faults/each", test_faults_each);
   TEST_ADD ("/mock-server/faults/streams", test_faults_streams);
   TEST_ADD ("/mock-server/faults/seed", test_faults_seed);

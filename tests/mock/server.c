@@ -582,6 +582,7 @@ mock_server_release (MockServer *self)
   g_queue_clear_full (&self->replies, (GDestroyNotify) mock_reply_free);
   g_ptr_array_unref (self->requests);
   g_free (self->api_key);
+  g_free (self->tool_keyword);
   g_clear_pointer (&self->fault_rand, g_rand_free);
   g_clear_error (&self->start_error);
   g_clear_pointer (&self->loop, g_main_loop_unref);
@@ -801,6 +802,30 @@ mock_server_set_reply_delay (MockServer *self,
                              guint       delay_ms)
 {
   g_atomic_int_set (&self->reply_delay_ms, delay_ms);
+}
+
+/* The default streamed replies (not the scripted ones, nor a magic model's)
+ * from now on wait @delay_ms between events (0: none): a model that types
+ * slowly, for a client that must show the text growing and stop it. */
+void
+mock_server_set_stream_delay (MockServer *self,
+                              guint       delay_ms)
+{
+  g_atomic_int_set (&self->stream_delay_ms, delay_ms);
+}
+
+/* From now on a default reply calls one of the request's tools only when
+ * the last message is the user's and its text contains @keyword (ASCII
+ * case-insensitively); otherwise it answers with text.  %NULL (the
+ * default) calls a tool whenever the request has one. */
+void
+mock_server_set_tool_keyword (MockServer *self,
+                              const char *keyword)
+{
+  g_mutex_lock (&self->lock);
+  g_free (self->tool_keyword);
+  self->tool_keyword = g_strdup (keyword);
+  g_mutex_unlock (&self->lock);
 }
 
 /* Takes ownership of @reply.  Each request to an endpoint (a method and
