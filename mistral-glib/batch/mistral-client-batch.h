@@ -15,6 +15,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MISTRAL_BATCH_RESULT_MAX_LINE:
+ *
+ * The longest line of a results file that
+ * [method@Mistral.Client.get_batch_results_async] reads, in bytes (64 MiB):
+ * room for the reply to the largest request the API takes (an OCR of a
+ * 50 MB document, its images included in base64). A longer line gives an
+ * error result and is skipped.
+ *
+ * Since: 1.0
+ */
+#define MISTRAL_BATCH_RESULT_MAX_LINE (64 * 1024 * 1024)
+
 MISTRAL_AVAILABLE_IN_1_0
 void             mistral_client_create_batch_job_async  (MistralClient           *self,
                                                          MistralBatchJobRequest  *request,
