@@ -458,23 +458,49 @@ batch_read_list (JsonNode          *node,
   return store;
 }
 
+/* The list's own parameters, which metadata keys must not shadow. */
+static const char * const batch_list_parameters[] = {
+  "page", "page_size", "model", "agent_id", "metadata", "created_after", "created_by_me", "status", "order_by", NULL
+};
+
+static int
+batch_compare_strings (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /**
  * mistral_client_list_batch_jobs_async:
  * @self: a client
  * @page: the page, from 0
  * @page_size: jobs per page, or 0 for the API's default (100)
  * @model: (nullable): only the jobs of this model
+ * @agent_id: (nullable): only the jobs of this agent
+ * @metadata: (nullable) (element-type utf8 utf8): only the jobs whose
+ *   metadata has each of these keys with this value
  * @statuses: (array length=n_statuses) (nullable): only the jobs in one of these states
  * @n_statuses: the length of @statuses
  * @created_after: (nullable): only the jobs created after this time
  * @created_by_me: only the jobs created with this API key's user
+ * @oldest_first: the oldest jobs first, instead of the newest
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the reply arrived or the request failed
  * @user_data: data for @callback
  *
- * Lists batch jobs, newest first. Sends `GET /v1/batch/jobs` with the
- * filters given as its query (`page`, `page_size`, `model`, one `status`
- * per state, `created_after`, `created_by_me`).
+ * Lists batch jobs, newest first (or oldest first). Sends
+ * `GET /v1/batch/jobs` with the filters given as its query, in this order:
+ * `page`, `page_size`, `model`, `agent_id`, the metadata, one `status` per
+ * state, `created_after`, `created_by_me`, `order_by` (`created` for
+ * @oldest_first; left out otherwise, the API's default being `-created`).
+ *
+ * The OpenAPI description gives `metadata` as an object in the query with
+ * the default style (form, exploded), as the official SDKs send it: each
+ * entry is its own `key=value` parameter, in the order of the keys
+ * (sorted). A key that is the name of another parameter of the list
+ * (`page`, `model`, `status`, …) cannot be told apart from it and fails
+ * with %MISTRAL_ERROR_INVALID_REQUEST before anything is sent.
  *
  * Since: 1.0
  */
@@ -483,10 +509,13 @@ mistral_client_list_batch_jobs_async (MistralClient            *self,
                                       guint                     page,
                                       guint                     page_size,
                                       const char               *model,
+                                      const char               *agent_id,
+                                      GHashTable               *metadata,
                                       const MistralBatchStatus *statuses,
                                       gsize                     n_statuses,
                                       GDateTime                *created_after,
                                       gboolean                  created_by_me,
+                                      gboolean                  oldest_first,
                                       GCancellable             *cancellable,
                                       GAsyncReadyCallback       callback,
                                       gpointer                  user_data)
@@ -509,6 +538,30 @@ mistral_client_list_batch_jobs_async (MistralClient            *self,
     {
       g_ptr_array_add (query, g_strdup ("model"));
       g_ptr_array_add (query, g_strdup (model));
+    }
+  if (agent_id != NULL)
+    {
+      g_ptr_array_add (query, g_strdup ("agent_id"));
+      g_ptr_array_add (query, g_strdup (agent_id));
+    }
+  if (metadata != NULL)
+    {
+      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (metadata, NULL);
+      gsize n_keys = g_hash_table_size (metadata);
+
+      g_qsort_with_data (keys, n_keys, sizeof (gpointer), batch_compare_strings, NULL);
+      for (gsize i = 0; i < n_keys; i++)
+        {
+          if (g_strv_contains (batch_list_parameters, keys[i]))
+            {
+              if (error == NULL)
+                g_set_error (&error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                             "The metadata key “%s” is the name of a parameter of the list", (char *) keys[i]);
+              continue;
+            }
+          g_ptr_array_add (query, g_strdup (keys[i]));
+          g_ptr_array_add (query, g_strdup (g_hash_table_lookup (metadata, keys[i])));
+        }
     }
   for (gsize i = 0; i < n_statuses; i++)
     {
@@ -538,6 +591,11 @@ mistral_client_list_batch_jobs_async (MistralClient            *self,
     {
       g_ptr_array_add (query, g_strdup ("created_by_me"));
       g_ptr_array_add (query, g_strdup ("true"));
+    }
+  if (oldest_first)
+    {
+      g_ptr_array_add (query, g_strdup ("order_by"));
+      g_ptr_array_add (query, g_strdup ("created"));
     }
   g_ptr_array_add (query, NULL);
 
@@ -584,10 +642,14 @@ mistral_client_list_batch_jobs_finish (MistralClient  *self,
  * @page: the page, from 0
  * @page_size: jobs per page, or 0 for the API's default (100)
  * @model: (nullable): only the jobs of this model
+ * @agent_id: (nullable): only the jobs of this agent
+ * @metadata: (nullable) (element-type utf8 utf8): only the jobs whose
+ *   metadata has each of these keys with this value
  * @statuses: (array length=n_statuses) (nullable): only the jobs in one of these states
  * @n_statuses: the length of @statuses
  * @created_after: (nullable): only the jobs created after this time
  * @created_by_me: only the jobs created with this API key's user
+ * @oldest_first: the oldest jobs first, instead of the newest
  * @total: (out) (optional): how many jobs match, over all pages
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -604,10 +666,13 @@ mistral_client_list_batch_jobs (MistralClient            *self,
                                 guint                     page,
                                 guint                     page_size,
                                 const char               *model,
+                                const char               *agent_id,
+                                GHashTable               *metadata,
                                 const MistralBatchStatus *statuses,
                                 gsize                     n_statuses,
                                 GDateTime                *created_after,
                                 gboolean                  created_by_me,
+                                gboolean                  oldest_first,
                                 guint                    *total,
                                 GCancellable             *cancellable,
                                 GError                  **error)
@@ -619,8 +684,9 @@ mistral_client_list_batch_jobs (MistralClient            *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   mistral_sync_call_begin (&call);
-  mistral_client_list_batch_jobs_async (self, page, page_size, model, statuses, n_statuses, created_after,
-                                        created_by_me, cancellable, mistral_sync_call_done, &call);
+  mistral_client_list_batch_jobs_async (self, page, page_size, model, agent_id, metadata, statuses, n_statuses,
+                                        created_after, created_by_me, oldest_first, cancellable,
+                                        mistral_sync_call_done, &call);
   list = mistral_client_list_batch_jobs_finish (self, mistral_sync_call_wait (&call), total, error);
   mistral_sync_call_end (&call);
   return list;
@@ -1201,7 +1267,9 @@ batch_results_next_file (GTask *task)
  * Each line gives one [class@Mistral.BatchResult], matched to its request by
  * [property@Mistral.BatchResult:custom-id]. A line that cannot be read
  * gives a result that carries %MISTRAL_ERROR_INVALID_RESPONSE and the
- * line; the other lines are still read. A line longer than
+ * line; the other lines are still read. A job that has its results inline
+ * ([property@Mistral.BatchJob:outputs]) gives those, and nothing is
+ * downloaded. A line longer than
  * %MISTRAL_BATCH_RESULT_MAX_LINE bytes is not held whole: it gives one
  * such error result (with its first kilobyte in `raw`), the rest of it is
  * skipped as it arrives, and reading goes on at the next line, so memory
@@ -1238,6 +1306,21 @@ mistral_client_get_batch_results_async (MistralClient       *self,
 
   if (g_task_return_error_if_cancelled (task))
     {
+      g_object_unref (task);
+      return;
+    }
+  if (mistral_batch_job_get_outputs (job) != NULL)
+    {
+      /* Inline outputs: the results are there already, nothing to download. */
+      GListModel *outputs = mistral_batch_job_get_outputs (job);
+
+      for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+        {
+          g_autoptr(MistralBatchResult) item = g_list_model_get_item (outputs, i);
+
+          g_list_store_append (data->results, item);
+        }
+      g_task_return_pointer (task, g_object_ref (data->results), g_object_unref);
       g_object_unref (task);
       return;
     }

@@ -97,8 +97,9 @@ class BatchTest(mocktools.ClientTestCase):
         job = self.client.create_batch_job(small_batch(QUESTIONS[:1] * 40), None)
         again = self.client.get_batch_job(job.props.id, None)
         self.assertEqual(again.props.id, job.props.id)
-        jobs, total = self.client.list_batch_jobs(0, 5, None, [Mistral.BatchStatus.QUEUED, Mistral.BatchStatus.RUNNING],
-                                                  None, False, None)
+        jobs, total = self.client.list_batch_jobs(0, 5, None, None, None,
+                                                  [Mistral.BatchStatus.QUEUED, Mistral.BatchStatus.RUNNING],
+                                                  None, False, False, None)
         self.assertIn(job.props.id, [j.props.id for j in jobs])
         self.assertGreaterEqual(total, 1)
         self.assertTrue(self.client.cancel_batch_job(job, None))
