@@ -569,7 +569,8 @@ test_hostile_replies (Fixture       *fixture,
       guint total = 7;
 
       mock_server_push_reply (fixture->server, test_reply_body (200, "application/json", lists[i]));
-      list = mistral_client_list_batch_jobs (fixture->client, 0, 0, NULL, NULL, 0, NULL, FALSE, &total, NULL, &error);
+      list = mistral_client_list_batch_jobs (fixture->client, 0, 0, NULL, NULL, NULL, NULL, 0, NULL, FALSE, FALSE,
+                                             &total, NULL, &error);
       g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
       g_assert_null (list);
       g_assert_cmpuint (total, ==, 0);
@@ -1140,13 +1141,15 @@ test_list (Fixture       *fixture,
 
       add_chat (job_request, NULL, "mistral-small-latest", "x");
       mistral_batch_job_request_set_model (job_request, i == 1 ? "other" : "mistral-small-latest");
+      mistral_batch_job_request_set_metadata_value (job_request, "project", i == 0 ? "faq" : "docs");
+      mistral_batch_job_request_set_metadata_value (job_request, "run", i == 2 ? "2" : "1");
       job = create_job (fixture, job_request);
       ids[i] = g_strdup (mistral_batch_job_get_id (job));
       g_object_unref (job);
     }
 
-  list = mistral_client_list_batch_jobs (fixture->client, 0, 10, "mistral-small-latest", wanted, G_N_ELEMENTS (wanted),
-                                         after, TRUE, &total, NULL, &error);
+  list = mistral_client_list_batch_jobs (fixture->client, 0, 10, "mistral-small-latest", NULL, NULL, wanted,
+                                         G_N_ELEMENTS (wanted), after, TRUE, FALSE, &total, NULL, &error);
   g_assert_no_error (error);
   sent = mock_server_get_last_request (fixture->server);
   g_assert_cmpstr (sent->method, ==, "GET");
@@ -1160,7 +1163,8 @@ test_list (Fixture       *fixture,
   g_assert_cmpstr (mistral_batch_job_get_id (newest), ==, ids[2]);
   g_assert_cmpstr (mistral_batch_job_get_model (newest), ==, "mistral-small-latest");
 
-  page = mistral_client_list_batch_jobs (fixture->client, 2, 1, NULL, NULL, 0, NULL, FALSE, &total, NULL, &error);
+  page = mistral_client_list_batch_jobs (fixture->client, 2, 1, NULL, NULL, NULL, NULL, 0, NULL, FALSE, FALSE,
+                                         &total, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&sent, mock_request_unref);
   sent = mock_server_get_last_request (fixture->server);
@@ -1181,8 +1185,312 @@ test_list (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (sent->path, "/v1/batch/jobs/"));
     g_assert_cmpstr (sent->path + strlen ("/v1/batch/jobs/"), ==, ids[1]);
   }
+
+  /* agent_id, metadata (one parameter per key, sorted), order_by. */
+  {
+    g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
+    g_autoptr(GListModel) by_metadata = NULL;
+    g_autoptr(GListModel) by_agent = NULL;
+    g_autoptr(MistralBatchJob) oldest = NULL;
+
+    g_hash_table_insert (metadata, "run", "1");
+    g_hash_table_insert (metadata, "project", "docs");
+    by_metadata = mistral_client_list_batch_jobs (fixture->client, 0, 0, NULL, NULL, metadata, NULL, 0, NULL,
+                                                  FALSE, TRUE, &total, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&sent, mock_request_unref);
+    sent = mock_server_get_last_request (fixture->server);
+    g_assert_cmpstr (sent->query, ==, "page=0&project=docs&run=1&order_by=created");
+    g_assert_cmpuint (total, ==, 1);
+    oldest = g_list_model_get_item (by_metadata, 0);
+    g_assert_cmpstr (mistral_batch_job_get_id (oldest), ==, ids[1]);
+
+    by_agent = mistral_client_list_batch_jobs (fixture->client, 0, 0, NULL, "ag:1", NULL, NULL, 0, NULL,
+                                               FALSE, FALSE, &total, NULL, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&sent, mock_request_unref);
+    sent = mock_server_get_last_request (fixture->server);
+    g_assert_cmpstr (sent->query, ==, "page=0&agent_id=ag%3A1");
+    g_assert_cmpuint (total, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (by_agent), ==, 0);
+
+    /* Oldest first, every job. */
+    g_clear_object (&by_metadata);
+    g_hash_table_remove_all (metadata);
+    by_metadata = mistral_client_list_batch_jobs (fixture->client, 0, 0, NULL, NULL, metadata, NULL, 0, NULL,
+                                                  FALSE, TRUE, &total, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (total, ==, 3);
+    g_clear_object (&oldest);
+    oldest = g_list_model_get_item (by_metadata, 0);
+    g_assert_cmpstr (mistral_batch_job_get_id (oldest), ==, ids[0]);
+
+    /* A key that shadows a parameter is refused, nothing sent. */
+    {
+      guint before = mock_server_get_n_requests (fixture->server);
+      g_autoptr(GListModel) none = NULL;
+
+      g_hash_table_insert (metadata, "model", "x");
+      none = mistral_client_list_batch_jobs (fixture->client, 0, 0, NULL, NULL, metadata, NULL, 0, NULL,
+                                             FALSE, FALSE, &total, NULL, &error);
+      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
+      g_assert_null (none);
+      g_clear_error (&error);
+      g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, before);
+    }
+  }
   for (guint i = 0; i < 3; i++)
     g_free ((char *) ids[i]);
+}
+
+/* OCR in a batch: exact bodies, a local file read, typed results. */
+static void
+test_ocr (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const char *text = "Invoice 12\fTotal: 3 EUR";
+  g_autoptr(GFile) local = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(MistralOcrRequest) by_url = mistral_ocr_request_new ("mistral-ocr-latest");
+  g_autoptr(MistralOcrRequest) by_file = NULL;
+  g_autoptr(MistralBatchRequest) url_entry = NULL;
+  g_autoptr(MistralBatchRequest) file_entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base64 = g_base64_encode ((const guchar *) text, strlen (text));
+  g_autofree char *basename = NULL;
+  g_autofree char *url_body = NULL;
+  g_autofree char *file_body = NULL;
+
+  local = g_file_new_tmp ("batch-ocr-XXXXXX.txt", &io, &error);
+  g_assert_no_error (error);
+  g_file_replace_contents (local, text, strlen (text), NULL, FALSE, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  basename = g_file_get_basename (local);
+  by_file = mistral_ocr_request_new_for_file ("mistral-ocr-latest", local);
+  mistral_ocr_request_set_include_image_base64 (by_file, FALSE);
+  mistral_ocr_request_set_document_url (by_url, "https://example.com/a.pdf");
+  url_entry = mistral_batch_request_new ("url", G_OBJECT (by_url));
+  file_entry = mistral_batch_request_new ("file", G_OBJECT (by_file));
+  g_assert_cmpstr (mistral_batch_request_get_endpoint (file_entry), ==, "/v1/ocr");
+
+  url_body = g_strdup ("{\"model\":\"mistral-ocr-latest\",\"document\":{\"type\":\"document_url\","
+                       "\"document_url\":\"https://example.com/a.pdf\"}}");
+  file_body = g_strdup_printf ("{\"model\":\"mistral-ocr-latest\",\"document\":{\"type\":\"document_url\","
+                               "\"document_url\":\"data:text/plain;base64,%s\",\"document_name\":\"%s\"},"
+                               "\"include_image_base64\":false}", base64, basename);
+
+  for (MistralBatchInput input = MISTRAL_BATCH_INPUT_INLINE; input <= MISTRAL_BATCH_INPUT_FILE; input++)
+    {
+      g_autoptr(MistralBatchJobRequest) job_request = mistral_batch_job_request_new ();
+      g_autoptr(MistralBatchJob) job = NULL;
+      g_autoptr(GListModel) results = NULL;
+      g_autofree char *create = NULL;
+      g_autofree char *expected = NULL;
+      Recorder *recorder;
+
+      mistral_batch_job_request_add (job_request, url_entry);
+      mistral_batch_job_request_add (job_request, file_entry);
+      mistral_batch_job_request_set_input (job_request, input);
+      job = create_job (fixture, job_request);
+      create = sent_body (fixture, "POST", "/v1/batch/jobs");
+      if (input == MISTRAL_BATCH_INPUT_INLINE)
+        {
+          expected = g_strdup_printf ("{\"endpoint\":\"/v1/ocr\",\"requests\":[{\"custom_id\":\"url\",\"body\":%s},"
+                                      "{\"custom_id\":\"file\",\"body\":%s}]}", url_body, file_body);
+          g_assert_cmpstr (create, ==, expected);
+        }
+      else
+        {
+          g_autofree char *upload = sent_body (fixture, "POST", "/v1/files");
+          g_autofree char *jsonl = g_strdup_printf ("{\"custom_id\":\"url\",\"body\":%s}\n"
+                                                    "{\"custom_id\":\"file\",\"body\":%s}\n", url_body, file_body);
+          g_autofree char *part = g_strconcat ("\r\n\r\n", jsonl, "\r\n--", NULL);
+
+          g_assert_nonnull (strstr (upload, part));
+          expected = g_strdup_printf ("{\"endpoint\":\"/v1/ocr\",\"input_files\":[\"%s\"]}",
+                                      mistral_batch_job_get_input_files (job)[0]);
+          g_assert_cmpstr (create, ==, expected);
+        }
+
+      follow (fixture, job, &recorder);
+      recorder_free (recorder);
+      g_assert_cmpint (mistral_batch_job_get_status (job), ==, MISTRAL_BATCH_STATUS_SUCCESS);
+      results = results_of (fixture, job);
+      g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autoptr(MistralBatchResult) result = g_list_model_get_item (results, i);
+          MistralOcrResponse *response = MISTRAL_OCR_RESPONSE (mistral_batch_result_get_response (result));
+          const char *custom_id = mistral_batch_result_get_custom_id (result);
+          g_autofree char *markdown = NULL;
+
+          g_assert_no_error ((GError *) mistral_batch_result_get_error (result));
+          g_assert_true (MISTRAL_IS_OCR_RESPONSE (response));
+          g_assert_cmpuint (g_list_model_get_n_items (mistral_ocr_response_get_pages (response)), ==, 2);
+          markdown = mistral_ocr_response_get_markdown (response);
+          if (g_strcmp0 (custom_id, "file") == 0)
+            {
+              g_assert_cmpstr (markdown, ==, "Invoice 12\n\nTotal: 3 EUR");
+              g_assert_cmpint (mistral_ocr_response_get_doc_size_bytes (response), ==, strlen (text));
+            }
+          else
+            {
+              g_assert_cmpstr (custom_id, ==, "url");
+              g_assert_nonnull (strstr (markdown, "https://example.com/a.pdf"));
+            }
+        }
+    }
+
+  /* A local file that cannot be read fails the create, nothing sent. */
+  {
+    g_autoptr(GFile) gone = g_file_new_for_path ("/nonexistent/scan.pdf");
+    g_autoptr(MistralOcrRequest) bad = mistral_ocr_request_new_for_file ("mistral-ocr-latest", gone);
+    g_autoptr(MistralBatchRequest) entry = mistral_batch_request_new ("bad", G_OBJECT (bad));
+    g_autoptr(MistralBatchJobRequest) job_request = mistral_batch_job_request_new ();
+    g_autoptr(MistralBatchJob) job = NULL;
+    guint before = mock_server_get_n_requests (fixture->server);
+
+    mistral_batch_job_request_add (job_request, entry);
+    job = mistral_client_create_batch_job (fixture->client, job_request, NULL, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_null (job);
+    g_clear_error (&error);
+    g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, before);
+  }
+  g_file_delete (local, NULL, NULL);
+}
+
+/* A results file with lines longer than the limit: each one error, the
+ * reading goes on at the next line. */
+static void
+test_results_long_lines (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *good = "{\"custom_id\":\"g\",\"response\":{\"status_code\":200,\"body\":{\"id\":\"e\",\"object\":\"list\","
+                     "\"data\":[{\"object\":\"embedding\",\"embedding\":[0.5],\"index\":0}],\"model\":\"m\","
+                     "\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}}}";
+  g_autoptr(GString) file_text = g_string_new (NULL);
+  g_autoptr(GFile) local = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autoptr(MistralFile) file = NULL;
+  g_autoptr(MistralBatchJob) job = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  /* The line number of each result, and whether it is the good one. */
+  static const struct { guint line; gboolean good; gsize length; } expected[] = {
+    { 1, TRUE, 0 }, { 2, FALSE, 5000 }, { 3, TRUE, 0 }, { 4, FALSE, 1025 }, { 5, TRUE, 0 }, { 6, FALSE, 300000 },
+  };
+
+  mistral_batch_results_set_max_line (1024);
+  g_assert_cmpuint (strlen (good), <=, 1024);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      if (expected[i].good)
+        g_string_append (file_text, good);
+      else
+        {
+          /* A hostile line: "[[[[…", never closed. */
+          for (gsize j = 0; j < expected[i].length; j++)
+            g_string_append_c (file_text, '[');
+        }
+      /* The last line has no newline. */
+      if (i + 1 < G_N_ELEMENTS (expected))
+        g_string_append_c (file_text, '\n');
+    }
+
+  local = g_file_new_tmp ("batch-long-XXXXXX.jsonl", &io, &error);
+  g_assert_no_error (error);
+  g_file_replace_contents (local, file_text->str, file_text->len, NULL, FALSE, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  file = mistral_client_upload_file (fixture->client, local, MISTRAL_FILE_PURPOSE_BATCH, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_file_delete (local, NULL, NULL);
+  json = g_strdup_printf ("{\"id\":\"j\",\"status\":\"SUCCESS\",\"endpoint\":\"/v1/embeddings\","
+                          "\"output_file\":\"%s\"}", mistral_file_get_id (file));
+  job = mistral_batch_job_new_from_json (json, &error);
+  g_assert_no_error (error);
+  results = mistral_client_get_batch_results (fixture->client, job, NULL, &error);
+  mistral_batch_results_set_max_line (0);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(MistralBatchResult) result = g_list_model_get_item (results, i);
+
+      g_assert_cmpuint (mistral_batch_result_get_line (result), ==, expected[i].line);
+      if (expected[i].good)
+        {
+          g_assert_no_error ((GError *) mistral_batch_result_get_error (result));
+          g_assert_cmpstr (mistral_batch_result_get_custom_id (result), ==, "g");
+          g_assert_true (MISTRAL_IS_EMBEDDING_RESPONSE (mistral_batch_result_get_response (result)));
+        }
+      else
+        {
+          const GError *line_error = mistral_batch_result_get_error (result);
+          g_autofree char *count = g_strdup_printf ("has %" G_GSIZE_FORMAT " bytes, more than the 1024", expected[i].length);
+
+          g_assert_error ((GError *) line_error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+          g_assert_nonnull (strstr (line_error->message, count));
+          g_assert_null (mistral_batch_result_get_response (result));
+          g_assert_null (mistral_batch_result_get_custom_id (result));
+          /* Its first kilobyte only. */
+          g_assert_cmpuint (strlen (mistral_batch_result_get_raw (result)), ==, 1024);
+        }
+    }
+}
+
+/* Inline outputs: the results without a download. */
+static void
+test_outputs (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *json =
+    "{\"id\":\"j\",\"status\":\"SUCCESS\",\"endpoint\":\"/v1/moderations\",\"output_file\":null,"
+    "\"outputs\":[{\"custom_id\":\"a\",\"response\":{\"status_code\":200,\"body\":{\"id\":\"m1\",\"model\":\"mm\","
+    "\"results\":[{\"categories\":{\"violence\":true},\"category_scores\":{\"violence\":0.9}}]}}},"
+    "{\"custom_id\":\"b\",\"response\":{\"status_code\":429,\"body\":{\"message\":\"Slow down\"}}}]}";
+  g_autoptr(MistralBatchJob) job = NULL;
+  g_autoptr(MistralBatchJob) plain = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autoptr(MistralBatchResult) first = NULL;
+  g_autoptr(MistralBatchResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = mock_server_get_n_requests (fixture->server);
+  guint notified = 0;
+
+  job = mistral_batch_job_new_from_json (json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_batch_job_get_outputs (job)), ==, 2);
+  results = mistral_client_get_batch_results (fixture->client, job, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, before);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  first = g_list_model_get_item (results, 0);
+  second = g_list_model_get_item (results, 1);
+  g_assert_cmpstr (mistral_batch_result_get_custom_id (first), ==, "a");
+  g_assert_true (MISTRAL_IS_MODERATION_RESPONSE (mistral_batch_result_get_response (first)));
+  g_assert_cmpuint (mistral_batch_result_get_line (second), ==, 2);
+  g_assert_error ((GError *) mistral_batch_result_get_error (second), MISTRAL_ERROR, MISTRAL_ERROR_RATE_LIMITED);
+
+  /* A job without outputs has none; reading them in notifies once. */
+  plain = mistral_batch_job_new_from_json ("{\"id\":\"j\",\"status\":\"SUCCESS\",\"endpoint\":\"/v1/moderations\","
+                                           "\"outputs\":null}", &error);
+  g_assert_no_error (error);
+  g_assert_null (mistral_batch_job_get_outputs (plain));
+  g_signal_connect_swapped (plain, "notify::outputs", G_CALLBACK (count_notify), &notified);
+  g_assert_true (mistral_batch_job_update_from_job (plain, job, &error));
+  g_assert_no_error (error);
+  g_assert_true (mistral_batch_job_update_from_job (plain, job, &error));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_batch_job_get_outputs (plain)), ==, 2);
+
+  /* Hostile: outputs of the wrong type. */
+  g_clear_object (&plain);
+  plain = mistral_batch_job_new_from_json ("{\"id\":\"j\",\"status\":\"SUCCESS\",\"outputs\":{}}", &error);
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  g_assert_null (plain);
 }
 
 int
@@ -1211,6 +1519,9 @@ main (int   argc,
   TEST_ADD_HTTP ("/batch/wait/timeout", test_wait_timeout);
   TEST_ADD_HTTP ("/batch/results/broken-lines", test_results_broken);
   TEST_ADD_HTTP ("/batch/list", test_list);
+  TEST_ADD_HTTP ("/batch/ocr", test_ocr);
+  TEST_ADD_HTTP ("/batch/results/long-lines", test_results_long_lines);
+  TEST_ADD_HTTP ("/batch/outputs", test_outputs);
 
   return g_test_run ();
 }

@@ -421,6 +421,106 @@ test_local_file (Fixture       *fixture,
 
 /* A document URL, a file id and an image: canned pages, pages picked,
  * annotations, and what is not asked for left out. */
+/* A local file uploaded first: upload (purpose ocr), OCR by its id (the
+ * mock reads the stored file), then the upload deleted; also when the OCR
+ * fails. */
+static void
+test_upload_local_file (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *text = "Scanned page one\fScanned page two";
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = write_temp_file ("scan.txt", text, strlen (text), &dir);
+  g_autoptr(MistralOcrRequest) request = mistral_ocr_request_new_for_file ("mistral-ocr-latest", file);
+  g_autoptr(MistralOcrResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *ocr_body = NULL;
+  g_autofree char *upload_body = NULL;
+  g_autofree char *file_id = NULL;
+  guint first = mock_server_get_n_requests (fixture->server);
+  guint notified = 0;
+
+  g_signal_connect_swapped (request, "notify::upload-local-file", G_CALLBACK (count_notify), &notified);
+  g_assert_false (mistral_ocr_request_get_upload_local_file (request));
+  mistral_ocr_request_set_upload_local_file (request, TRUE);
+  mistral_ocr_request_set_upload_local_file (request, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+
+  response = mistral_client_ocr (fixture->client, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server) - first, ==, 3);
+  {
+    g_autoptr(MockRequest) upload = mock_server_get_request (fixture->server, first);
+    g_autoptr(MockRequest) ocr = mock_server_get_request (fixture->server, first + 1);
+    g_autoptr(MockRequest) deleted = mock_server_get_request (fixture->server, first + 2);
+    const char *start;
+
+    g_assert_cmpstr (upload->method, ==, "POST");
+    g_assert_cmpstr (upload->path, ==, "/v1/files");
+    upload_body = mock_request_dup_body (upload);
+    g_assert_nonnull (strstr (upload_body, "name=\"purpose\"\r\n\r\nocr\r\n"));
+    g_assert_nonnull (strstr (upload_body, "filename=\"scan.txt\""));
+    g_assert_nonnull (strstr (upload_body, text));
+    g_assert_cmpstr (ocr->path, ==, "/v1/ocr");
+    ocr_body = mock_request_dup_body (ocr);
+    start = strstr (ocr_body, "\"file_id\":\"");
+    g_assert_nonnull (start);
+    file_id = g_strndup (start + strlen ("\"file_id\":\""), 36);
+    g_assert_true (g_uuid_string_is_valid (file_id));
+    expected = g_strdup_printf ("{\"model\":\"mistral-ocr-latest\",\"document\":{\"type\":\"file\",\"file_id\":\"%s\"}}",
+                                file_id);
+    g_assert_cmpstr (ocr_body, ==, expected);
+    g_assert_cmpstr (deleted->method, ==, "DELETE");
+    g_assert_true (g_str_has_suffix (deleted->path, file_id));
+  }
+  /* The pages are the stored file's. */
+  markdown = mistral_ocr_response_get_markdown (response);
+  g_assert_cmpstr (markdown, ==, "Scanned page one\n\nScanned page two");
+  g_assert_cmpint (mistral_ocr_response_get_doc_size_bytes (response), ==, strlen (text));
+  /* … and the upload is gone. */
+  {
+    g_autoptr(MistralFile) gone = mistral_client_get_file (fixture->client, file_id, NULL, &error);
+
+    g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_NOT_FOUND);
+    g_assert_null (gone);
+    g_clear_error (&error);
+  }
+
+  /* An OCR that fails still deletes the upload. */
+  {
+    g_autoptr(MistralOcrResponse) none = NULL;
+    g_autoptr(MockRequest) last = NULL;
+
+    mistral_ocr_request_set_model (request, "mock-error-500");
+    first = mock_server_get_n_requests (fixture->server);
+    none = mistral_client_ocr (fixture->client, request, NULL, &error);
+    g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER);
+    g_assert_null (none);
+    g_clear_error (&error);
+    last = mock_server_get_last_request (fixture->server);
+    g_assert_cmpstr (last->method, ==, "DELETE");
+    g_assert_cmpuint (mock_server_get_n_requests (fixture->server) - first, >=, 3);
+  }
+
+  /* A file that cannot be read: the upload's error, nothing OCR'd. */
+  {
+    g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/scan.pdf");
+    g_autoptr(MistralOcrResponse) none = NULL;
+
+    mistral_ocr_request_set_model (request, "mistral-ocr-latest");
+    mistral_ocr_request_set_file (request, missing);
+    first = mock_server_get_n_requests (fixture->server);
+    none = mistral_client_ocr (fixture->client, request, NULL, &error);
+    /* The files area's error for a file it cannot read. */
+    g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST);
+    g_assert_nonnull (strstr (error->message, "Cannot upload the file"));
+    g_assert_null (none);
+    g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, first);
+  }
+}
+
 static void
 test_documents (Fixture       *fixture,
                 gconstpointer  data)
@@ -748,6 +848,7 @@ main (int   argc,
   TEST_ADD_HTTP ("/ocr/invalid", test_invalid);
   TEST_ADD_HTTP ("/ocr/local-file", test_local_file);
   TEST_ADD_HTTP ("/ocr/documents", test_documents);
+  TEST_ADD_HTTP ("/ocr/upload-local-file", test_upload_local_file);
   TEST_ADD_HTTP ("/ocr/reply-fields", test_reply_fields);
   TEST_ADD_HTTP ("/ocr/hostile", test_hostile);
   TEST_ADD_HTTP ("/ocr/errors", test_errors);

@@ -29,4 +29,8 @@ gpointer  mistral_batch_job_read_reply              (JsonNode         *node,
                                                      MistralHttpReply *reply,
                                                      GError          **error);
 
+/* mistral-client-batch.c: the longest results line read (0: the default,
+ * MISTRAL_BATCH_RESULT_MAX_LINE), for tests. */
+void      mistral_batch_results_set_max_line        (gsize             max_line);
+
 G_END_DECLS

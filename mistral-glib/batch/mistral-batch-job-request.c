@@ -691,9 +691,25 @@ batch_job_request_custom_id (MistralBatchRequest *request,
   return custom_id != NULL ? g_strdup (custom_id) : g_strdup_printf ("%u", i);
 }
 
+gboolean
+mistral_batch_job_request_reads_files (MistralBatchJobRequest *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->requests));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MistralBatchRequest) request = g_list_model_get_item (G_LIST_MODEL (self->requests), i);
+
+      if (mistral_batch_request_reads_file (request))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 GBytes *
 mistral_batch_job_request_to_bytes (MistralBatchJobRequest  *self,
                                     const char              *input_file_id,
+                                    GCancellable            *cancellable,
                                     GError                 **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -740,7 +756,7 @@ mistral_batch_job_request_to_bytes (MistralBatchJobRequest  *self,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(MistralBatchRequest) request = g_list_model_get_item (G_LIST_MODEL (self->requests), i);
-          g_autoptr(GBytes) body = mistral_batch_request_to_bytes (request, error);
+          g_autoptr(GBytes) body = mistral_batch_request_to_bytes (request, cancellable, error);
           g_autofree char *custom_id = batch_job_request_custom_id (request, i);
           JsonNode *node;
 
@@ -774,7 +790,7 @@ mistral_batch_job_request_write_jsonl (MistralBatchJobRequest  *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MistralBatchRequest) request = g_list_model_get_item (G_LIST_MODEL (self->requests), i);
-      g_autoptr(GBytes) body = mistral_batch_request_to_bytes (request, error);
+      g_autoptr(GBytes) body = mistral_batch_request_to_bytes (request, cancellable, error);
       g_autofree char *custom_id = batch_job_request_custom_id (request, i);
       g_autoptr(JsonNode) id_node = NULL;
       g_autofree char *id_json = NULL;

@@ -3,6 +3,7 @@
 
 #include "mistral-batch-error-private.h"
 #include "mistral-batch-job-private.h"
+#include "mistral-batch-result-private.h"
 #include "mistral-enum-types.h"
 #include "mistral-json-private.h"
 
@@ -60,6 +61,8 @@ struct _MistralBatchJob
   GDateTime *completed_at;
   JsonObject *metadata;
   GListStore *errors;
+  JsonArray *outputs_json;  /* as read, to tell a change */
+  GListStore *outputs;      /* MistralBatchResult, or NULL */
 
   JsonNode *node;   /* the JSON it was read from, for mistral_batch_job_update_from_job () */
 };
@@ -86,6 +89,7 @@ enum {
   PROP_COMPLETED_AT,
   PROP_METADATA,
   PROP_ERRORS,
+  PROP_OUTPUTS,
   N_PROPS
 };
 
@@ -128,6 +132,8 @@ mistral_batch_job_finalize (GObject *object)
   g_clear_pointer (&self->completed_at, g_date_time_unref);
   g_clear_pointer (&self->metadata, json_object_unref);
   g_clear_object (&self->errors);
+  g_clear_pointer (&self->outputs_json, json_array_unref);
+  g_clear_object (&self->outputs);
   g_clear_pointer (&self->node, json_node_unref);
 
   G_OBJECT_CLASS (mistral_batch_job_parent_class)->finalize (object);
@@ -196,6 +202,9 @@ mistral_batch_job_get_property (GObject    *object,
       break;
     case PROP_ERRORS:
       g_value_set_object (value, self->errors);
+      break;
+    case PROP_OUTPUTS:
+      g_value_set_object (value, self->outputs);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -377,6 +386,22 @@ mistral_batch_job_class_init (MistralBatchJobClass *klass)
    */
   properties[PROP_ERRORS] = g_param_spec_object ("errors", NULL, NULL, G_TYPE_LIST_MODEL, READ_FLAGS);
 
+  /**
+   * MistralBatchJob:outputs: (type Gio.ListModel)
+   *
+   * The job's results when the API gives them inline (the `outputs` of
+   * the job, a list of result objects of the same shape as the lines of
+   * an output file), as a list of [class@Mistral.BatchResult] whose
+   * [property@Mistral.BatchResult:line] is the position in `outputs`, from
+   * 1; %NULL when the job has none (`outputs` absent or null), which is the
+   * case unless the job was read with them.
+   * [method@Mistral.Client.get_batch_results_async] returns these instead of
+   * downloading the job's files when there are.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_OUTPUTS] = g_param_spec_object ("outputs", NULL, NULL, G_TYPE_LIST_MODEL, READ_FLAGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -391,7 +416,7 @@ mistral_batch_job_init (MistralBatchJob *self)
 /* A job as read, before it is applied to the object. */
 typedef struct {
   const char *id, *status, *endpoint, *model, *agent_id, *output_file, *error_file;
-  JsonArray *input_files, *errors;
+  JsonArray *input_files, *errors, *outputs;
   JsonObject *metadata;
   guint total, completed, succeeded, failed;
   gint64 created_at, started_at, completed_at;
@@ -444,6 +469,7 @@ batch_job_read (JsonNode        *node,
       !mistral_json_read_member (object, "error_file", "", MISTRAL_JSON_STRING, &f->error_file, error) ||
       !mistral_json_read_member (object, "input_files", "", MISTRAL_JSON_ARRAY, &f->input_files, error) ||
       !mistral_json_read_member (object, "errors", "", MISTRAL_JSON_ARRAY, &f->errors, error) ||
+      !mistral_json_read_member (object, "outputs", "", MISTRAL_JSON_ARRAY, &f->outputs, error) ||
       !mistral_json_read_member (object, "metadata", "", MISTRAL_JSON_OBJECT, &f->metadata, error) ||
       !mistral_json_read_member (object, "total_requests", "", MISTRAL_JSON_UINT, &f->total, error) ||
       !mistral_json_read_member (object, "completed_requests", "", MISTRAL_JSON_UINT, &f->completed, error) ||
@@ -547,6 +573,37 @@ batch_job_same_errors (GListModel *a,
   return TRUE;
 }
 
+/* Inline outputs, each read as a results line would be. */
+static GListStore *
+batch_job_read_outputs (JsonArray  *outputs,
+                        const char *endpoint)
+{
+  GListStore *store = g_list_store_new (MISTRAL_TYPE_BATCH_RESULT);
+
+  for (guint i = 0; i < json_array_get_length (outputs); i++)
+    {
+      g_autofree char *text = json_to_string (json_array_get_element (outputs, i), FALSE);
+      g_autoptr(MistralBatchResult) result = mistral_batch_result_read_line (endpoint, text, strlen (text), i + 1);
+
+      g_list_store_append (store, result);
+    }
+  return store;
+}
+
+static gboolean
+batch_job_same_outputs (JsonArray *a,
+                        JsonArray *b)
+{
+  g_autoptr(JsonNode) x = NULL;
+  g_autoptr(JsonNode) y = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  x = json_node_init_array (json_node_alloc (), a);
+  y = json_node_init_array (json_node_alloc (), b);
+  return json_node_equal (x, y);
+}
+
 gboolean
 mistral_batch_job_update_from_json_node (MistralBatchJob  *self,
                                          JsonNode         *node,
@@ -604,6 +661,17 @@ mistral_batch_job_update_from_json_node (MistralBatchJob  *self,
       g_list_store_splice (self->errors, 0, g_list_model_get_n_items (G_LIST_MODEL (self->errors)),
                            items->pdata, items->len);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERRORS]);
+    }
+  if (!batch_job_same_outputs (self->outputs_json, f.outputs))
+    {
+      g_clear_pointer (&self->outputs_json, json_array_unref);
+      g_clear_object (&self->outputs);
+      if (f.outputs != NULL)
+        {
+          self->outputs_json = json_array_ref (f.outputs);
+          self->outputs = batch_job_read_outputs (f.outputs, self->endpoint);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUTS]);
     }
   batch_job_set_time (self, &self->completed_at, f.has_completed_at, f.completed_at, PROP_COMPLETED_AT);
 
@@ -1018,4 +1086,22 @@ mistral_batch_job_get_errors (MistralBatchJob *self)
 {
   g_return_val_if_fail (MISTRAL_IS_BATCH_JOB (self), NULL);
   return G_LIST_MODEL (self->errors);
+}
+
+/**
+ * mistral_batch_job_get_outputs:
+ * @self: a batch job
+ *
+ * Gets [property@Mistral.BatchJob:outputs].
+ *
+ * Returns: (transfer none) (nullable): the inline results, a list of
+ *   [class@Mistral.BatchResult], or %NULL
+ *
+ * Since: 1.0
+ */
+GListModel *
+mistral_batch_job_get_outputs (MistralBatchJob *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_BATCH_JOB (self), NULL);
+  return self->outputs != NULL ? G_LIST_MODEL (self->outputs) : NULL;
 }

@@ -90,4 +90,7 @@ JsonObject          *mistral_batch_job_get_metadata         (MistralBatchJob  *s
 MISTRAL_AVAILABLE_IN_1_0
 GListModel          *mistral_batch_job_get_errors           (MistralBatchJob  *self);
 
+MISTRAL_AVAILABLE_IN_1_0
+GListModel         *mistral_batch_job_get_outputs            (MistralBatchJob *self);
+
 G_END_DECLS

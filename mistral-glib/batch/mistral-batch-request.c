@@ -8,6 +8,7 @@
 #include "mistral-embedding-request-private.h"
 #include "mistral-error.h"
 #include "mistral-fim-completion-request-private.h"
+#include "mistral-ocr-request-private.h"
 
 /**
  * MistralBatchRequest:
@@ -17,8 +18,9 @@
  *
  * [ctor@Mistral.BatchRequest.new] takes a
  * [class@Mistral.ChatCompletionRequest] (endpoint `/v1/chat/completions`),
- * a [class@Mistral.FimCompletionRequest] (`/v1/fim/completions`) or a
- * [class@Mistral.EmbeddingRequest] (`/v1/embeddings`). The moderation
+ * a [class@Mistral.FimCompletionRequest] (`/v1/fim/completions`), a
+ * [class@Mistral.EmbeddingRequest] (`/v1/embeddings`) or a
+ * [class@Mistral.OcrRequest] (`/v1/ocr`). The moderation
  * methods of the client take their inputs as arguments, so a moderation
  * entry is made of the same arguments:
  * [ctor@Mistral.BatchRequest.new_moderation] (texts, `/v1/moderations`) and
@@ -29,6 +31,15 @@
  * endpoint's own call, so a request that the endpoint would refuse makes
  * [method@Mistral.Client.create_batch_job_async] fail before anything is
  * sent. Streaming is never asked for in a batch.
+ *
+ * An OCR request for a local file ([property@Mistral.OcrRequest:file])
+ * carries the file inline, as a `data:` URL, as
+ * [method@Mistral.Client.ocr_async] sends it: the file is read when the job
+ * is created, in a worker thread, and must not exceed
+ * %MISTRAL_OCR_MAX_INLINE_SIZE. [property@Mistral.OcrRequest:upload-local-file]
+ * does not apply in a batch. Inline, every such file's base64 is in the
+ * create request's body at once; with %MISTRAL_BATCH_INPUT_FILE the JSONL
+ * is written one request (one file) at a time.
  *
  * Since: 1.0
  */
@@ -156,7 +167,8 @@ mistral_batch_request_init (MistralBatchRequest *self)
  * mistral_batch_request_new:
  * @custom_id: (nullable): the id its result carries back
  * @request: a [class@Mistral.ChatCompletionRequest],
- *   [class@Mistral.FimCompletionRequest] or [class@Mistral.EmbeddingRequest]
+ *   [class@Mistral.FimCompletionRequest], [class@Mistral.EmbeddingRequest]
+ *   or [class@Mistral.OcrRequest]
  *
  * Makes an entry of a batch job from a request object. The request is
  * kept, not copied: its body is written when the job is created.
@@ -181,6 +193,8 @@ mistral_batch_request_new (const char *custom_id,
     endpoint = "/v1/fim/completions";
   else if (MISTRAL_IS_EMBEDDING_REQUEST (request))
     endpoint = "/v1/embeddings";
+  else if (MISTRAL_IS_OCR_REQUEST (request))
+    endpoint = "/v1/ocr";
   else
     {
       g_critical ("%s: a %s cannot be sent in a batch job", G_STRFUNC, G_OBJECT_TYPE_NAME (request));
@@ -257,8 +271,35 @@ mistral_batch_request_new_chat_moderation (const char *custom_id,
   return self;
 }
 
+gboolean
+mistral_batch_request_reads_file (MistralBatchRequest *self)
+{
+  return MISTRAL_IS_OCR_REQUEST (self->request) &&
+         mistral_ocr_request_get_document_type (MISTRAL_OCR_REQUEST (self->request)) == MISTRAL_OCR_DOCUMENT_TYPE_FILE;
+}
+
+/* An OCR body, its local file read here (blocking: a worker thread). */
+static GBytes *
+batch_request_ocr_bytes (MistralOcrRequest  *request,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  if (!mistral_ocr_request_validate (request, error))
+    return NULL;
+  if (mistral_ocr_request_get_document_type (request) == MISTRAL_OCR_DOCUMENT_TYPE_FILE)
+    {
+      contents = mistral_ocr_request_load_file (request, cancellable, error);
+      if (contents == NULL)
+        return NULL;
+    }
+  return mistral_ocr_request_to_bytes (request, contents, error);
+}
+
 GBytes *
 mistral_batch_request_to_bytes (MistralBatchRequest  *self,
+                                GCancellable         *cancellable,
                                 GError              **error)
 {
   switch (self->kind)
@@ -275,6 +316,8 @@ mistral_batch_request_to_bytes (MistralBatchRequest  *self,
     return mistral_chat_completion_request_to_bytes (MISTRAL_CHAT_COMPLETION_REQUEST (self->request), FALSE, error);
   if (MISTRAL_IS_FIM_COMPLETION_REQUEST (self->request))
     return mistral_fim_completion_request_to_bytes (MISTRAL_FIM_COMPLETION_REQUEST (self->request), FALSE, error);
+  if (MISTRAL_IS_OCR_REQUEST (self->request))
+    return batch_request_ocr_bytes (MISTRAL_OCR_REQUEST (self->request), cancellable, error);
   return mistral_embedding_request_to_bytes (MISTRAL_EMBEDDING_REQUEST (self->request), error);
 }
 

@@ -14,4 +14,12 @@ MistralBatchResult *mistral_batch_result_read_line (const char *endpoint,
                                                     gsize       length,
                                                     guint       line_number);
 
+/* The result of line @line_number, of @length bytes, longer than @limit:
+ * an error that keeps the line's first bytes (@start) in `raw`. */
+MistralBatchResult *mistral_batch_result_new_too_long (const char *start,
+                                                       gsize       start_length,
+                                                       guint64     length,
+                                                       guint       line_number,
+                                                       gsize       limit);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "mistral-http-private.h"
 #include "mistral-json-private.h"
 #include "mistral-moderation-response-private.h"
+#include "mistral-ocr-response-private.h"
 
 /**
  * MistralBatchResult:
@@ -19,7 +20,7 @@
  * [class@Mistral.ChatCompletionResponse] for chat and FIM, a
  * [class@Mistral.EmbeddingResponse] for embeddings (read as float values,
  * the API's default dtype), a [class@Mistral.ModerationResponse] for
- * moderation and classification.
+ * moderation and classification, a [class@Mistral.OcrResponse] for OCR.
  *
  * An error is a request the API answered with an error status (the
  * [error@Mistral.Error] of that status, with the API's message, the status
@@ -205,6 +206,8 @@ batch_result_read_body (const char  *endpoint,
     return G_OBJECT (mistral_moderation_response_new_from_json (body, FALSE, error));
   if (g_strcmp0 (endpoint, "/v1/classifications") == 0 || g_strcmp0 (endpoint, "/v1/chat/classifications") == 0)
     return G_OBJECT (mistral_moderation_response_new_from_json (body, TRUE, error));
+  if (g_strcmp0 (endpoint, "/v1/ocr") == 0)
+    return G_OBJECT (mistral_ocr_response_new_from_json (body, error));
   if (g_strcmp0 (endpoint, "/v1/embeddings") == 0)
     {
       g_autofree char *text = json_to_string (body, FALSE);
@@ -320,6 +323,24 @@ mistral_batch_result_read_line (const char *endpoint,
       self->error = g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                                  "Line %u of the results cannot be read: %s", line_number, error->message);
     }
+  return self;
+}
+
+MistralBatchResult *
+mistral_batch_result_new_too_long (const char *start,
+                                   gsize       start_length,
+                                   guint64     length,
+                                   guint       line_number,
+                                   gsize       limit)
+{
+  MistralBatchResult *self = g_object_new (MISTRAL_TYPE_BATCH_RESULT, NULL);
+
+  self->line = line_number;
+  /* Its beginning only, which shows what the line was. */
+  self->raw = g_utf8_make_valid (start, MIN (start_length, 1024));
+  self->error = g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                             "Line %u of the results has %" G_GUINT64_FORMAT " bytes, more than the %" G_GSIZE_FORMAT
+                             " a line may have: it was skipped", line_number, length, limit);
   return self;
 }
 

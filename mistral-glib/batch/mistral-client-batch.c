@@ -64,6 +64,17 @@ batch_create_sent (GObject      *source,
 }
 
 static void
+batch_create_post (GTask  *task,
+                   GBytes *body,
+                   GError *error)
+{
+  mistral_http_call_async (g_task_get_source_object (task),
+                           &(MistralHttpRequest) { .method = "POST", .path = BATCH_JOBS_PATH, .body = body },
+                           error, mistral_batch_job_read_reply, batch_create_sent,
+                           g_task_get_cancellable (task), batch_create_sent, task);
+}
+
+static void
 batch_create_send (GTask      *task,
                    const char *input_file_id)
 {
@@ -71,11 +82,38 @@ batch_create_send (GTask      *task,
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
 
-  body = mistral_batch_job_request_to_bytes (data->request, input_file_id, &error);
-  mistral_http_call_async (g_task_get_source_object (task),
-                           &(MistralHttpRequest) { .method = "POST", .path = BATCH_JOBS_PATH, .body = body },
-                           error, mistral_batch_job_read_reply, batch_create_sent,
-                           g_task_get_cancellable (task), batch_create_sent, task);
+  body = mistral_batch_job_request_to_bytes (data->request, input_file_id, g_task_get_cancellable (task), &error);
+  batch_create_post (task, body, error);
+}
+
+static void
+batch_create_body_written (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  body = g_task_propagate_pointer (G_TASK (result), &error);
+  batch_create_post (task, body, error);
+}
+
+/* In a worker thread: the inline body, when it reads local files. */
+static void
+batch_create_write_body (GTask        *task,
+                         gpointer      source,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  BatchCreateData *data = task_data;
+  GError *error = NULL;
+  GBytes *body = mistral_batch_job_request_to_bytes (data->request, NULL, cancellable, &error);
+
+  if (body == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
 }
 
 static void
@@ -179,7 +217,8 @@ batch_create_upload (GTask *task)
  * first written to a temporary file (one request at a time, so memory
  * does not grow with the job), uploaded with the purpose
  * %MISTRAL_FILE_PURPOSE_BATCH, and named in `input_files`; the temporary
- * file is removed in every case. Each request's body is written by its
+ * file is removed in every case. The local files of OCR requests are read
+ * in a worker thread. Each request's body is written by its
  * endpoint's own writer: a request that endpoint would refuse, requests
  * for different endpoints, a timeout outside 1–168 hours or metadata out of
  * the API's bounds fail with %MISTRAL_ERROR_INVALID_REQUEST before
@@ -220,6 +259,14 @@ mistral_client_create_batch_job_async (MistralClient          *self,
   if (mistral_batch_job_request_use_file (request))
     {
       batch_create_upload (task);
+      return;
+    }
+  if (mistral_batch_job_request_reads_files (request))
+    {
+      g_autoptr(GTask) writer = g_task_new (self, cancellable, batch_create_body_written, task);
+
+      g_task_set_task_data (writer, data, NULL);
+      g_task_run_in_thread (writer, batch_create_write_body);
       return;
     }
   batch_create_send (task, NULL);
@@ -411,23 +458,49 @@ batch_read_list (JsonNode          *node,
   return store;
 }
 
+/* The list's own parameters, which metadata keys must not shadow. */
+static const char * const batch_list_parameters[] = {
+  "page", "page_size", "model", "agent_id", "metadata", "created_after", "created_by_me", "status", "order_by", NULL
+};
+
+static int
+batch_compare_strings (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /**
  * mistral_client_list_batch_jobs_async:
  * @self: a client
  * @page: the page, from 0
  * @page_size: jobs per page, or 0 for the API's default (100)
  * @model: (nullable): only the jobs of this model
+ * @agent_id: (nullable): only the jobs of this agent
+ * @metadata: (nullable) (element-type utf8 utf8): only the jobs whose
+ *   metadata has each of these keys with this value
  * @statuses: (array length=n_statuses) (nullable): only the jobs in one of these states
  * @n_statuses: the length of @statuses
  * @created_after: (nullable): only the jobs created after this time
  * @created_by_me: only the jobs created with this API key's user
+ * @oldest_first: the oldest jobs first, instead of the newest
  * @cancellable: (nullable): a #GCancellable
  * @callback: (scope async): called when the reply arrived or the request failed
  * @user_data: data for @callback
  *
- * Lists batch jobs, newest first. Sends `GET /v1/batch/jobs` with the
- * filters given as its query (`page`, `page_size`, `model`, one `status`
- * per state, `created_after`, `created_by_me`).
+ * Lists batch jobs, newest first (or oldest first). Sends
+ * `GET /v1/batch/jobs` with the filters given as its query, in this order:
+ * `page`, `page_size`, `model`, `agent_id`, the metadata, one `status` per
+ * state, `created_after`, `created_by_me`, `order_by` (`created` for
+ * @oldest_first; left out otherwise, the API's default being `-created`).
+ *
+ * The OpenAPI description gives `metadata` as an object in the query with
+ * the default style (form, exploded), as the official SDKs send it: each
+ * entry is its own `key=value` parameter, in the order of the keys
+ * (sorted). A key that is the name of another parameter of the list
+ * (`page`, `model`, `status`, …) cannot be told apart from it and fails
+ * with %MISTRAL_ERROR_INVALID_REQUEST before anything is sent.
  *
  * Since: 1.0
  */
@@ -436,10 +509,13 @@ mistral_client_list_batch_jobs_async (MistralClient            *self,
                                       guint                     page,
                                       guint                     page_size,
                                       const char               *model,
+                                      const char               *agent_id,
+                                      GHashTable               *metadata,
                                       const MistralBatchStatus *statuses,
                                       gsize                     n_statuses,
                                       GDateTime                *created_after,
                                       gboolean                  created_by_me,
+                                      gboolean                  oldest_first,
                                       GCancellable             *cancellable,
                                       GAsyncReadyCallback       callback,
                                       gpointer                  user_data)
@@ -462,6 +538,30 @@ mistral_client_list_batch_jobs_async (MistralClient            *self,
     {
       g_ptr_array_add (query, g_strdup ("model"));
       g_ptr_array_add (query, g_strdup (model));
+    }
+  if (agent_id != NULL)
+    {
+      g_ptr_array_add (query, g_strdup ("agent_id"));
+      g_ptr_array_add (query, g_strdup (agent_id));
+    }
+  if (metadata != NULL)
+    {
+      g_autofree gpointer *keys = g_hash_table_get_keys_as_array (metadata, NULL);
+      gsize n_keys = g_hash_table_size (metadata);
+
+      g_qsort_with_data (keys, n_keys, sizeof (gpointer), batch_compare_strings, NULL);
+      for (gsize i = 0; i < n_keys; i++)
+        {
+          if (g_strv_contains (batch_list_parameters, keys[i]))
+            {
+              if (error == NULL)
+                g_set_error (&error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_REQUEST,
+                             "The metadata key “%s” is the name of a parameter of the list", (char *) keys[i]);
+              continue;
+            }
+          g_ptr_array_add (query, g_strdup (keys[i]));
+          g_ptr_array_add (query, g_strdup (g_hash_table_lookup (metadata, keys[i])));
+        }
     }
   for (gsize i = 0; i < n_statuses; i++)
     {
@@ -491,6 +591,11 @@ mistral_client_list_batch_jobs_async (MistralClient            *self,
     {
       g_ptr_array_add (query, g_strdup ("created_by_me"));
       g_ptr_array_add (query, g_strdup ("true"));
+    }
+  if (oldest_first)
+    {
+      g_ptr_array_add (query, g_strdup ("order_by"));
+      g_ptr_array_add (query, g_strdup ("created"));
     }
   g_ptr_array_add (query, NULL);
 
@@ -537,10 +642,14 @@ mistral_client_list_batch_jobs_finish (MistralClient  *self,
  * @page: the page, from 0
  * @page_size: jobs per page, or 0 for the API's default (100)
  * @model: (nullable): only the jobs of this model
+ * @agent_id: (nullable): only the jobs of this agent
+ * @metadata: (nullable) (element-type utf8 utf8): only the jobs whose
+ *   metadata has each of these keys with this value
  * @statuses: (array length=n_statuses) (nullable): only the jobs in one of these states
  * @n_statuses: the length of @statuses
  * @created_after: (nullable): only the jobs created after this time
  * @created_by_me: only the jobs created with this API key's user
+ * @oldest_first: the oldest jobs first, instead of the newest
  * @total: (out) (optional): how many jobs match, over all pages
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
@@ -557,10 +666,13 @@ mistral_client_list_batch_jobs (MistralClient            *self,
                                 guint                     page,
                                 guint                     page_size,
                                 const char               *model,
+                                const char               *agent_id,
+                                GHashTable               *metadata,
                                 const MistralBatchStatus *statuses,
                                 gsize                     n_statuses,
                                 GDateTime                *created_after,
                                 gboolean                  created_by_me,
+                                gboolean                  oldest_first,
                                 guint                    *total,
                                 GCancellable             *cancellable,
                                 GError                  **error)
@@ -572,8 +684,9 @@ mistral_client_list_batch_jobs (MistralClient            *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   mistral_sync_call_begin (&call);
-  mistral_client_list_batch_jobs_async (self, page, page_size, model, statuses, n_statuses, created_after,
-                                        created_by_me, cancellable, mistral_sync_call_done, &call);
+  mistral_client_list_batch_jobs_async (self, page, page_size, model, agent_id, metadata, statuses, n_statuses,
+                                        created_after, created_by_me, oldest_first, cancellable,
+                                        mistral_sync_call_done, &call);
   list = mistral_client_list_batch_jobs_finish (self, mistral_sync_call_wait (&call), total, error);
   mistral_sync_call_end (&call);
   return list;
@@ -963,13 +1076,27 @@ mistral_client_wait_batch_job (MistralClient    *self,
 
 /* Results ------------------------------------------------------------------ */
 
+#define BATCH_READ_CHUNK (64 * 1024)
+
+/* The longest line read; tests make it small. */
+static gsize batch_results_max_line = MISTRAL_BATCH_RESULT_MAX_LINE;
+
+void
+mistral_batch_results_set_max_line (gsize max_line)
+{
+  batch_results_max_line = max_line != 0 ? max_line : MISTRAL_BATCH_RESULT_MAX_LINE;
+}
+
 typedef struct {
   char *endpoint;
   char *files[2];       /* the output file, then the error file */
   guint index;
   GListStore *results;
-  GDataInputStream *lines;
-  guint line;
+  GInputStream *stream; /* the file being read */
+  guint8 *chunk;        /* BATCH_READ_CHUNK bytes read from it */
+  GByteArray *line;     /* the line so far, at most the limit */
+  guint64 line_length;  /* its length, counting what was dropped */
+  guint line_number;
 } BatchResultsData;
 
 static void
@@ -979,51 +1106,101 @@ batch_results_data_free (BatchResultsData *data)
   g_free (data->files[0]);
   g_free (data->files[1]);
   g_clear_object (&data->results);
-  if (data->lines != NULL)
-    g_input_stream_close (G_INPUT_STREAM (data->lines), NULL, NULL);
-  g_clear_object (&data->lines);
+  if (data->stream != NULL)
+    g_input_stream_close (data->stream, NULL, NULL);
+  g_clear_object (&data->stream);
+  g_free (data->chunk);
+  g_byte_array_unref (data->line);
   g_free (data);
 }
 
 static void batch_results_next_file (GTask *task);
 
+/* The line held (without its "\n") becomes a result; an empty one none. */
 static void
-batch_results_line_read (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+batch_results_end_line (BatchResultsData *data)
+{
+  g_autoptr(MistralBatchResult) item = NULL;
+  gsize length = data->line->len;
+
+  data->line_number++;
+  if (data->line_length > batch_results_max_line)
+    item = mistral_batch_result_new_too_long ((const char *) data->line->data, length, data->line_length,
+                                              data->line_number, batch_results_max_line);
+  else
+    {
+      if (length > 0 && data->line->data[length - 1] == '\r')
+        length--;
+      if (length > 0)
+        item = mistral_batch_result_read_line (data->endpoint, (const char *) data->line->data, length,
+                                               data->line_number);
+    }
+  if (item != NULL)
+    g_list_store_append (data->results, item);
+  g_byte_array_set_size (data->line, 0);
+  data->line_length = 0;
+}
+
+/* Adds @n bytes to the line; beyond the limit, only counts them. */
+static void
+batch_results_add (BatchResultsData *data,
+                   const guint8     *bytes,
+                   gsize             n)
+{
+  if (data->line_length + n <= batch_results_max_line)
+    g_byte_array_append (data->line, bytes, n);
+  else if (data->line_length < batch_results_max_line)
+    g_byte_array_append (data->line, bytes, batch_results_max_line - data->line_length);
+  data->line_length += n;
+}
+
+static void
+batch_results_read (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   GTask *task = user_data;
   BatchResultsData *data = g_task_get_task_data (task);
-  g_autofree char *line = NULL;
   GError *error = NULL;
-  gsize length = 0;
+  gssize n;
+  const guint8 *p, *end;
 
-  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, &length, &error);
-  if (error != NULL)
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n < 0)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  if (line == NULL)
+  if (n == 0)
     {
-      g_input_stream_close (G_INPUT_STREAM (data->lines), NULL, NULL);
-      g_clear_object (&data->lines);
+      /* A last line without "\n" is a line too. */
+      if (data->line_length > 0)
+        batch_results_end_line (data);
+      g_input_stream_close (data->stream, NULL, NULL);
+      g_clear_object (&data->stream);
       data->index++;
       batch_results_next_file (task);
       return;
     }
-  data->line++;
-  if (length > 0 && line[length - 1] == '\r')
-    line[--length] = '\0';
-  if (length > 0)
-    {
-      g_autoptr(MistralBatchResult) item = mistral_batch_result_read_line (data->endpoint, line, length, data->line);
 
-      g_list_store_append (data->results, item);
+  p = data->chunk;
+  end = data->chunk + n;
+  while (p < end)
+    {
+      const guint8 *newline = memchr (p, '\n', end - p);
+
+      if (newline == NULL)
+        {
+          batch_results_add (data, p, end - p);
+          break;
+        }
+      batch_results_add (data, p, newline - p);
+      batch_results_end_line (data);
+      p = newline + 1;
     }
-  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                       batch_results_line_read, task);
+  g_input_stream_read_async (data->stream, data->chunk, BATCH_READ_CHUNK, G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task), batch_results_read, task);
 }
 
 static void
@@ -1043,11 +1220,12 @@ batch_results_opened (GObject      *source,
       g_object_unref (task);
       return;
     }
-  data->lines = g_data_input_stream_new (reply->stream);
-  g_data_input_stream_set_newline_type (data->lines, G_DATA_STREAM_NEWLINE_TYPE_LF);
-  data->line = 0;
-  g_data_input_stream_read_line_async (data->lines, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                       batch_results_line_read, task);
+  data->stream = g_object_ref (reply->stream);
+  data->line_number = 0;
+  g_byte_array_set_size (data->line, 0);
+  data->line_length = 0;
+  g_input_stream_read_async (data->stream, data->chunk, BATCH_READ_CHUNK, G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task), batch_results_read, task);
 }
 
 static void
@@ -1089,7 +1267,13 @@ batch_results_next_file (GTask *task)
  * Each line gives one [class@Mistral.BatchResult], matched to its request by
  * [property@Mistral.BatchResult:custom-id]. A line that cannot be read
  * gives a result that carries %MISTRAL_ERROR_INVALID_RESPONSE and the
- * line; the other lines are still read. A job without files (still
+ * line; the other lines are still read. A job that has its results inline
+ * ([property@Mistral.BatchJob:outputs]) gives those, and nothing is
+ * downloaded. A line longer than
+ * %MISTRAL_BATCH_RESULT_MAX_LINE bytes is not held whole: it gives one
+ * such error result (with its first kilobyte in `raw`), the rest of it is
+ * skipped as it arrives, and reading goes on at the next line, so memory
+ * stays bounded whatever the file holds. A job without files (still
  * running, or failed as a whole) has no results.
  *
  * Since: 1.0
@@ -1116,10 +1300,27 @@ mistral_client_get_batch_results_async (MistralClient       *self,
   data->files[0] = g_strdup (mistral_batch_job_get_output_file (job));
   data->files[1] = g_strdup (mistral_batch_job_get_error_file (job));
   data->results = g_list_store_new (MISTRAL_TYPE_BATCH_RESULT);
+  data->chunk = g_malloc (BATCH_READ_CHUNK);
+  data->line = g_byte_array_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) batch_results_data_free);
 
   if (g_task_return_error_if_cancelled (task))
     {
+      g_object_unref (task);
+      return;
+    }
+  if (mistral_batch_job_get_outputs (job) != NULL)
+    {
+      /* Inline outputs: the results are there already, nothing to download. */
+      GListModel *outputs = mistral_batch_job_get_outputs (job);
+
+      for (guint i = 0; i < g_list_model_get_n_items (outputs); i++)
+        {
+          g_autoptr(MistralBatchResult) item = g_list_model_get_item (outputs, i);
+
+          g_list_store_append (data->results, item);
+        }
+      g_task_return_pointer (task, g_object_ref (data->results), g_object_unref);
       g_object_unref (task);
       return;
     }

@@ -15,6 +15,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * MISTRAL_BATCH_RESULT_MAX_LINE:
+ *
+ * The longest line of a results file that
+ * [method@Mistral.Client.get_batch_results_async] reads, in bytes (64 MiB):
+ * room for the reply to the largest request the API takes (an OCR of a
+ * 50 MB document, its images included in base64). A longer line gives an
+ * error result and is skipped.
+ *
+ * Since: 1.0
+ */
+#define MISTRAL_BATCH_RESULT_MAX_LINE (64 * 1024 * 1024)
+
 MISTRAL_AVAILABLE_IN_1_0
 void             mistral_client_create_batch_job_async  (MistralClient           *self,
                                                          MistralBatchJobRequest  *request,
@@ -52,10 +65,13 @@ void             mistral_client_list_batch_jobs_async   (MistralClient          
                                                          guint                    page,
                                                          guint                    page_size,
                                                          const char              *model,
+                                                         const char              *agent_id,
+                                                         GHashTable              *metadata,
                                                          const MistralBatchStatus *statuses,
                                                          gsize                    n_statuses,
                                                          GDateTime               *created_after,
                                                          gboolean                 created_by_me,
+                                                         gboolean                 oldest_first,
                                                          GCancellable            *cancellable,
                                                          GAsyncReadyCallback      callback,
                                                          gpointer                 user_data);
@@ -69,10 +85,13 @@ GListModel      *mistral_client_list_batch_jobs         (MistralClient          
                                                          guint                    page,
                                                          guint                    page_size,
                                                          const char              *model,
+                                                         const char              *agent_id,
+                                                         GHashTable              *metadata,
                                                          const MistralBatchStatus *statuses,
                                                          gsize                    n_statuses,
                                                          GDateTime               *created_after,
                                                          gboolean                 created_by_me,
+                                                         gboolean                 oldest_first,
                                                          guint                   *total,
                                                          GCancellable            *cancellable,
                                                          GError                 **error);

@@ -21,6 +21,17 @@ GBytes   *mistral_ocr_request_to_bytes              (MistralOcrRequest    *self,
                                                      GBytes               *contents,
                                                      GError              **error);
 
+/* The body with the local file uploaded as @file_id: a `file` chunk. */
+GBytes   *mistral_ocr_request_to_bytes_for_upload   (MistralOcrRequest    *self,
+                                                     const char           *file_id,
+                                                     GError              **error);
+
+/* Reads the request's local file, blocking (for worker threads), refusing
+ * one above MISTRAL_OCR_MAX_INLINE_SIZE. */
+GBytes   *mistral_ocr_request_load_file             (MistralOcrRequest    *self,
+                                                     GCancellable         *cancellable,
+                                                     GError              **error);
+
 /* Reads the request's local file, refusing one above
  * MISTRAL_OCR_MAX_INLINE_SIZE without reading the rest of it. */
 void      mistral_ocr_request_load_file_async       (MistralOcrRequest    *self,

@@ -27,8 +27,10 @@
  *   an `image_url` chunk, anything else (PDF, DOCX, …) as a `document_url`
  *   chunk named after the file. Base64 makes the body a third larger than
  *   the file, and the whole body is held in memory while it is sent: above
- *   about 10 MB, upload the file first and send its id instead. A file
- *   larger than %MISTRAL_OCR_MAX_INLINE_SIZE (the API's limit) is refused.
+ *   about 10 MB, set [property@Mistral.OcrRequest:upload-local-file], which
+ *   uploads the file first (streamed), sends its id and deletes the upload
+ *   afterwards. Sent inline, a file larger than
+ *   %MISTRAL_OCR_MAX_INLINE_SIZE (the API's limit) is refused.
  *
  * Each optional option has a companion `*-set` property (the GTK
  * `foreground`/`foreground-set` convention): setting the option sets it to
@@ -84,6 +86,7 @@ struct _MistralOcrRequest
   MistralResponseFormat *bbox_annotation_format;
   MistralResponseFormat *document_annotation_format;
   char *document_annotation_prompt;
+  gboolean upload_local_file;
 };
 
 G_DEFINE_FINAL_TYPE (MistralOcrRequest, mistral_ocr_request, G_TYPE_OBJECT)
@@ -101,6 +104,7 @@ enum {
   PROP_BBOX_ANNOTATION_FORMAT,
   PROP_DOCUMENT_ANNOTATION_FORMAT,
   PROP_DOCUMENT_ANNOTATION_PROMPT,
+  PROP_UPLOAD_LOCAL_FILE,
   /* Each option, then its `*-set` flag: PROP_OPTIONS + 2 * option. */
   PROP_OPTIONS,
   N_PROPS = PROP_OPTIONS + 2 * N_OPTIONS
@@ -291,6 +295,9 @@ mistral_ocr_request_get_property (GObject    *object,
     case PROP_DOCUMENT_ANNOTATION_PROMPT:
       g_value_set_string (value, self->document_annotation_prompt);
       break;
+    case PROP_UPLOAD_LOCAL_FILE:
+      g_value_set_boolean (value, self->upload_local_file);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -350,6 +357,9 @@ mistral_ocr_request_set_property (GObject      *object,
       break;
     case PROP_DOCUMENT_ANNOTATION_PROMPT:
       mistral_ocr_request_set_document_annotation_prompt (self, g_value_get_string (value));
+      break;
+    case PROP_UPLOAD_LOCAL_FILE:
+      mistral_ocr_request_set_upload_local_file (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -651,6 +661,26 @@ mistral_ocr_request_class_init (MistralOcrRequestClass *klass)
    */
   properties[PROP_OPTIONS + 2 * OPTION_CONFIDENCE_SCORES_GRANULARITY + 1] =
     g_param_spec_boolean ("confidence-scores-granularity-set", NULL, NULL, FALSE, RW_FLAGS);
+
+  /**
+   * MistralOcrRequest:upload-local-file:
+   *
+   * Whether [method@Mistral.Client.ocr_async] uploads a local
+   * [property@Mistral.OcrRequest:file] first, instead of sending it inline:
+   * the file is streamed from disk to `POST /v1/files` with the purpose
+   * %MISTRAL_FILE_PURPOSE_OCR (never read whole into memory, no base64), the
+   * OCR request names it in a `file` chunk, and the uploaded file is
+   * deleted again once the OCR reply arrived or the request failed. No
+   * size limit applies before sending: the API judges the file.
+   *
+   * Use it for anything above a few megabytes. It has no effect on the
+   * other document types, on [method@Mistral.OcrRequest.to_json], or in a
+   * batch job, which carries a local file inline.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_UPLOAD_LOCAL_FILE] =
+    g_param_spec_boolean ("upload-local-file", NULL, NULL, FALSE, RW_FLAGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1375,6 +1405,46 @@ mistral_ocr_request_set_document_annotation_prompt (MistralOcrRequest *self,
   ocr_request_set_string (self, &self->document_annotation_prompt, prompt, PROP_DOCUMENT_ANNOTATION_PROMPT);
 }
 
+/**
+ * mistral_ocr_request_get_upload_local_file: (get-property upload-local-file)
+ * @self: a request
+ *
+ * Gets whether a local file is uploaded first.
+ *
+ * Returns: whether a local file is uploaded first
+ *
+ * Since: 1.0
+ */
+gboolean
+mistral_ocr_request_get_upload_local_file (MistralOcrRequest *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_OCR_REQUEST (self), FALSE);
+
+  return self->upload_local_file;
+}
+
+/**
+ * mistral_ocr_request_set_upload_local_file: (set-property upload-local-file)
+ * @self: a request
+ * @upload: whether a local file is uploaded first
+ *
+ * Sets [property@Mistral.OcrRequest:upload-local-file].
+ *
+ * Since: 1.0
+ */
+void
+mistral_ocr_request_set_upload_local_file (MistralOcrRequest *self,
+                                           gboolean           upload)
+{
+  g_return_if_fail (MISTRAL_IS_OCR_REQUEST (self));
+
+  upload = !!upload;
+  if (self->upload_local_file == upload)
+    return;
+  self->upload_local_file = upload;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPLOAD_LOCAL_FILE]);
+}
+
 /* Checking and writing ------------------------------------------------------ */
 
 static gboolean
@@ -1499,10 +1569,19 @@ ocr_request_write_file (MistralOcrRequest *self,
 static void
 ocr_request_write_document (MistralOcrRequest *self,
                             GBytes            *contents,
+                            const char        *uploaded_id,
                             JsonBuilder       *builder)
 {
   json_builder_set_member_name (builder, "document");
   json_builder_begin_object (builder);
+  if (uploaded_id != NULL)
+    {
+      /* The local file, uploaded first: its id instead of its bytes. */
+      mistral_json_add_string (builder, "type", "file");
+      mistral_json_add_string (builder, "file_id", uploaded_id);
+      json_builder_end_object (builder);
+      return;
+    }
   switch (self->document_type)
     {
     case MISTRAL_OCR_DOCUMENT_TYPE_DOCUMENT_URL:
@@ -1542,11 +1621,12 @@ ocr_request_add_format (JsonBuilder           *builder,
 static void
 ocr_request_write_json (MistralOcrRequest *self,
                         GBytes            *contents,
+                        const char        *uploaded_id,
                         JsonBuilder       *builder)
 {
   json_builder_begin_object (builder);
   mistral_json_add_string (builder, "model", self->model);
-  ocr_request_write_document (self, contents, builder);
+  ocr_request_write_document (self, contents, uploaded_id, builder);
   mistral_json_add_string (builder, "pages", self->pages);
 
   for (Option option = 0; option < N_OPTIONS; option++)
@@ -1572,23 +1652,45 @@ ocr_request_write_json (MistralOcrRequest *self,
   json_builder_end_object (builder);
 }
 
-GBytes *
-mistral_ocr_request_to_bytes (MistralOcrRequest  *self,
-                              GBytes             *contents,
-                              GError            **error)
+static GBytes *
+ocr_request_to_bytes (MistralOcrRequest  *self,
+                      GBytes             *contents,
+                      const char         *uploaded_id,
+                      GError            **error)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   if (!mistral_ocr_request_validate (self, error))
     return NULL;
-  g_return_val_if_fail ((self->document_type == MISTRAL_OCR_DOCUMENT_TYPE_FILE) == (contents != NULL), NULL);
 
   builder = json_builder_new ();
-  ocr_request_write_json (self, contents, builder);
+  ocr_request_write_json (self, contents, uploaded_id, builder);
   root = json_builder_get_root (builder);
 
   return mistral_json_to_bytes (root, error);
+}
+
+GBytes *
+mistral_ocr_request_to_bytes (MistralOcrRequest  *self,
+                              GBytes             *contents,
+                              GError            **error)
+{
+  g_return_val_if_fail (self->document_type != MISTRAL_OCR_DOCUMENT_TYPE_FILE || contents != NULL, NULL);
+  g_return_val_if_fail (self->document_type == MISTRAL_OCR_DOCUMENT_TYPE_FILE || contents == NULL, NULL);
+
+  return ocr_request_to_bytes (self, contents, NULL, error);
+}
+
+GBytes *
+mistral_ocr_request_to_bytes_for_upload (MistralOcrRequest  *self,
+                                         const char         *file_id,
+                                         GError            **error)
+{
+  g_return_val_if_fail (self->document_type == MISTRAL_OCR_DOCUMENT_TYPE_FILE, NULL);
+  g_return_val_if_fail (file_id != NULL, NULL);
+
+  return ocr_request_to_bytes (self, NULL, file_id, error);
 }
 
 /* Reading a local file ------------------------------------------------------ */
@@ -1657,10 +1759,10 @@ mistral_ocr_request_load_file_finish (MistralOcrRequest  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static GBytes *
-ocr_request_load_file (MistralOcrRequest  *self,
-                       GCancellable       *cancellable,
-                       GError            **error)
+GBytes *
+mistral_ocr_request_load_file (MistralOcrRequest  *self,
+                               GCancellable       *cancellable,
+                               GError            **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   char *contents;
@@ -1712,7 +1814,7 @@ mistral_ocr_request_to_json (MistralOcrRequest  *self,
     return NULL;
   if (self->document_type == MISTRAL_OCR_DOCUMENT_TYPE_FILE)
     {
-      contents = ocr_request_load_file (self, cancellable, error);
+      contents = mistral_ocr_request_load_file (self, cancellable, error);
       if (contents == NULL)
         return NULL;
     }

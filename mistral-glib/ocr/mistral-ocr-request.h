@@ -130,6 +130,12 @@ void                     mistral_ocr_request_set_document_annotation_prompt (Mis
                                                                              const char            *prompt);
 
 MISTRAL_AVAILABLE_IN_1_0
+gboolean                 mistral_ocr_request_get_upload_local_file (MistralOcrRequest *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                     mistral_ocr_request_set_upload_local_file (MistralOcrRequest *self,
+                                                                    gboolean           upload);
+
+MISTRAL_AVAILABLE_IN_1_0
 char                    *mistral_ocr_request_to_json             (MistralOcrRequest   *self,
                                                                   GCancellable        *cancellable,
                                                                   GError             **error);

@@ -712,6 +712,49 @@ batch_serve_cancel (MockServer        *self,
   batch_serve_job (self, msg, job);
 }
 
+/* The query's metadata filters: the OpenAPI's object parameter, form
+ * style and exploded, so every parameter that is not one of the list's
+ * own is a metadata key and its value. */
+static GHashTable *
+batch_query_metadata (const char *query)
+{
+  static const char * const known[] = {
+    "page", "page_size", "model", "agent_id", "metadata", "created_after", "created_by_me", "status", "order_by", NULL
+  };
+  GHashTable *wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_auto(GStrv) pairs = g_strsplit (query != NULL ? query : "", "&", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      char *equals = strchr (pairs[i], '=');
+      g_autofree char *name = NULL;
+
+      if (equals == NULL)
+        continue;
+      name = g_uri_unescape_segment (pairs[i], equals, NULL);
+      if (name == NULL || g_strv_contains (known, name))
+        continue;
+      g_hash_table_insert (wanted, g_steal_pointer (&name), g_uri_unescape_string (equals + 1, NULL));
+    }
+  return wanted;
+}
+
+static gboolean
+batch_job_has_metadata (BatchJob   *job,
+                        GHashTable *wanted)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  JsonObject *metadata = job->metadata != NULL && JSON_NODE_HOLDS_OBJECT (job->metadata)
+                           ? json_node_get_object (job->metadata) : NULL;
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (metadata == NULL || g_strcmp0 (mock_object_get_string (metadata, key), value) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 static void
 batch_serve_list (MockServer        *self,
                   SoupServerMessage *msg,
@@ -724,6 +767,8 @@ batch_serve_list (MockServer        *self,
   g_autoptr(GPtrArray) status_values = mock_query_values (query, "status");
   g_autoptr(GPtrArray) after_values = mock_query_values (query, "created_after");
   g_autoptr(GPtrArray) order_values = mock_query_values (query, "order_by");
+  g_autoptr(GPtrArray) agent_values = mock_query_values (query, "agent_id");
+  g_autoptr(GHashTable) wanted_metadata = batch_query_metadata (query);
   g_autoptr(JsonArray) detail = json_array_new ();
   g_autoptr(GPtrArray) matching = g_ptr_array_new ();
   g_autoptr(JsonObject) reply = json_object_new ();
@@ -778,6 +823,10 @@ batch_serve_list (MockServer        *self,
       BatchJob *job = store->jobs->pdata[oldest_first ? i : store->jobs->len - 1 - i];
 
       if (model_values->len > 0 && g_strcmp0 (job->model, model_values->pdata[0]) != 0)
+        continue;
+      if (agent_values->len > 0 && g_strcmp0 (job->agent_id, agent_values->pdata[0]) != 0)
+        continue;
+      if (!batch_job_has_metadata (job, wanted_metadata))
         continue;
       if (status_values->len > 0 && !g_ptr_array_find_with_equal_func (status_values, job->status, g_str_equal, NULL))
         continue;

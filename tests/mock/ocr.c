@@ -9,7 +9,9 @@
  *     that is not an image): its bytes as UTF-8 text, one page per form
  *     feed ("\f"), so that a small text file stands for a PDF;
  *   - a data: URL of an image: one page with that image on it;
- *   - an https document URL or a file id: two canned pages naming it;
+ *   - a file id of the files store (files.c): that file's content, as for
+ *     a data URL (an image: one page with it; else text split at "\f");
+ *   - an https document URL or an unknown file id: two canned pages naming it;
  *   - an https image URL: one page with an image.
  * In a page's text, a line "[image]" is an image (img-N.jpeg, with a box,
  * its bytes when include_image_base64, an annotation when
@@ -206,7 +208,8 @@ ocr_document_add_text (OcrDocument *doc,
 /* The document of @request; FALSE with @why for a data URL that is not
  * base64. */
 static gboolean
-ocr_document_load (OcrDocument  *doc,
+ocr_document_load (MockServer   *self,
+                   OcrDocument  *doc,
                    JsonObject   *request,
                    char        **why)
 {
@@ -218,6 +221,29 @@ ocr_document_load (OcrDocument  *doc,
   doc->pages = g_ptr_array_new_with_free_func (g_free);
   doc->size = -1;
 
+  if (strcmp (type, "file") == 0)
+    {
+      g_autoptr(GBytes) stored = mock_files_read (self, mock_object_get_string (chunk, "file_id"));
+
+      if (stored != NULL)
+        {
+          gconstpointer data = g_bytes_get_data (stored, NULL);
+          gsize size = g_bytes_get_size (stored);
+          g_autofree char *content_type = g_content_type_guess (NULL, data, size, NULL);
+          g_autofree char *mime_type = g_content_type_get_mime_type (content_type);
+
+          doc->size = size;
+          if (mime_type != NULL && g_str_has_prefix (mime_type, "image/"))
+            {
+              doc->image = g_bytes_ref (stored);
+              doc->image_type = g_steal_pointer (&mime_type);
+              g_ptr_array_add (doc->pages, g_strdup ("[image]"));
+            }
+          else
+            ocr_document_add_text (doc, data, size);
+          return TRUE;
+        }
+    }
   if (strcmp (type, "file") == 0)
     {
       g_autofree char *text = g_strdup_printf ("Uploaded file\n# File %s\n\nThe text of the uploaded file.\f"
@@ -518,7 +544,7 @@ ocr_serve (MockServer        *self,
       mock_serve_reply (self, msg, mock_magic_error_reply (status, model));
       return;
     }
-  if (!ocr_document_load (&doc, request, &why))
+  if (!ocr_document_load (self, &doc, request, &why))
     {
       mock_serve_reply (self, msg, mock_api_error_reply (SOUP_STATUS_BAD_REQUEST, why, "invalid_request_error"));
       return;

@@ -83,6 +83,29 @@ class BatchTest(mocktools.ClientTestCase):
         self.assertTrue(job.is_finished())
         self.check_results(self.client.get_batch_results(job, None))
 
+    def test_ocr_local_file(self):
+        # An OCR request for a local file in a batch: read when the job is
+        # created, its result a typed OcrResponse.
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as scan:
+            scan.write("Receipt 7\fPaid")
+        try:
+            ocr = Mistral.OcrRequest.new_for_file("mistral-ocr-latest", Gio.File.new_for_path(scan.name))
+            job_request = Mistral.BatchJobRequest.new()
+            job_request.add(Mistral.BatchRequest.new("scan", ocr))
+            job = self.client.create_batch_job(job_request, None)
+            self.assertEqual(job.props.endpoint, "/v1/ocr")
+            self.assertTrue(self.client.wait_batch_job(job, 30, None))
+            results = self.client.get_batch_results(job, None)
+        finally:
+            os.unlink(scan.name)
+        self.assertEqual(results.get_n_items(), 1)
+        result = results.get_item(0)
+        self.assertEqual(result.props.custom_id, "scan")
+        self.assertIsNone(result.props.error)
+        self.assertIsInstance(result.props.response, Mistral.OcrResponse)
+        self.assertEqual(result.props.response.get_markdown(), "Receipt 7\n\nPaid")
+
     def test_file_input_async(self):
         job_request = small_batch(QUESTIONS, input=Mistral.BatchInput.FILE)
         source, result = run_async(lambda done: self.client.create_batch_job_async(job_request, None, done))
@@ -97,8 +120,9 @@ class BatchTest(mocktools.ClientTestCase):
         job = self.client.create_batch_job(small_batch(QUESTIONS[:1] * 40), None)
         again = self.client.get_batch_job(job.props.id, None)
         self.assertEqual(again.props.id, job.props.id)
-        jobs, total = self.client.list_batch_jobs(0, 5, None, [Mistral.BatchStatus.QUEUED, Mistral.BatchStatus.RUNNING],
-                                                  None, False, None)
+        jobs, total = self.client.list_batch_jobs(0, 5, None, None, None,
+                                                  [Mistral.BatchStatus.QUEUED, Mistral.BatchStatus.RUNNING],
+                                                  None, False, False, None)
         self.assertIn(job.props.id, [j.props.id for j in jobs])
         self.assertGreaterEqual(total, 1)
         self.assertTrue(self.client.cancel_batch_job(job, None))
