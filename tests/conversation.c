@@ -220,6 +220,106 @@ test_turn (Fixture       *fixture,
 }
 
 static void
+thinking_notify_cb (MistralAssistantMessage *message,
+                    GParamSpec              *pspec,
+                    GPtrArray               *thoughts)
+{
+  g_ptr_array_add (thoughts, g_strdup (mistral_assistant_message_get_thinking (message)));
+}
+
+static void
+watch_thinking_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GPtrArray  *thoughts)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      MistralChatMessage *item = item_at (MISTRAL_CONVERSATION (model), i);
+      const char *thinking;
+
+      if (!MISTRAL_IS_ASSISTANT_MESSAGE (item))
+        continue;
+      thinking = mistral_assistant_message_get_thinking (MISTRAL_ASSISTANT_MESSAGE (item));
+      g_ptr_array_add (thoughts, g_strdup_printf ("added:%s", thinking != NULL ? thinking : "(null)"));
+      g_signal_connect (item, "notify::thinking", G_CALLBACK (thinking_notify_cb), thoughts);
+    }
+}
+
+/* A reasoning model: the reply's thinking is live, notified once per chunk
+ * that carries reasoning with the text so far; its content too, after it;
+ * the reply ends as the whole reply's chunks, and is sent back as such. */
+static void
+test_thinking (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) thoughts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MistralAssistantMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *json = NULL;
+  GListModel *chunks;
+
+  mistral_conversation_set_model (fixture->conversation, "mock-thinking");
+  g_signal_connect (fixture->conversation, "items-changed", G_CALLBACK (watch_replies_cb), fixture);
+  g_signal_connect (fixture->conversation, "items-changed", G_CALLBACK (watch_thinking_cb), thoughts);
+
+  reply = send_text (fixture, "Hello there", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;");
+
+  /* Added on the first chunk (the role, no reasoning yet), then one
+   * notification per reasoning chunk, growing; at the end, one more with
+   * the whole reply's reasoning (the same text). */
+  g_assert_cmpuint (thoughts->len, ==, 5);
+  g_assert_cmpstr (thoughts->pdata[0], ==, "added:(null)");
+  g_assert_cmpstr (thoughts->pdata[1], ==, "Let");
+  g_assert_cmpstr (thoughts->pdata[2], ==, "Let me");
+  g_assert_cmpstr (thoughts->pdata[3], ==, "Let me think.");
+  g_assert_cmpstr (thoughts->pdata[4], ==, "Let me think.");
+
+  /* The text is live as without reasoning: "" while the model thinks. */
+  g_assert_cmpuint (fixture->contents->len, ==, 5);
+  g_assert_cmpstr (fixture->contents->pdata[0], ==, "added:");
+  g_assert_cmpstr (fixture->contents->pdata[1], ==, "Echo:");
+  g_assert_cmpstr (fixture->contents->pdata[2], ==, "Echo: Hello");
+  g_assert_cmpstr (fixture->contents->pdata[3], ==, "Echo: Hello there");
+  g_assert_cmpstr (fixture->contents->pdata[4], ==, "Echo: Hello there");
+
+  g_assert_cmpstr (mistral_assistant_message_get_thinking (reply), ==, "Let me think.");
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==, "Echo: Hello there");
+  chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (reply));
+  g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 0)), ==,
+                   MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 1)), ==,
+                   MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+
+  /* Saved and loaded with its reasoning. */
+  json = mistral_conversation_to_json (fixture->conversation);
+  {
+    g_autoptr(MistralConversation) loaded = mistral_conversation_new_from_json (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (mistral_assistant_message_get_thinking (MISTRAL_ASSISTANT_MESSAGE (item_at (loaded, 1))), ==,
+                     "Let me think.");
+    g_assert_cmpstr (mistral_chat_message_get_content (item_at (loaded, 1)), ==, "Echo: Hello there");
+  }
+
+  /* The next turn sends the reasoning back, as chunks. */
+  g_clear_object (&reply);
+  reply = send_text (fixture, "Again", NULL, &error);
+  g_assert_no_error (error);
+  body = request_body (fixture->server, 1);
+  g_assert_cmpstr (body, ==,
+                   "{\"model\":\"mock-thinking\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"},"
+                   "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
+                   "\"text\":\"Let me think.\"}]},{\"type\":\"text\",\"text\":\"Echo: Hello there\"}]},"
+                   "{\"role\":\"user\",\"content\":\"Again\"}],\"stream\":true}");
+}
+
+static void
 test_options (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -1272,6 +1372,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   TEST_ADD ("/conversation/turn", test_turn);
+  TEST_ADD ("/conversation/thinking", test_thinking);
   TEST_ADD ("/conversation/options", test_options);
   TEST_ADD ("/conversation/send-message", test_send_message);
   TEST_ADD ("/conversation/blocking", test_blocking);
