@@ -1030,6 +1030,68 @@ test_cancel_in_tool (Fixture       *fixture,
 }
 
 static gboolean
+invocation_answer_cb (gpointer invocation)
+{
+  JsonObject *arguments = mistral_tool_invocation_get_arguments_object (invocation);
+  g_autofree char *answer = g_strdup_printf ("{\"city\":\"%s\",\"later\":true}",
+                                             json_object_get_string_member (arguments, "city"));
+
+  mistral_tool_invocation_return_value (invocation, answer);
+  return G_SOURCE_REMOVE;
+}
+
+/* call-async: answered from a timeout, or kept until the send is cancelled. */
+static gboolean
+call_async_cb (MistralFunctionTool    *tool,
+               MistralToolInvocation  *invocation,
+               MistralToolInvocation **kept)
+{
+  if (kept != NULL)
+    g_set_object (kept, invocation);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 50, invocation_answer_cb, g_object_ref (invocation), g_object_unref);
+  return TRUE;
+}
+
+static void
+test_tool_call_async (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MistralFunctionTool) weather = mistral_function_tool_new ("get_weather", "The weather now",
+                                                                      WEATHER_SCHEMA, NULL);
+  g_autoptr(MistralAssistantMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (weather, "call-async", G_CALLBACK (call_async_cb), NULL);
+  mistral_conversation_add_tool (fixture->conversation, weather);
+  reply = send_text (fixture, "Weather in Lyon?", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==,
+                   "Tool said: {\"city\":\"test\",\"later\":true}");
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;2,0,1;3,0,1;");
+}
+
+static void
+test_cancel_in_call_async (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MistralFunctionTool) weather = mistral_function_tool_new ("get_weather", NULL, WEATHER_SCHEMA, NULL);
+  g_autoptr(MistralToolInvocation) kept = NULL;
+
+  g_signal_connect (weather, "call-async", G_CALLBACK (call_async_cb), &kept);
+  mistral_conversation_add_tool (fixture->conversation, weather);
+  send_and_cancel (fixture, cancellable, 200, 1000);
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;1,1,0;");
+  /* The invocation was answered by its cancel: the tool's invoke ended. */
+  g_assert_nonnull (kept);
+  while (!mistral_tool_invocation_get_resolved (kept))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mistral_tool_invocation_get_cancellable (kept) == cancellable);
+  mistral_tool_invocation_return_value (kept, "ignored");
+}
+
+static gboolean
 quit_loop_cb (gpointer loop)
 {
   g_main_loop_quit (loop);
@@ -1385,6 +1447,7 @@ main (int   argc,
   TEST_ADD ("/conversation/tools/denied", test_tool_denied);
   TEST_ADD ("/conversation/tools/failing-and-unknown", test_tool_failing_and_unknown);
   TEST_ADD ("/conversation/tools/round-limit", test_tool_round_limit);
+  TEST_ADD ("/conversation/tools/call-async", test_tool_call_async);
   TEST_ADD ("/conversation/tools/client-unset", test_tool_unsets_client);
   TEST_ADD ("/conversation/cancel/before-start", test_cancel_before_start);
   TEST_ADD ("/conversation/cancel/before-headers", test_cancel_before_headers);
@@ -1392,6 +1455,7 @@ main (int   argc,
   TEST_ADD ("/conversation/cancel/in-tool", test_cancel_in_tool);
   TEST_ADD ("/conversation/cancel/tool-ignores-cancel", test_cancel_tool_ignores);
   TEST_ADD ("/conversation/cancel/in-approval", test_cancel_in_approval);
+  TEST_ADD ("/conversation/cancel/in-call-async", test_cancel_in_call_async);
   TEST_ADD ("/conversation/cancel/retry-wait", test_cancel_retry_wait);
   TEST_ADD ("/conversation/json/round-trip", test_json_round_trip);
   TEST_ADD ("/conversation/json/continue", test_json_continue);
