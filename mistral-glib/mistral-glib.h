@@ -65,6 +65,7 @@
 #include "mistral-tool.h"
 #include "mistral-tool-call.h"
 #include "mistral-tool-call-approval.h"
+#include "mistral-tool-invocation.h"
 #include "mistral-tool-message.h"
 #include "mistral-usage-info.h"
 #include "mistral-user-message.h"

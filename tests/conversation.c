@@ -220,6 +220,106 @@ test_turn (Fixture       *fixture,
 }
 
 static void
+thinking_notify_cb (MistralAssistantMessage *message,
+                    GParamSpec              *pspec,
+                    GPtrArray               *thoughts)
+{
+  g_ptr_array_add (thoughts, g_strdup (mistral_assistant_message_get_thinking (message)));
+}
+
+static void
+watch_thinking_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GPtrArray  *thoughts)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      MistralChatMessage *item = item_at (MISTRAL_CONVERSATION (model), i);
+      const char *thinking;
+
+      if (!MISTRAL_IS_ASSISTANT_MESSAGE (item))
+        continue;
+      thinking = mistral_assistant_message_get_thinking (MISTRAL_ASSISTANT_MESSAGE (item));
+      g_ptr_array_add (thoughts, g_strdup_printf ("added:%s", thinking != NULL ? thinking : "(null)"));
+      g_signal_connect (item, "notify::thinking", G_CALLBACK (thinking_notify_cb), thoughts);
+    }
+}
+
+/* A reasoning model: the reply's thinking is live, notified once per chunk
+ * that carries reasoning with the text so far; its content too, after it;
+ * the reply ends as the whole reply's chunks, and is sent back as such. */
+static void
+test_thinking (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) thoughts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(MistralAssistantMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *json = NULL;
+  GListModel *chunks;
+
+  mistral_conversation_set_model (fixture->conversation, "mock-thinking");
+  g_signal_connect (fixture->conversation, "items-changed", G_CALLBACK (watch_replies_cb), fixture);
+  g_signal_connect (fixture->conversation, "items-changed", G_CALLBACK (watch_thinking_cb), thoughts);
+
+  reply = send_text (fixture, "Hello there", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;");
+
+  /* Added on the first chunk (the role, no reasoning yet), then one
+   * notification per reasoning chunk, growing; at the end, one more with
+   * the whole reply's reasoning (the same text). */
+  g_assert_cmpuint (thoughts->len, ==, 5);
+  g_assert_cmpstr (thoughts->pdata[0], ==, "added:(null)");
+  g_assert_cmpstr (thoughts->pdata[1], ==, "Let");
+  g_assert_cmpstr (thoughts->pdata[2], ==, "Let me");
+  g_assert_cmpstr (thoughts->pdata[3], ==, "Let me think.");
+  g_assert_cmpstr (thoughts->pdata[4], ==, "Let me think.");
+
+  /* The text is live as without reasoning: "" while the model thinks. */
+  g_assert_cmpuint (fixture->contents->len, ==, 5);
+  g_assert_cmpstr (fixture->contents->pdata[0], ==, "added:");
+  g_assert_cmpstr (fixture->contents->pdata[1], ==, "Echo:");
+  g_assert_cmpstr (fixture->contents->pdata[2], ==, "Echo: Hello");
+  g_assert_cmpstr (fixture->contents->pdata[3], ==, "Echo: Hello there");
+  g_assert_cmpstr (fixture->contents->pdata[4], ==, "Echo: Hello there");
+
+  g_assert_cmpstr (mistral_assistant_message_get_thinking (reply), ==, "Let me think.");
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==, "Echo: Hello there");
+  chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (reply));
+  g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 0)), ==,
+                   MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 1)), ==,
+                   MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+
+  /* Saved and loaded with its reasoning. */
+  json = mistral_conversation_to_json (fixture->conversation);
+  {
+    g_autoptr(MistralConversation) loaded = mistral_conversation_new_from_json (json, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (mistral_assistant_message_get_thinking (MISTRAL_ASSISTANT_MESSAGE (item_at (loaded, 1))), ==,
+                     "Let me think.");
+    g_assert_cmpstr (mistral_chat_message_get_content (item_at (loaded, 1)), ==, "Echo: Hello there");
+  }
+
+  /* The next turn sends the reasoning back, as chunks. */
+  g_clear_object (&reply);
+  reply = send_text (fixture, "Again", NULL, &error);
+  g_assert_no_error (error);
+  body = request_body (fixture->server, 1);
+  g_assert_cmpstr (body, ==,
+                   "{\"model\":\"mock-thinking\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello there\"},"
+                   "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
+                   "\"text\":\"Let me think.\"}]},{\"type\":\"text\",\"text\":\"Echo: Hello there\"}]},"
+                   "{\"role\":\"user\",\"content\":\"Again\"}],\"stream\":true}");
+}
+
+static void
 test_options (Fixture       *fixture,
               gconstpointer  data)
 {
@@ -930,6 +1030,68 @@ test_cancel_in_tool (Fixture       *fixture,
 }
 
 static gboolean
+invocation_answer_cb (gpointer invocation)
+{
+  JsonObject *arguments = mistral_tool_invocation_get_arguments_object (invocation);
+  g_autofree char *answer = g_strdup_printf ("{\"city\":\"%s\",\"later\":true}",
+                                             json_object_get_string_member (arguments, "city"));
+
+  mistral_tool_invocation_return_value (invocation, answer);
+  return G_SOURCE_REMOVE;
+}
+
+/* call-async: answered from a timeout, or kept until the send is cancelled. */
+static gboolean
+call_async_cb (MistralFunctionTool    *tool,
+               MistralToolInvocation  *invocation,
+               MistralToolInvocation **kept)
+{
+  if (kept != NULL)
+    g_set_object (kept, invocation);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 50, invocation_answer_cb, g_object_ref (invocation), g_object_unref);
+  return TRUE;
+}
+
+static void
+test_tool_call_async (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MistralFunctionTool) weather = mistral_function_tool_new ("get_weather", "The weather now",
+                                                                      WEATHER_SCHEMA, NULL);
+  g_autoptr(MistralAssistantMessage) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (weather, "call-async", G_CALLBACK (call_async_cb), NULL);
+  mistral_conversation_add_tool (fixture->conversation, weather);
+  reply = send_text (fixture, "Weather in Lyon?", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==,
+                   "Tool said: {\"city\":\"test\",\"later\":true}");
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;2,0,1;3,0,1;");
+}
+
+static void
+test_cancel_in_call_async (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MistralFunctionTool) weather = mistral_function_tool_new ("get_weather", NULL, WEATHER_SCHEMA, NULL);
+  g_autoptr(MistralToolInvocation) kept = NULL;
+
+  g_signal_connect (weather, "call-async", G_CALLBACK (call_async_cb), &kept);
+  mistral_conversation_add_tool (fixture->conversation, weather);
+  send_and_cancel (fixture, cancellable, 200, 1000);
+  g_assert_cmpstr (fixture->changes->str, ==, "0,0,1;1,0,1;1,1,0;");
+  /* The invocation was answered by its cancel: the tool's invoke ended. */
+  g_assert_nonnull (kept);
+  while (!mistral_tool_invocation_get_resolved (kept))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (mistral_tool_invocation_get_cancellable (kept) == cancellable);
+  mistral_tool_invocation_return_value (kept, "ignored");
+}
+
+static gboolean
 quit_loop_cb (gpointer loop)
 {
   g_main_loop_quit (loop);
@@ -1272,6 +1434,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   TEST_ADD ("/conversation/turn", test_turn);
+  TEST_ADD ("/conversation/thinking", test_thinking);
   TEST_ADD ("/conversation/options", test_options);
   TEST_ADD ("/conversation/send-message", test_send_message);
   TEST_ADD ("/conversation/blocking", test_blocking);
@@ -1284,6 +1447,7 @@ main (int   argc,
   TEST_ADD ("/conversation/tools/denied", test_tool_denied);
   TEST_ADD ("/conversation/tools/failing-and-unknown", test_tool_failing_and_unknown);
   TEST_ADD ("/conversation/tools/round-limit", test_tool_round_limit);
+  TEST_ADD ("/conversation/tools/call-async", test_tool_call_async);
   TEST_ADD ("/conversation/tools/client-unset", test_tool_unsets_client);
   TEST_ADD ("/conversation/cancel/before-start", test_cancel_before_start);
   TEST_ADD ("/conversation/cancel/before-headers", test_cancel_before_headers);
@@ -1291,6 +1455,7 @@ main (int   argc,
   TEST_ADD ("/conversation/cancel/in-tool", test_cancel_in_tool);
   TEST_ADD ("/conversation/cancel/tool-ignores-cancel", test_cancel_tool_ignores);
   TEST_ADD ("/conversation/cancel/in-approval", test_cancel_in_approval);
+  TEST_ADD ("/conversation/cancel/in-call-async", test_cancel_in_call_async);
   TEST_ADD ("/conversation/cancel/retry-wait", test_cancel_retry_wait);
   TEST_ADD ("/conversation/json/round-trip", test_json_round_trip);
   TEST_ADD ("/conversation/json/continue", test_json_continue);

@@ -198,6 +198,185 @@ test_subclass (void)
   g_assert_cmpstr (mistral_function_tool_get_name (tool), ==, "echo");
 }
 
+/* call-async ------------------------------------------------------------- */
+
+typedef struct {
+  MistralToolInvocation *kept;
+  guint n_calls;
+  gboolean take;
+} AsyncHandler;
+
+static gboolean
+keep_invocation_cb (MistralFunctionTool   *tool,
+                    MistralToolInvocation *invocation,
+                    AsyncHandler          *handler)
+{
+  handler->n_calls++;
+  if (handler->take)
+    g_set_object (&handler->kept, invocation);
+  return handler->take;
+}
+
+static gboolean
+answer_later_cb (gpointer invocation)
+{
+  mistral_tool_invocation_return_value (invocation, "later");
+  mistral_tool_invocation_return_value (invocation, "too late");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+fail_later_cb (gpointer invocation)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "No such city");
+
+  mistral_tool_invocation_return_error (invocation, error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_call_async (void)
+{
+  g_autoptr(MistralFunctionTool) tool = mistral_function_tool_new ("get_time", NULL, NULL, NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AsyncHandler handler = { NULL, 0, TRUE };
+  guint n_answered = 0, n_resolved = 0;
+  JsonObject *arguments;
+
+  g_signal_connect (tool, "call-async", G_CALLBACK (keep_invocation_cb), &handler);
+  g_signal_connect (tool, "call", G_CALLBACK (answer_cb), &n_answered);
+
+  /* Taken in charge: nothing answers until the handler does, later; the
+   * first answer counts; call is not emitted. */
+  mistral_function_tool_invoke_async (tool, "{\"zone\":\"UTC\"}", cancellable, test_async_result_cb, &result);
+  g_assert_cmpuint (handler.n_calls, ==, 1);
+  g_assert_nonnull (handler.kept);
+  g_assert_true (mistral_tool_invocation_get_tool (handler.kept) == tool);
+  g_assert_cmpstr (mistral_tool_invocation_get_arguments (handler.kept), ==, "{\"zone\":\"UTC\"}");
+  arguments = mistral_tool_invocation_get_arguments_object (handler.kept);
+  g_assert_cmpstr (json_object_get_string_member (arguments, "zone"), ==, "UTC");
+  g_assert_true (mistral_tool_invocation_get_cancellable (handler.kept) == cancellable);
+  g_assert_false (mistral_tool_invocation_get_resolved (handler.kept));
+  g_signal_connect_swapped (handler.kept, "notify::resolved", G_CALLBACK (count_notify), &n_resolved);
+  for (guint i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (result);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 20, answer_later_cb, g_object_ref (handler.kept), g_object_unref);
+  text = mistral_function_tool_invoke_finish (tool, test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "later");
+  g_assert_true (mistral_tool_invocation_get_resolved (handler.kept));
+  g_assert_null (mistral_tool_invocation_get_tool (handler.kept));
+  g_assert_cmpuint (n_resolved, ==, 1);
+  g_assert_cmpuint (n_answered, ==, 0);
+  g_clear_object (&handler.kept);
+  g_clear_object (&result);
+
+  /* An error answered later is the invoke's error. */
+  mistral_function_tool_invoke_async (tool, NULL, NULL, test_async_result_cb, &result);
+  g_assert_cmpstr (mistral_tool_invocation_get_arguments (handler.kept), ==, "{}");
+  g_timeout_add_full (G_PRIORITY_DEFAULT, 20, fail_later_cb, g_steal_pointer (&handler.kept), g_object_unref);
+  g_assert_null (mistral_function_tool_invoke_finish (tool, test_wait_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No such city");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Dropped without an answer: the invoke still ends, with an error. */
+  mistral_function_tool_invoke_async (tool, "{}", NULL, test_async_result_cb, &result);
+  g_clear_object (&handler.kept);
+  g_assert_null (mistral_function_tool_invoke_finish (tool, test_wait_result (&result), &error));
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "The tool get_time dropped its call without an answer");
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* Cancelled while pending: it answers G_IO_ERROR_CANCELLED by itself;
+   * the handler's answer after that is ignored. */
+  n_resolved = 0;
+  mistral_function_tool_invoke_async (tool, "{}", cancellable, test_async_result_cb, &result);
+  g_signal_connect_swapped (handler.kept, "notify::resolved", G_CALLBACK (count_notify), &n_resolved);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (mistral_function_tool_invoke_finish (tool, test_wait_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (mistral_tool_invocation_get_resolved (handler.kept));
+  mistral_tool_invocation_return_value (handler.kept, "too late");
+  g_assert_cmpuint (n_resolved, ==, 1);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_clear_object (&handler.kept);
+
+  /* A handler that returns FALSE lets call answer; bad arguments reach
+   * neither signal. */
+  handler.take = FALSE;
+  g_clear_object (&cancellable);
+  text = (g_free (text), invoke (tool, "{\"zone\":\"CET\"}", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "zone=CET");
+  g_assert_cmpuint (handler.n_calls, ==, 5);
+  g_assert_null (invoke (tool, "[1]", &error));
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (handler.n_calls, ==, 5);
+  g_assert_cmpuint (n_answered, ==, 1);
+}
+
+/* A subclass answering through the call_async class handler, from an idle. */
+#define TEST_TYPE_LATER_TOOL (test_later_tool_get_type ())
+G_DECLARE_FINAL_TYPE (TestLaterTool, test_later_tool, TEST, LATER_TOOL, MistralFunctionTool)
+
+struct _TestLaterTool
+{
+  MistralFunctionTool parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestLaterTool, test_later_tool, MISTRAL_TYPE_FUNCTION_TOOL)
+
+static gboolean
+later_idle (gpointer invocation)
+{
+  g_autofree char *answer = g_strdup_printf ("later %s", mistral_tool_invocation_get_arguments (invocation));
+
+  mistral_tool_invocation_return_value (invocation, answer);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+test_later_tool_call_async (MistralFunctionTool   *tool,
+                            MistralToolInvocation *invocation)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT, later_idle, g_object_ref (invocation), g_object_unref);
+  return TRUE;
+}
+
+static void
+test_later_tool_class_init (TestLaterToolClass *klass)
+{
+  MISTRAL_FUNCTION_TOOL_CLASS (klass)->call_async = test_later_tool_call_async;
+}
+
+static void
+test_later_tool_init (TestLaterTool *self)
+{
+}
+
+static void
+test_call_async_subclass (void)
+{
+  g_autoptr(MistralFunctionTool) tool = g_object_new (TEST_TYPE_LATER_TOOL, "name", "later", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = NULL;
+  guint n_calls = 0;
+
+  g_signal_connect (tool, "call", G_CALLBACK (answer_cb), &n_calls);
+  result = invoke (tool, "{\"a\":1}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result, ==, "later {\"a\":1}");
+  g_assert_cmpuint (n_calls, ==, 0);
+}
+
 static void
 test_approval (void)
 {
@@ -240,6 +419,8 @@ main (int   argc,
   g_test_add_func ("/function-tool/definition", test_definition);
   g_test_add_func ("/function-tool/call-signal", test_call_signal);
   g_test_add_func ("/function-tool/subclass", test_subclass);
+  g_test_add_func ("/function-tool/call-async", test_call_async);
+  g_test_add_func ("/function-tool/call-async-subclass", test_call_async_subclass);
   g_test_add_func ("/function-tool/approval", test_approval);
 
   return g_test_run ();

@@ -1008,6 +1008,146 @@ test_completion_chunk_content (void)
 }
 
 static void
+thinking_log_cb (MistralAssistantMessage *message,
+                 GParamSpec              *pspec,
+                 GPtrArray               *log)
+{
+  const char *thinking = mistral_assistant_message_get_thinking (message);
+
+  g_ptr_array_add (log, g_strdup_printf ("%s=%s", pspec->name, thinking != NULL ? thinking : "(null)"));
+}
+
+/* MistralAssistantMessage:thinking: read from the THINKING chunks,
+ * notified however they change, set through them, kept in the JSON. */
+static void
+test_assistant_message_thinking (void)
+{
+  g_autoptr (MistralAssistantMessage) reply = mistral_assistant_message_new ("Sunny.");
+  g_autoptr (MistralContentChunk) extra = mistral_content_chunk_new_thinking (" And warm.");
+  g_autoptr (GPtrArray) log = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (MistralChatMessage) loaded = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *again = NULL;
+  GListModel *chunks = mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (reply));
+  guint n_content = 0;
+
+  g_assert_null (mistral_assistant_message_get_thinking (reply));
+  g_signal_connect (reply, "notify::thinking", G_CALLBACK (thinking_log_cb), log);
+  watch (reply, "content", &n_content);
+
+  /* Set: the reasoning goes first, the plain text becomes a chunk after it. */
+  mistral_assistant_message_set_thinking (reply, "Look");
+  mistral_assistant_message_set_thinking (reply, "Look");
+  mistral_assistant_message_set_thinking (reply, "Look outside");
+  g_assert_cmpuint (log->len, ==, 2);
+  g_assert_cmpstr (log->pdata[0], ==, "thinking=Look");
+  g_assert_cmpstr (log->pdata[1], ==, "thinking=Look outside");
+  g_assert_cmpuint (n_content, ==, 0);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==, "Sunny.");
+  g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 0)), ==,
+                   MISTRAL_CONTENT_CHUNK_TYPE_THINKING);
+  g_assert_cmpint (mistral_content_chunk_get_chunk_type (test_content_chunk_at (chunks, 1)), ==,
+                   MISTRAL_CONTENT_CHUNK_TYPE_TEXT);
+
+  /* The JSON carries it, and reads back into the same thinking. */
+  node = mistral_chat_message_to_json_node (MISTRAL_CHAT_MESSAGE (reply));
+  json = json_to_string (node, FALSE);
+  g_assert_cmpstr (json, ==,
+                   "{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":[{\"type\":\"text\","
+                   "\"text\":\"Look outside\"}]},{\"type\":\"text\",\"text\":\"Sunny.\"}]}");
+  loaded = mistral_chat_message_from_json_node (node, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_assistant_message_get_thinking (MISTRAL_ASSISTANT_MESSAGE (loaded)), ==, "Look outside");
+  g_assert_cmpstr (mistral_chat_message_get_content (loaded), ==, "Sunny.");
+  {
+    g_autoptr (JsonNode) node2 = mistral_chat_message_to_json_node (loaded);
+
+    again = json_to_string (node2, FALSE);
+    g_assert_cmpstr (again, ==, json);
+  }
+
+  /* A THINKING chunk added another way is read and notified too. */
+  mistral_chat_message_add_chunk (MISTRAL_CHAT_MESSAGE (reply), extra);
+  g_assert_cmpuint (log->len, ==, 3);
+  g_assert_cmpstr (log->pdata[2], ==, "thinking=Look outside And warm.");
+  {
+    g_auto (GValue) value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_object_get_property (G_OBJECT (reply), "thinking", &value);
+    g_assert_cmpstr (g_value_get_string (&value), ==, "Look outside And warm.");
+  }
+
+  /* Set again: the two THINKING chunks become one, first. */
+  g_object_set (reply, "thinking", "Plain", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 2);
+  g_assert_cmpstr (log->pdata[3], ==, "thinking=Plain");
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==, "Sunny.");
+
+  /* NULL removes it; the text stays. */
+  mistral_assistant_message_set_thinking (reply, NULL);
+  g_assert_cmpuint (log->len, ==, 5);
+  g_assert_cmpstr (log->pdata[4], ==, "thinking=(null)");
+  g_assert_cmpuint (g_list_model_get_n_items (chunks), ==, 1);
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (reply)), ==, "Sunny.");
+
+  /* set_content drops the chunks, and so the reasoning. */
+  mistral_assistant_message_set_thinking (reply, "Again");
+  mistral_chat_message_set_content (MISTRAL_CHAT_MESSAGE (reply), "Rain.");
+  g_assert_cmpuint (log->len, ==, 7);
+  g_assert_cmpstr (log->pdata[6], ==, "thinking=(null)");
+  g_assert_null (mistral_assistant_message_get_thinking (reply));
+  g_assert_cmpuint (n_content, ==, 1);
+
+  /* On a message without content, the text becomes "" (notified). */
+  {
+    g_autoptr (MistralAssistantMessage) empty = mistral_assistant_message_new (NULL);
+    guint n = 0;
+
+    watch (empty, "content", &n);
+    mistral_assistant_message_set_thinking (empty, "Hm");
+    g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (empty)), ==, "");
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (empty))), ==, 1);
+  }
+}
+
+/* A chunk's new reasoning: none for a plain one, without making its delta. */
+static void
+test_completion_chunk_thinking (void)
+{
+  static const char *plain =
+    "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+    "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":null}]}";
+  static const char *thinking =
+    "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+    "\"choices\":[{\"index\":0,\"delta\":{\"content\":[{\"type\":\"thinking\",\"thinking\":"
+    "[{\"type\":\"text\",\"text\":\"Hmm\"}]},{\"type\":\"text\",\"text\":\"Yes\"}]},\"finish_reason\":null}]}";
+  static const char *no_choices =
+    "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}";
+  g_autoptr(MistralCompletionChunk) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chunk = mistral_completion_chunk_new_from_json (plain, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (mistral_completion_chunk_get_thinking (chunk));
+  g_clear_object (&chunk);
+
+  chunk = mistral_completion_chunk_new_from_json (thinking, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_completion_chunk_get_thinking (chunk), ==, "Hmm");
+  g_assert_cmpstr (mistral_completion_chunk_get_content (chunk), ==, "Yes");
+  g_clear_object (&chunk);
+
+  chunk = mistral_completion_chunk_new_from_json (no_choices, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (mistral_completion_chunk_get_thinking (chunk));
+}
+
+static void
 test_message_json (void)
 {
   static const char * const valid[] = {
@@ -1126,6 +1266,8 @@ main (int   argc,
   g_test_add_func ("/objects/chat-message/json", test_message_json);
   g_test_add_func ("/objects/json/parse", test_json_parse);
   g_test_add_func ("/objects/assistant-message/tool-calls", test_assistant_message);
+  g_test_add_func ("/objects/assistant-message/thinking", test_assistant_message_thinking);
+  g_test_add_func ("/objects/completion-chunk/thinking", test_completion_chunk_thinking);
   g_test_add_func ("/objects/tool-message/properties", test_tool_message);
   g_test_add_func ("/objects/tool-call/properties", test_tool_call_properties);
   g_test_add_func ("/objects/tool-call/parse-arguments", test_tool_call_parse_arguments);

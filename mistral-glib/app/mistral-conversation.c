@@ -19,9 +19,15 @@
  * - the reply becomes an item when its first chunk arrives, and its
  *   [property@Mistral.ChatMessage:content] is then set (and notified) once
  *   per chunk that carries text, so a label bound to it grows as the text
- *   arrives. When the reply ends, its tool calls are added to it, and the
- *   reasoning of a reasoning model (`THINKING` chunks) becomes its chunks
- *   (one more notification of `content`, with the same text);
+ *   arrives. The reasoning of a reasoning model is live too: its
+ *   [property@Mistral.AssistantMessage:thinking] is set (and notified) once
+ *   per chunk that carries reasoning, with the text so far, and is a
+ *   `THINKING` chunk of the item meanwhile (the answer's text then follows
+ *   as `TEXT` chunks). When the reply ends, its tool calls are added to it,
+ *   and the chunks of a reasoning reply become those of the whole reply:
+ *   one `THINKING` chunk (with its signature, if any) and one `TEXT` chunk
+ *   (one more notification of `content` and of `thinking`, with the same
+ *   text);
  * - for each tool call of a reply, [signal@Mistral.Conversation::approve-tool-call]
  *   asks the application, then the [class@Mistral.FunctionTool] of that
  *   name runs; parallel calls run at once, and their results are appended
@@ -249,6 +255,7 @@ struct _Send
   gulong chunk_id;
   MistralAssistantMessage *reply;
   GString *text;
+  GString *thinking;
   GPtrArray *runs;               /* ToolRun of the round under way */
   guint n_pending;
 };
@@ -281,6 +288,8 @@ send_clear (Send *send)
   g_clear_object (&send->reply);
   if (send->text != NULL)
     g_string_free (send->text, TRUE);
+  if (send->thinking != NULL)
+    g_string_free (send->thinking, TRUE);
   g_clear_pointer (&send->runs, g_ptr_array_unref);
 }
 
@@ -465,6 +474,8 @@ send_chunk_cb (MistralChatCompletionStream *stream,
                Send                        *send)
 {
   const char *text = mistral_completion_chunk_get_content (chunk);
+  const char *thinking = mistral_completion_chunk_get_thinking (chunk);
+  MistralChatMessage *reply;
 
   if (send->task == NULL)
     return;
@@ -472,13 +483,36 @@ send_chunk_cb (MistralChatCompletionStream *stream,
   if (send->reply == NULL)
     {
       g_string_assign (send->text, text != NULL ? text : "");
+      g_string_truncate (send->thinking, 0);
       send->reply = mistral_assistant_message_new (send->text->str);
+      if (thinking != NULL)
+        {
+          g_string_assign (send->thinking, thinking);
+          mistral_assistant_message_set_thinking (send->reply, send->thinking->str);
+        }
       conversation_append (send->self, MISTRAL_CHAT_MESSAGE (send->reply));
+      return;
     }
-  else if (text != NULL && *text != '\0')
+
+  reply = MISTRAL_CHAT_MESSAGE (send->reply);
+  if (thinking != NULL && *thinking != '\0')
+    {
+      g_string_append (send->thinking, thinking);
+      mistral_assistant_message_set_thinking (send->reply, send->thinking->str);
+    }
+  if (text != NULL && *text != '\0')
     {
       g_string_append (send->text, text);
-      mistral_chat_message_set_content (MISTRAL_CHAT_MESSAGE (send->reply), send->text->str);
+      if (mistral_assistant_message_get_thinking (send->reply) == NULL)
+        mistral_chat_message_set_content (reply, send->text->str);
+      else
+        {
+          /* set_content would drop the reasoning: the text goes on in
+           * chunks after it, made one when the reply ends. */
+          g_autoptr(MistralContentChunk) piece = mistral_content_chunk_new_text (text);
+
+          mistral_chat_message_add_chunk (reply, piece);
+        }
     }
 }
 
@@ -750,6 +784,7 @@ conversation_start_send (MistralConversation *self,
   send->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   send->context = g_main_context_ref_thread_default ();
   send->text = g_string_new (NULL);
+  send->thinking = g_string_new (NULL);
   self->send = send;   /* the conversation's reference, until send_return */
 
   if (message != NULL)

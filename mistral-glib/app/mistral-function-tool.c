@@ -13,21 +13,26 @@
  * A function tool holds its [class@Mistral.Tool] definition (the name,
  * description and JSON schema of parameters sent to the model, see
  * [property@Mistral.FunctionTool:definition]) and answers a call in one of
- * two ways:
+ * three ways:
  *
  * - a handler of the [signal@Mistral.FunctionTool::call] signal gets the
  *   arguments as a [struct@Json.Object] and returns the result text at
  *   once: the way for a quick answer, in any language;
+ * - a handler of [signal@Mistral.FunctionTool::call-async] (or a subclass's
+ *   `call_async` class handler) gets a [class@Mistral.ToolInvocation],
+ *   keeps it, returns %TRUE, and answers it later: the way for long work
+ *   (a download, a D-Bus call, a dialog) that must not block the main
+ *   loop, in any language, GJS included;
  * - a subclass overrides the `invoke_async`/`invoke_finish` virtual
- *   functions for long work (a download, a D-Bus call, a dialog) that must
- *   not block the main loop; it gets the arguments as the JSON text the
- *   model sent and a [class@Gio.Cancellable] that is cancelled when the
+ *   functions (C, Vala, Python); it gets the arguments as the JSON text
+ *   the model sent and a [class@Gio.Cancellable] that is cancelled when the
  *   conversation's send is.
  *
  * The default `invoke_async` parses the arguments (an empty text is `{}`;
  * anything that is not a JSON object fails with
- * %MISTRAL_ERROR_INVALID_RESPONSE) and emits `call`; no handler, or a
- * handler that returns %NULL, fails with %MISTRAL_ERROR_FAILED. A
+ * %MISTRAL_ERROR_INVALID_RESPONSE), emits `call-async` with an invocation,
+ * and, when no handler takes it, emits `call`; no handler, or a handler
+ * that returns %NULL, fails with %MISTRAL_ERROR_FAILED. A
  * [class@Mistral.Conversation] turns any failure into the tool message the
  * model reads, never into a failed send.
  *
@@ -76,6 +81,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_CALL,
+  SIGNAL_CALL_ASYNC,
   N_SIGNALS
 };
 
@@ -162,7 +168,28 @@ mistral_function_tool_set_property (GObject      *object,
     }
 }
 
-/* The default invoke: the arguments as an object, then the call signal. */
+static void mistral_function_tool_real_invoke_async (MistralFunctionTool *self,
+                                                     const char          *arguments,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+
+/* A task that fails at once, before any handler runs. */
+static void
+function_tool_refuse (MistralFunctionTool *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data,
+                      GError              *error)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mistral_function_tool_real_invoke_async);
+  g_task_return_error (task, error);
+}
+
+/* The default invoke: the arguments checked, then an invocation for
+ * call-async; when no handler takes it, the call signal answers it. */
 static void
 mistral_function_tool_real_invoke_async (MistralFunctionTool *self,
                                          const char          *arguments,
@@ -170,39 +197,51 @@ mistral_function_tool_real_invoke_async (MistralFunctionTool *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(MistralToolInvocation) invocation = NULL;
   JsonNode *root;
+  gboolean handled = FALSE;
   char *result = NULL;
-
-  g_task_set_source_tag (task, mistral_function_tool_real_invoke_async);
 
   if (arguments == NULL || *arguments == '\0')
     arguments = "{}";
   if (!json_parser_load_from_data (parser, arguments, -1, &error))
     {
-      g_task_return_new_error (task, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                               "The arguments of %s are not JSON: %s",
-                               mistral_function_tool_get_name (self), error->message);
+      function_tool_refuse (self, cancellable, callback, user_data,
+                            g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                                         "The arguments of %s are not JSON: %s",
+                                         mistral_function_tool_get_name (self), error->message));
       return;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_task_return_new_error (task, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                               "The arguments of %s are not a JSON object",
-                               mistral_function_tool_get_name (self));
+      function_tool_refuse (self, cancellable, callback, user_data,
+                            g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                                         "The arguments of %s are not a JSON object",
+                                         mistral_function_tool_get_name (self)));
       return;
     }
 
+  invocation = mistral_tool_invocation_new (self, arguments, cancellable, callback, user_data);
+  g_signal_emit (self, signals[SIGNAL_CALL_ASYNC], 0, invocation, &handled);
+  /* Taken in charge: answered now, later, or (dropped) by its dispose. */
+  if (handled)
+    return;
+
   g_signal_emit (self, signals[SIGNAL_CALL], 0, json_node_get_object (root), &result);
   if (result == NULL)
-    g_task_return_new_error (task, MISTRAL_ERROR, MISTRAL_ERROR_FAILED,
-                             "The tool %s gave no result",
-                             mistral_function_tool_get_name (self));
+    {
+      g_autoptr(GError) no_result = g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_FAILED,
+                                                 "The tool %s gave no result",
+                                                 mistral_function_tool_get_name (self));
+
+      mistral_tool_invocation_return_error (invocation, no_result);
+    }
   else
-    g_task_return_pointer (task, result, g_free);
+    mistral_tool_invocation_return_value (invocation, result);
+  g_free (result);
 }
 
 static char *
@@ -314,6 +353,33 @@ mistral_function_tool_class_init (MistralFunctionToolClass *klass)
                   G_STRUCT_OFFSET (MistralFunctionToolClass, call),
                   function_tool_first_answer, NULL, NULL,
                   G_TYPE_STRING, 1, JSON_TYPE_OBJECT);
+
+  /**
+   * MistralFunctionTool::call-async:
+   * @self: the tool
+   * @invocation: the call, to answer now or later
+   *
+   * Emitted by the default `invoke_async` for each call, before
+   * [signal@Mistral.FunctionTool::call], on the thread-default main context
+   * of the conversation. A handler that returns %TRUE takes the call in
+   * charge: it keeps a reference to @invocation and answers it, now or
+   * later, with [method@Mistral.ToolInvocation.return_value] or
+   * [method@Mistral.ToolInvocation.return_error]; the main loop runs
+   * meanwhile. When no handler returns %TRUE, `call` answers.
+   *
+   * It is the way for long work from any language: GJS, which cannot
+   * override `invoke_async`, connects to it or overrides its class handler
+   * (`vfunc_call_async`).
+   *
+   * Returns: %TRUE if the handler answers @invocation (now or later)
+   *
+   * Since: 1.0
+   */
+  signals[SIGNAL_CALL_ASYNC] =
+    g_signal_new ("call-async", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (MistralFunctionToolClass, call_async),
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, MISTRAL_TYPE_TOOL_INVOCATION);
 }
 
 static void

@@ -15,6 +15,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _MistralToolInvocation MistralToolInvocation;
+
 #define MISTRAL_TYPE_FUNCTION_TOOL (mistral_function_tool_get_type ())
 
 MISTRAL_AVAILABLE_IN_1_0
@@ -28,10 +30,12 @@ G_DECLARE_DERIVABLE_TYPE (MistralFunctionTool, mistral_function_tool, MISTRAL, F
  * @invoke_finish: finishes @invoke_async: the result for the model, or
  *   %NULL with an error
  * @call: the class handler of [signal@Mistral.FunctionTool::call]
+ * @call_async: the class handler of [signal@Mistral.FunctionTool::call-async]
  *
  * The class of a [class@Mistral.FunctionTool]. A subclass overrides
- * @invoke_async and @invoke_finish for long work, or @call for a plain
- * synchronous answer.
+ * @call_async (answering its [class@Mistral.ToolInvocation] now or
+ * later), or @invoke_async and @invoke_finish, for long work; or @call for
+ * a plain synchronous answer.
  *
  * Since: 1.0
  */
@@ -49,9 +53,11 @@ struct _MistralFunctionToolClass
                            GError              **error);
   char * (*call)          (MistralFunctionTool  *self,
                            JsonObject           *arguments);
+  gboolean (*call_async)  (MistralFunctionTool   *self,
+                           MistralToolInvocation *invocation);
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 MISTRAL_AVAILABLE_IN_1_0

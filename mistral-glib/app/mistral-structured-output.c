@@ -11,10 +11,8 @@
 
 #include <string.h>
 
-#include "mistral-structured-output.h"
-#include "mistral-chat-message.h"
-#include "mistral-error.h"
-#include "mistral-json-private.h"
+/* Built on the library's public API only, as an application would be. */
+#include <mistral-glib.h>
 
 /* The property kinds that structured output supports. */
 typedef enum {
@@ -28,6 +26,15 @@ typedef enum {
   KIND_STRV,
   KIND_OBJECT,
 } PropertyKind;
+
+/* "content" and "home" make "content.home". */
+static char *
+structured_path_join (const char *path,
+                      const char *member)
+{
+  return *path != '\0' ? g_strconcat (path, ".", member, NULL) : g_strdup (member);
+}
+
 
 static PropertyKind
 structured_kind_of (GParamSpec *pspec)
@@ -331,7 +338,7 @@ structured_schema_for_object (GType        type,
         continue;
 
       member = structured_member_name (pspecs[i]);
-      member_path = mistral_json_path_join (path, member);
+      member_path = structured_path_join (path, member);
       property = structured_schema_for_property (pspecs[i], member_path, stack, error);
       if (property == NULL)
         return NULL;
@@ -441,6 +448,46 @@ mistral_response_format_new_for_type (GType type)
 
 /* The parser ------------------------------------------------------------- */
 
+/* The reply's content, parsed as the library parses untrusted JSON
+ * (mistral_json_parse: its limits on depth, values and escapes), and named
+ * as the reply's content in the error. */
+static JsonNode *
+structured_parse_content (const char  *text,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = mistral_json_parse (text, -1, &local_error);
+  const char *reason;
+  gsize length;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    return g_steal_pointer (&root);
+
+  if (root != NULL)
+    {
+      g_set_error_literal (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                           "Invalid response: the reply's content: not a JSON object");
+      return NULL;
+    }
+
+  /* "Invalid response: not JSON (why)" reads "…: not valid JSON: why" here,
+   * the words this error always had; other refusals keep theirs. */
+  reason = local_error->message;
+  if (g_str_has_prefix (reason, "Invalid response: "))
+    reason += strlen ("Invalid response: ");
+  length = strlen (reason);
+  if (g_str_has_prefix (reason, "not JSON (") && length > strlen ("not JSON ()") && reason[length - 1] == ')')
+    g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                 "Invalid response: the reply's content: not valid JSON: %.*s",
+                 (int) (length - strlen ("not JSON ()")), reason + strlen ("not JSON ("));
+  else
+    g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+                 "Invalid response: the reply's content: %s", reason);
+  return NULL;
+}
+
+
+
 static JsonNode *structured_check_object (GType        type,
                                           JsonNode    *node,
                                           const char  *path,
@@ -453,13 +500,32 @@ structured_holds (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == value_type;
 }
 
+/* What a node holds, in the words of the errors of the library's readers. */
+static const char *
+structured_node_kind (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "a list";
+  if (JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return "a string";
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return "a boolean";
+  return "a number";
+}
+
 static gboolean
 structured_wrong_type (JsonNode    *node,
                        const char  *path,
                        const char  *expected,
                        GError     **error)
 {
-  return mistral_json_wrong_type (node, path, NULL, expected, error);
+  g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
+               "Invalid response: %s is %s, expected %s", path, structured_node_kind (node), expected);
+  return FALSE;
 }
 
 static JsonNode *
@@ -676,7 +742,7 @@ structured_check_object (GType        type,
         continue;
 
       member = structured_member_name (pspecs[i]);
-      member_path = mistral_json_path_join (path, member);
+      member_path = structured_path_join (path, member);
       value = json_object_get_member (object, member);
       if (value == NULL)
         {
@@ -697,7 +763,7 @@ structured_check_object (GType        type,
     {
       if (!g_hash_table_contains (wanted, l->data))
         {
-          g_autofree char *member_path = mistral_json_path_join (path, l->data);
+          g_autofree char *member_path = structured_path_join (path, l->data);
 
           g_set_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                        "Invalid response: %s is not a property of %s", member_path, g_type_name (type));
@@ -759,8 +825,7 @@ mistral_assistant_message_parse (MistralAssistantMessage  *self,
       return NULL;
     }
 
-  content = mistral_json_parse_object (text, "Invalid response: the reply's content",
-                                       MISTRAL_ERROR_INVALID_RESPONSE, error);
+  content = structured_parse_content (text, error);
   if (content == NULL)
     return NULL;
 

@@ -646,6 +646,37 @@ mistral_completion_chunk_get_content (MistralCompletionChunk *self)
   return mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (choice_get_delta (self, choice)));
 }
 
+/**
+ * mistral_completion_chunk_get_thinking:
+ * @self: a completion chunk
+ *
+ * Gets the new reasoning of the first choice: the text of the `THINKING`
+ * chunks of its delta (see [property@Mistral.AssistantMessage:thinking]),
+ * what a view of a reasoning model's thoughts appends.
+ *
+ * Returns: (nullable): the reasoning text of the first choice's delta, or
+ *   %NULL if @self has no choices or its delta no `THINKING` chunk
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_completion_chunk_get_thinking (MistralCompletionChunk *self)
+{
+  MistralChunkChoice *choice;
+
+  g_return_val_if_fail (MISTRAL_IS_COMPLETION_CHUNK (self), NULL);
+
+  if (self->data.n_choices == 0)
+    return NULL;
+
+  /* A plain delta is text only: no object is made to learn it. */
+  choice = &self->data.choices[0];
+  if (choice->plain && choice->delta == NULL)
+    return NULL;
+
+  return mistral_assistant_message_get_thinking (choice_get_delta (self, choice));
+}
+
 /* JSON --------------------------------------------------------------------- */
 
 /* One event of a stream. An error object sent inside the stream (no

@@ -46,5 +46,7 @@ MISTRAL_AVAILABLE_IN_1_0
 MistralAssistantMessage *mistral_completion_chunk_get_delta_message (MistralCompletionChunk *self);
 MISTRAL_AVAILABLE_IN_1_0
 const char              *mistral_completion_chunk_get_content       (MistralCompletionChunk *self);
+MISTRAL_AVAILABLE_IN_1_0
+const char              *mistral_completion_chunk_get_thinking      (MistralCompletionChunk *self);
 
 G_END_DECLS

@@ -15,4 +15,7 @@ MistralAssistantMessage *mistral_assistant_message_new_from_json_object (JsonObj
 void                     mistral_assistant_message_write_members        (MistralAssistantMessage  *self,
                                                                         JsonBuilder              *builder);
 
+/* The chat message tells it when its chunks change: the thinking follows. */
+void                     mistral_assistant_message_chunks_changed       (MistralAssistantMessage  *self);
+
 G_END_DECLS

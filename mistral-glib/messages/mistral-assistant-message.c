@@ -20,7 +20,8 @@
  * its reasoning as `THINKING` chunks in
  * [property@Mistral.ChatMessage:chunks], before the text of its answer;
  * [property@Mistral.ChatMessage:content] is then the text of the answer
- * only.
+ * only, and [property@Mistral.AssistantMessage:thinking] the text of the
+ * reasoning.
  *
  * Assistant messages also go into requests: to replay the history of a
  * conversation, or, with [property@Mistral.AssistantMessage:prefix], to make
@@ -51,6 +52,7 @@ struct _MistralAssistantMessage
 
   GListStore *tool_calls;
   gboolean prefix;
+  char *thinking;   /* the text of the THINKING chunks, kept as they change */
 };
 
 G_DEFINE_FINAL_TYPE (MistralAssistantMessage, mistral_assistant_message, MISTRAL_TYPE_CHAT_MESSAGE)
@@ -59,6 +61,7 @@ enum {
   PROP_0,
   PROP_TOOL_CALLS,
   PROP_PREFIX,
+  PROP_THINKING,
   N_PROPS
 };
 
@@ -77,6 +80,16 @@ mistral_assistant_message_dispose (GObject *object)
 }
 
 static void
+mistral_assistant_message_finalize (GObject *object)
+{
+  MistralAssistantMessage *self = MISTRAL_ASSISTANT_MESSAGE (object);
+
+  g_free (self->thinking);
+
+  G_OBJECT_CLASS (mistral_assistant_message_parent_class)->finalize (object);
+}
+
+static void
 mistral_assistant_message_get_property (GObject    *object,
                                         guint       prop_id,
                                         GValue     *value,
@@ -91,6 +104,9 @@ mistral_assistant_message_get_property (GObject    *object,
       break;
     case PROP_PREFIX:
       g_value_set_boolean (value, self->prefix);
+      break;
+    case PROP_THINKING:
+      g_value_set_string (value, self->thinking);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -110,6 +126,9 @@ mistral_assistant_message_set_property (GObject      *object,
     case PROP_PREFIX:
       mistral_assistant_message_set_prefix (self, g_value_get_boolean (value));
       break;
+    case PROP_THINKING:
+      mistral_assistant_message_set_thinking (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -121,6 +140,7 @@ mistral_assistant_message_class_init (MistralAssistantMessageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mistral_assistant_message_dispose;
+  object_class->finalize = mistral_assistant_message_finalize;
   object_class->get_property = mistral_assistant_message_get_property;
   object_class->set_property = mistral_assistant_message_set_property;
 
@@ -151,6 +171,27 @@ mistral_assistant_message_class_init (MistralAssistantMessageClass *klass)
     g_param_spec_boolean ("prefix", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * MistralAssistantMessage:thinking: (getter get_thinking) (setter set_thinking)
+   *
+   * The reasoning of a reasoning model: the text of the message's
+   * `THINKING` chunks (their `TEXT` sub-chunks, concatenated), or %NULL
+   * when it has none.
+   *
+   * It is read from [property@Mistral.ChatMessage:chunks] and notified
+   * whenever they change it, whoever changes them; setting it changes the
+   * chunks (see [method@Mistral.AssistantMessage.set_thinking]), so that
+   * the message's JSON always carries it. A
+   * [class@Mistral.Conversation] sets it once per streamed chunk that
+   * carries reasoning, so a label bound to it grows as the model thinks.
+   *
+   * Since: 1.0
+   */
+  properties[PROP_THINKING] =
+    g_param_spec_string ("thinking", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -265,6 +306,129 @@ mistral_assistant_message_set_prefix (MistralAssistantMessage *self,
 
   self->prefix = prefix;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
+}
+
+/* The text of the THINKING chunks, or NULL when there is none. */
+static char *
+thinking_of_chunks (GListModel *chunks)
+{
+  g_autoptr(GString) text = NULL;
+  guint n = g_list_model_get_n_items (chunks);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (MistralContentChunk) chunk = g_list_model_get_item (chunks, i);
+      GListModel *parts;
+
+      if (mistral_content_chunk_get_chunk_type (chunk) != MISTRAL_CONTENT_CHUNK_TYPE_THINKING)
+        continue;
+      if (text == NULL)
+        text = g_string_new (NULL);
+      parts = mistral_content_chunk_get_thinking (chunk);
+      for (guint j = 0; parts != NULL && j < g_list_model_get_n_items (parts); j++)
+        {
+          g_autoptr (MistralContentChunk) part = g_list_model_get_item (parts, j);
+
+          if (mistral_content_chunk_get_chunk_type (part) == MISTRAL_CONTENT_CHUNK_TYPE_TEXT
+              && mistral_content_chunk_get_text (part) != NULL)
+            g_string_append (text, mistral_content_chunk_get_text (part));
+        }
+    }
+
+  return text != NULL ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+void
+mistral_assistant_message_chunks_changed (MistralAssistantMessage *self)
+{
+  g_autofree char *thinking = thinking_of_chunks (mistral_chat_message_get_chunks (MISTRAL_CHAT_MESSAGE (self)));
+
+  if (g_strcmp0 (thinking, self->thinking) == 0)
+    return;
+
+  g_free (self->thinking);
+  self->thinking = g_steal_pointer (&thinking);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THINKING]);
+}
+
+/**
+ * mistral_assistant_message_get_thinking: (get-property thinking)
+ * @self: an assistant message
+ *
+ * Gets the reasoning of @self: the text of its `THINKING` chunks.
+ *
+ * Returns: (nullable): the reasoning, or %NULL if @self has no `THINKING`
+ *   chunk
+ *
+ * Since: 1.0
+ */
+const char *
+mistral_assistant_message_get_thinking (MistralAssistantMessage *self)
+{
+  g_return_val_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self), NULL);
+
+  return self->thinking;
+}
+
+/**
+ * mistral_assistant_message_set_thinking: (set-property thinking)
+ * @self: an assistant message
+ * @thinking: (nullable): the reasoning, or %NULL for none
+ *
+ * Sets the reasoning of @self. Its `THINKING` chunks are replaced by one,
+ * first, holding @thinking as its text (a closed chunk, as
+ * [ctor@Mistral.ContentChunk.new_thinking] makes); %NULL removes them. Its
+ * other chunks are kept, and a plain-string content becomes a `TEXT` chunk
+ * after the reasoning: [property@Mistral.ChatMessage:content] keeps its
+ * text.
+ *
+ * Since: 1.0
+ */
+void
+mistral_assistant_message_set_thinking (MistralAssistantMessage *self,
+                                        const char              *thinking)
+{
+  MistralChatMessage *message;
+  GListStore *store;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *old_text = NULL;
+  guint n;
+
+  g_return_if_fail (MISTRAL_IS_ASSISTANT_MESSAGE (self));
+
+  if (g_strcmp0 (thinking, self->thinking) == 0)
+    return;
+
+  message = MISTRAL_CHAT_MESSAGE (self);
+  old_text = g_strdup (mistral_chat_message_get_content (message));
+  /* The message's own store: the library's to change, in one splice. */
+  store = G_LIST_STORE (mistral_chat_message_get_chunks (message));
+  n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (thinking != NULL)
+    g_ptr_array_add (kept, mistral_content_chunk_new_thinking (thinking));
+  if (n == 0)
+    {
+      if (old_text != NULL && *old_text != '\0')
+        g_ptr_array_add (kept, mistral_content_chunk_new_text (old_text));
+      mistral_chat_message_take_content (message, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      MistralContentChunk *chunk = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+      if (mistral_content_chunk_get_chunk_type (chunk) == MISTRAL_CONTENT_CHUNK_TYPE_THINKING)
+        g_object_unref (chunk);
+      else
+        g_ptr_array_add (kept, chunk);
+    }
+
+  /* The splice notifies the thinking (mistral_assistant_message_chunks_changed). */
+  g_list_store_splice (store, 0, n, kept->pdata, kept->len);
+
+  if (g_strcmp0 (old_text, mistral_chat_message_get_content (message)) != 0)
+    g_object_notify (G_OBJECT (self), "content");
 }
 
 /* JSON --------------------------------------------------------------------- */

@@ -25,6 +25,11 @@ MISTRAL_AVAILABLE_IN_1_0
 void                     mistral_assistant_message_add_tool_call  (MistralAssistantMessage *self,
                                                                    MistralToolCall         *tool_call);
 MISTRAL_AVAILABLE_IN_1_0
+const char              *mistral_assistant_message_get_thinking   (MistralAssistantMessage *self);
+MISTRAL_AVAILABLE_IN_1_0
+void                     mistral_assistant_message_set_thinking   (MistralAssistantMessage *self,
+                                                                   const char              *thinking);
+MISTRAL_AVAILABLE_IN_1_0
 gboolean                 mistral_assistant_message_get_prefix     (MistralAssistantMessage *self);
 MISTRAL_AVAILABLE_IN_1_0
 void                     mistral_assistant_message_set_prefix     (MistralAssistantMessage *self,

@@ -81,6 +81,9 @@ chunks_items_changed_cb (GListModel         *model,
   MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
 
   g_clear_pointer (&priv->chunks_text, g_free);
+  /* Its reasoning is read from the chunks too, and notified. */
+  if (MISTRAL_IS_ASSISTANT_MESSAGE (self))
+    mistral_assistant_message_chunks_changed (MISTRAL_ASSISTANT_MESSAGE (self));
 }
 
 static void

@@ -75,6 +75,7 @@ SHAPES = [
      chat(temperature=0.3, top_p=0.9, max_tokens=50, random_seed=7, stop=["\n\n"],
           presence_penalty=0.1, frequency_penalty=0.2, safe_prompt=True), {}),
     ("streamed", "POST", CHAT, chat(stream=True), {}),
+    ("streamed, thinking first", "POST", CHAT, chat(model="mock-thinking", stream=True), {}),
     ("n = 2", "POST", CHAT, chat(n=2), {}),
     ("n = 2, streamed", "POST", CHAT, chat(n=2, stream=True), {}),
     ("tool call", "POST", CHAT, chat(tools=[TOOL], tool_choice="any"), {}),

@@ -23,7 +23,7 @@ const SCHEMA = '{"type":"object","properties":{"city":{"type":"string"}},"requir
 // A subclass answering through the class handler of "call". GJS 1.74
 // cannot override invoke_async ("VFunc invoke_async accepts another
 // callback as a parameter. This is not supported"): a GJS tool answers
-// through "call", synchronously.
+// through "call", synchronously, or through "call-async", later.
 const Weather = GObject.registerClass(
 class Weather extends Mistral.FunctionTool {
     constructor() {
@@ -36,7 +36,83 @@ class Weather extends Mistral.FunctionTool {
     }
 });
 
+// A subclass answering later through the class handler of "call-async":
+// GJS can override it (it takes no callback), and answers from the main loop.
+const LaterWeather = GObject.registerClass(
+class LaterWeather extends Mistral.FunctionTool {
+    constructor() {
+        super({name: 'get_weather', description: 'The weather, after a while'});
+        this.get_definition().set_parameters_from_string(SCHEMA);
+    }
+
+    vfunc_call_async(invocation) {
+        const city = invocation.get_arguments_object().get_string_member('city');
+        GLib.timeout_add(GLib.PRIORITY_DEFAULT, 50, () => {
+            invocation.return_value(JSON.stringify({city, sky: 'cloudy'}));
+            return GLib.SOURCE_REMOVE;
+        });
+        return true;
+    }
+});
+
 const tests = {
+    async 'a tool answering later through call-async'() {
+        const conversation = Mistral.Conversation.new(makeClient(), 'mistral-small-latest');
+        const tool = Mistral.FunctionTool.new('get_weather', 'The weather now', SCHEMA);
+        const seen = [];
+        tool.connect('call-async', (self, invocation) => {
+            seen.push(invocation.arguments);
+            // Answered after the main loop ran, without blocking it.
+            GLib.timeout_add(GLib.PRIORITY_DEFAULT, 50, () => {
+                invocation.return_value(JSON.stringify({temperature: 12}));
+                return GLib.SOURCE_REMOVE;
+            });
+            return true;
+        });
+        tool.connect('call', () => {
+            throw new Error('call must not run');
+        });
+        conversation.add_tool(tool);
+        let reply = await conversation.send_async('Weather in Lyon?', null);
+        assertDeepEqual(seen, ['{"city":"test"}'], 'the arguments');
+        assertEqual(reply.content, 'Tool said: {"temperature":12}', 'the reply');
+
+        // The class handler, overridden in a subclass.
+        const other = Mistral.Conversation.new(makeClient(), 'mistral-small-latest');
+        other.add_tool(new LaterWeather());
+        reply = await other.send_async('Weather?', null);
+        assertEqual(reply.content, 'Tool said: {"city":"test","sky":"cloudy"}', 'the class handler');
+
+        // An error answered later is the tool message.
+        const failing = Mistral.FunctionTool.new('get_weather', null, SCHEMA);
+        failing.connect('call-async', (self, invocation) => {
+            GLib.idle_add(GLib.PRIORITY_DEFAULT, () => {
+                invocation.return_error(new GLib.Error(Gio.IOErrorEnum, Gio.IOErrorEnum.NOT_FOUND, 'No such city'));
+                return GLib.SOURCE_REMOVE;
+            });
+            return true;
+        });
+        const third = Mistral.Conversation.new(makeClient(), 'mistral-small-latest');
+        third.add_tool(failing);
+        reply = await third.send_async('Weather?', null);
+        assertEqual(reply.content, 'Tool said: Error: No such city', 'the error');
+    },
+
+    async 'live thinking'() {
+        const conversation = Mistral.Conversation.new(makeClient(), 'mock-thinking');
+        const thoughts = [];
+        conversation.connect('items-changed', (model, position, removed, added) => {
+            for (let i = position; i < position + added; i++) {
+                const item = model.get_item(i);
+                if (item instanceof Mistral.AssistantMessage)
+                    item.connect('notify::thinking', message => thoughts.push(message.thinking));
+            }
+        });
+        const reply = await conversation.send_async('Hello there', null);
+        assertDeepEqual(thoughts, ['Let', 'Let me', 'Let me think.', 'Let me think.'], 'notify::thinking');
+        assertEqual(reply.thinking, 'Let me think.', 'the thinking');
+    },
+
     async 'a turn: items and content as the reply streams'() {
         const conversation = Mistral.Conversation.new(makeClient(), 'mistral-small-latest');
         const changes = [];

@@ -924,6 +924,30 @@ completion_render_events (Completion *completion)
         rounds = MAX (rounds, choice->pieces->len);
     }
 
+  /* A reasoning model thinks first, in chunks of its own (first choice). */
+  if (g_strcmp0 (completion->model, MOCK_THINKING_MODEL) == 0)
+    {
+      static const char * const thoughts[] = { "Let", " me", " think." };
+
+      for (guint i = 0; i < G_N_ELEMENTS (thoughts); i++)
+        {
+          JsonObject *delta = json_object_new ();
+          JsonArray *content = json_array_new ();
+          JsonObject *thinking = json_object_new ();
+          JsonArray *parts = json_array_new ();
+          JsonObject *text = json_object_new ();
+
+          json_object_set_string_member (text, "type", "text");
+          json_object_set_string_member (text, "text", thoughts[i]);
+          json_array_add_object_element (parts, text);
+          json_object_set_string_member (thinking, "type", "thinking");
+          json_object_set_array_member (thinking, "thinking", parts);
+          json_array_add_object_element (content, thinking);
+          json_object_set_array_member (delta, "content", content);
+          g_ptr_array_add (chunks, chunk_new (completion, 0, delta, NULL));
+        }
+    }
+
   for (guint round = 0; round < rounds; round++)
     {
       for (guint i = 0; i < completion->choices->len; i++)

@@ -35,6 +35,7 @@ G_BEGIN_DECLS
 
 #define MOCK_CHAT_PATH "/v1/chat/completions"
 #define MOCK_BENCH_MODEL "mock-bench"
+#define MOCK_THINKING_MODEL "mock-thinking"
 
 /* Types */
 

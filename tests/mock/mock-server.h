@@ -12,11 +12,13 @@
  * replies (the mistral-mock-server program): "mock-error-STATUS",
  * "mock-slow-MS" (the reply comes after MS ms), "mock-stream-slow-MS" (MS ms
  * between stream events), "mock-stream-error-N" (N events, then an error
- * object inside the stream) and "mock-bench" (N pre-rendered chunks for
- * max_tokens = N).  mock_server_set_faults() makes a seeded share of the
- * other default replies fail, for soak tests.  mock_server_set_stream_delay()
- * and mock_server_set_tool_keyword() make the default replies type slowly
- * and call a tool only when asked to, for a demo app's test.
+ * object inside the stream), "mock-thinking" (the default reply, streamed
+ * after three `thinking` chunks: "Let", " me", " think.") and "mock-bench"
+ * (N pre-rendered chunks for max_tokens = N).  mock_server_set_faults()
+ * makes a seeded share of the other default replies fail, for soak tests.
+ * mock_server_set_stream_delay() and mock_server_set_tool_keyword() make
+ * the default replies type slowly and call a tool only when asked to, for a
+ * demo app's test.
  *
  * mock_server_new() runs the server on its own thread and GMainContext, so
  * a test may call a blocking client from the main thread.  Every function

@@ -139,6 +139,61 @@ class ConversationTest(mocktools.ClientTestCase):
         self.assertEqual(reply.props.content, "Tool said: Error: The tool get_weather gave no result")
         self.assertFalse(conversation.props.busy)
 
+    def test_call_async(self):
+        # A tool answering later, from the main loop: the invocation is kept
+        # and resolved from a timeout; an error answered later reaches the
+        # model as the tool message.
+        conversation = Mistral.Conversation.new(self.client, "mistral-small-latest")
+        tool = Mistral.FunctionTool.new("get_weather", "The weather now", SCHEMA)
+        seen = []
+
+        def on_call_async(tool, invocation):
+            seen.append(invocation.get_arguments_object().get_string_member("city"))
+
+            def answer():
+                invocation.return_value(json.dumps({"city": "test", "later": True}))
+                return GLib.SOURCE_REMOVE
+
+            GLib.timeout_add(50, answer)
+            return True
+
+        tool.connect("call-async", on_call_async)
+        tool.connect("call", lambda tool, arguments: self.fail("call must not run"))
+        conversation.add_tool(tool)
+        reply = self.send(conversation, "Weather in Lyon?")
+        self.assertEqual(seen, ["test"])
+        self.assertEqual(reply.props.content, 'Tool said: {"city": "test", "later": true}')
+
+        failing = Mistral.FunctionTool.new("get_weather", None, SCHEMA)
+
+        def fail_later(tool, invocation):
+            error = GLib.Error.new_literal(Gio.io_error_quark(), "No such city", Gio.IOErrorEnum.NOT_FOUND)
+            GLib.idle_add(lambda: invocation.return_error(error) or GLib.SOURCE_REMOVE)
+            return True
+
+        failing.connect("call-async", fail_later)
+        conversation.props.tools = None
+        conversation.add_tool(failing)
+        reply = self.send(conversation, "And in Paris?")
+        self.assertEqual(reply.props.content, "Tool said: Error: No such city")
+
+    def test_thinking(self):
+        # A reasoning model: the reply's thinking is notified as it grows.
+        conversation = Mistral.Conversation.new(self.client, "mock-thinking")
+        thoughts = []
+
+        def on_items_changed(model, position, removed, added):
+            for i in range(position, position + added):
+                item = model.get_item(i)
+                if isinstance(item, Mistral.AssistantMessage):
+                    item.connect("notify::thinking", lambda message, pspec: thoughts.append(message.props.thinking))
+
+        conversation.connect("items-changed", on_items_changed)
+        reply = self.send(conversation, "Hello there")
+        self.assertEqual(thoughts, ["Let", "Let me", "Let me think.", "Let me think."])
+        self.assertEqual(reply.props.thinking, "Let me think.")
+        self.assertEqual(reply.props.content, "Echo: Hello there")
+
     def test_cancel(self):
         conversation = Mistral.Conversation.new(self.client, "mock-stream-slow-300")
         cancellable = Gio.Cancellable()
