@@ -13,6 +13,11 @@
  * into the files store (files.c) and the job is SUCCESS. Requests come
  * inline or from the JSONL input files in that store.
  *
+ * A job runs its requests (and leaves RUNNING) only after a reply (get,
+ * list or cancel) has shown it RUNNING with none done, so that a client
+ * that polls sees each state and count in order, however loaded the
+ * machine.
+ *
  * Cancel: CANCELLATION_REQUESTED, then CANCELLED at the next step, with
  * the files of what was done. Knobs, by the job's model:
  * "mock-batch-fail" makes the job FAILED at its first step (with an entry
@@ -64,6 +69,7 @@ typedef struct {
   char *auth;
   guint next;
   guint in_flight;        /* its requests out now */
+  gboolean running_shown; /* a reply has shown it RUNNING */
   GSource *timer;
 } BatchJob;
 
@@ -127,6 +133,9 @@ static JsonObject *
 batch_job_object (BatchJob *job)
 {
   JsonObject *object = json_object_new ();
+
+  if (strcmp (job->status, "RUNNING") == 0)
+    job->running_shown = TRUE;
   JsonArray *files = json_array_new ();
   JsonArray *errors = json_array_new ();
 
@@ -399,6 +408,15 @@ batch_job_step (gpointer user_data)
     }
   else if (strcmp (job->status, "CANCELLATION_REQUESTED") == 0)
     batch_job_end (job, "CANCELLED");
+  else if (!job->running_shown)
+    {
+      /* A job runs its requests, and leaves RUNNING, only once a reply
+       * has shown it RUNNING with no request done: on a loaded machine a
+       * client's poll could otherwise come too late to see the states and
+       * counts in the order the tests follow. */
+      batch_job_schedule (job);
+      return G_SOURCE_REMOVE;
+    }
   else if (g_strcmp0 (job->model, "mock-batch-fail") == 0)
     {
       g_ptr_array_add (job->job_errors, g_strdup ("The job failed: mock-batch-fail"));
