@@ -237,6 +237,8 @@ mistral_file_query_init (MistralFileQuery *self)
 /**
  * mistral_file_query_new:
  *
+ * Makes a new [class@Mistral.FileQuery].
+ *
  * Returns: (transfer full): a query for every file, page 0 of the API's size
  *
  * Since: 1.0
@@ -250,6 +252,8 @@ mistral_file_query_new (void)
 /**
  * mistral_file_query_get_page: (get-property page)
  * @self: a query
+ *
+ * Gets [property@Mistral.FileQuery:page].
  *
  * Returns: the page to list
  *
@@ -266,6 +270,8 @@ mistral_file_query_get_page (MistralFileQuery *self)
  * mistral_file_query_set_page: (set-property page)
  * @self: a query
  * @page: the page, from 0
+ *
+ * Sets [property@Mistral.FileQuery:page].
  *
  * Since: 1.0
  */
@@ -286,6 +292,8 @@ mistral_file_query_set_page (MistralFileQuery *self,
  * mistral_file_query_get_page_size: (get-property page-size)
  * @self: a query
  *
+ * Gets [property@Mistral.FileQuery:page-size].
+ *
  * Returns: the files per page, 0 for the API's default
  *
  * Since: 1.0
@@ -301,6 +309,8 @@ mistral_file_query_get_page_size (MistralFileQuery *self)
  * mistral_file_query_set_page_size: (set-property page-size)
  * @self: a query
  * @page_size: the files per page, 0 for the API's default
+ *
+ * Sets [property@Mistral.FileQuery:page-size].
  *
  * Since: 1.0
  */
@@ -321,6 +331,8 @@ mistral_file_query_set_page_size (MistralFileQuery *self,
  * mistral_file_query_get_purpose: (get-property purpose)
  * @self: a query
  *
+ * Gets [property@Mistral.FileQuery:purpose].
+ *
  * Returns: the purpose listed, %MISTRAL_FILE_PURPOSE_UNKNOWN for any
  *
  * Since: 1.0
@@ -336,6 +348,8 @@ mistral_file_query_get_purpose (MistralFileQuery *self)
  * mistral_file_query_set_purpose: (set-property purpose)
  * @self: a query
  * @purpose: the purpose to list, %MISTRAL_FILE_PURPOSE_UNKNOWN for any
+ *
+ * Sets [property@Mistral.FileQuery:purpose].
  *
  * Since: 1.0
  */
@@ -355,6 +369,8 @@ mistral_file_query_set_purpose (MistralFileQuery   *self,
  * mistral_file_query_get_search: (get-property search)
  * @self: a query
  *
+ * Gets [property@Mistral.FileQuery:search].
+ *
  * Returns: (nullable): the text searched in the names
  *
  * Since: 1.0
@@ -370,6 +386,8 @@ mistral_file_query_get_search (MistralFileQuery *self)
  * mistral_file_query_set_search: (set-property search)
  * @self: a query
  * @search: (nullable): a text the names must contain, or %NULL
+ *
+ * Sets [property@Mistral.FileQuery:search].
  *
  * Since: 1.0
  */

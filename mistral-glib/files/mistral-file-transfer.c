@@ -148,6 +148,8 @@ mistral_file_transfer_new (void)
  * mistral_file_transfer_get_bytes_transferred: (get-property bytes-transferred)
  * @self: a transfer
  *
+ * Gets [property@Mistral.FileTransfer:bytes-transferred].
+ *
  * Returns: the bytes moved so far
  *
  * Since: 1.0
@@ -162,6 +164,8 @@ mistral_file_transfer_get_bytes_transferred (MistralFileTransfer *self)
 /**
  * mistral_file_transfer_get_total_bytes: (get-property total-bytes)
  * @self: a transfer
+ *
+ * Gets [property@Mistral.FileTransfer:total-bytes].
  *
  * Returns: the bytes to move in all, or -1 if unknown
  *

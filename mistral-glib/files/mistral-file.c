@@ -285,6 +285,8 @@ mistral_file_init (MistralFile *self)
  * mistral_file_get_id: (get-property id)
  * @self: a file
  *
+ * Gets [property@Mistral.File:id].
+ *
  * Returns: (nullable): the file's id
  *
  * Since: 1.0
@@ -299,6 +301,8 @@ mistral_file_get_id (MistralFile *self)
 /**
  * mistral_file_get_filename: (get-property filename)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:filename].
  *
  * Returns: (nullable): the file's name
  *
@@ -315,6 +319,8 @@ mistral_file_get_filename (MistralFile *self)
  * mistral_file_get_bytes: (get-property bytes)
  * @self: a file
  *
+ * Gets [property@Mistral.File:bytes].
+ *
  * Returns: the file's size in bytes, or -1 if unknown
  *
  * Since: 1.0
@@ -329,6 +335,8 @@ mistral_file_get_bytes (MistralFile *self)
 /**
  * mistral_file_get_created_at: (get-property created-at)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:created-at].
  *
  * Returns: (nullable) (transfer none): when the file was created
  *
@@ -345,6 +353,8 @@ mistral_file_get_created_at (MistralFile *self)
  * mistral_file_get_purpose: (get-property purpose)
  * @self: a file
  *
+ * Gets [property@Mistral.File:purpose].
+ *
  * Returns: what the file is for
  *
  * Since: 1.0
@@ -359,6 +369,8 @@ mistral_file_get_purpose (MistralFile *self)
 /**
  * mistral_file_get_purpose_name: (get-property purpose-name)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:purpose-name].
  *
  * Returns: (nullable): the purpose as the API named it
  *
@@ -375,6 +387,8 @@ mistral_file_get_purpose_name (MistralFile *self)
  * mistral_file_get_sample_type: (get-property sample-type)
  * @self: a file
  *
+ * Gets [property@Mistral.File:sample-type].
+ *
  * Returns: (nullable): the kind of content
  *
  * Since: 1.0
@@ -389,6 +403,8 @@ mistral_file_get_sample_type (MistralFile *self)
 /**
  * mistral_file_get_source: (get-property source)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:source].
  *
  * Returns: (nullable): where the file came from
  *
@@ -405,6 +421,8 @@ mistral_file_get_source (MistralFile *self)
  * mistral_file_get_mimetype: (get-property mimetype)
  * @self: a file
  *
+ * Gets [property@Mistral.File:mimetype].
+ *
  * Returns: (nullable): the file's MIME type
  *
  * Since: 1.0
@@ -419,6 +437,8 @@ mistral_file_get_mimetype (MistralFile *self)
 /**
  * mistral_file_get_num_lines: (get-property num-lines)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:num-lines].
  *
  * Returns: the number of lines, or -1 if unknown
  *
@@ -435,6 +455,8 @@ mistral_file_get_num_lines (MistralFile *self)
  * mistral_file_get_expires_at: (get-property expires-at)
  * @self: a file
  *
+ * Gets [property@Mistral.File:expires-at].
+ *
  * Returns: (nullable) (transfer none): when the file expires
  *
  * Since: 1.0
@@ -449,6 +471,8 @@ mistral_file_get_expires_at (MistralFile *self)
 /**
  * mistral_file_get_signature: (get-property signature)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:signature].
  *
  * Returns: (nullable): the content's signature
  *
@@ -465,6 +489,8 @@ mistral_file_get_signature (MistralFile *self)
  * mistral_file_get_visibility: (get-property visibility)
  * @self: a file
  *
+ * Gets [property@Mistral.File:visibility].
+ *
  * Returns: (nullable): who may see the file
  *
  * Since: 1.0
@@ -479,6 +505,8 @@ mistral_file_get_visibility (MistralFile *self)
 /**
  * mistral_file_get_deleted: (get-property deleted)
  * @self: a file
+ *
+ * Gets [property@Mistral.File:deleted].
  *
  * Returns: whether the file is deleted
  *
