@@ -210,15 +210,16 @@ response_read (JsonNode               *node,
   return g_steal_pointer (&self);
 }
 
-MistralEmbeddingResponse *
-mistral_embedding_response_new_from_body (const char             *data,
-                                          gsize                   length,
-                                          MistralEmbeddingDtype   dtype,
-                                          GTimeSpan               latency,
-                                          gboolean                scan,
-                                          GError                **error)
+/* The slim body's tree and the vectors of @vectors, or the tree of the
+ * whole body @data when there are none. */
+static MistralEmbeddingResponse *
+response_new (MistralEmbeddingScan   *vectors,
+              const char             *data,
+              gsize                   length,
+              MistralEmbeddingDtype   dtype,
+              GTimeSpan               latency,
+              GError                **error)
 {
-  g_autoptr(MistralEmbeddingScan) vectors = scan ? mistral_embedding_scan (data, length) : NULL;
   g_autoptr(JsonNode) node = NULL;
   MistralEmbeddingResponse *self;
 
@@ -233,6 +234,39 @@ mistral_embedding_response_new_from_body (const char             *data,
   if (self != NULL)
     self->latency = latency;
   return self;
+}
+
+MistralEmbeddingResponse *
+mistral_embedding_response_new_from_body (const char             *data,
+                                          gsize                   length,
+                                          MistralEmbeddingDtype   dtype,
+                                          GTimeSpan               latency,
+                                          gboolean                scan,
+                                          GError                **error)
+{
+  g_autoptr(MistralEmbeddingScan) vectors = scan ? mistral_embedding_scan (data, length) : NULL;
+
+  return response_new (vectors, data, length, dtype, latency, error);
+}
+
+MistralEmbeddingResponse *
+mistral_embedding_response_new_from_reader (MistralEmbeddingReader *reader,
+                                            MistralEmbeddingDtype   dtype,
+                                            GTimeSpan               latency,
+                                            GError                **error)
+{
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(MistralEmbeddingScan) vectors = mistral_embedding_reader_finish (reader, &whole);
+  const char *data;
+  gsize length;
+
+  if (vectors != NULL)
+    return response_new (vectors, NULL, 0, dtype, latency, error);
+
+  /* Given up on as it arrived, perhaps only for a step too long to hold:
+   * the whole body is read as a whole body is. */
+  data = g_bytes_get_data (whole, &length);
+  return mistral_embedding_response_new_from_body (data != NULL ? data : "", length, dtype, latency, TRUE, error);
 }
 
 /* Getters ------------------------------------------------------------------ */
