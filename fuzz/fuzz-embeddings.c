@@ -32,7 +32,8 @@ read_in_pieces (const uint8_t          *data,
 
   for (size_t offset = 0; offset < size;)
     {
-      size_t piece = MIN ((size_t) g_rand_int_range (rand, 1, 65), size - offset);
+      size_t drawn = (size_t) g_rand_int_range (rand, 1, 65);
+      size_t piece = MIN (drawn, size - offset);
       g_autofree char *copy = g_memdup2 (data + offset, piece);
 
       mistral_embedding_reader_feed (reader, copy, piece, FALSE);

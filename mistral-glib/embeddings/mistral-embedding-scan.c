@@ -501,47 +501,64 @@ run_step (MistralEmbeddingReader *reader,
   return TRUE;
 }
 
+/* Keeps @text in @best if json-glib reads it as @value and it is shorter. */
+static void
+try_float_text (char       *best,
+                const char *text,
+                float       value)
+{
+  if ((float) g_ascii_strtod (text, NULL) == value && (best[0] == '\0' || strlen (text) < strlen (best)))
+    strcpy (best, text);
+}
+
 /* The shortest JSON text of a float that json-glib reads back as it:
- * fewest digits, in whichever of the plain or exponent form is shorter,
- * the exponent without '+' or leading zeros; never longer than any text
- * that reads as it, so that a vector fits in the room its text took. */
+ * each count of digits, in plain form, in exponent form, and in exponent
+ * form with the digits before the point ("15e9"); the exponent without
+ * '+' or leading zeros. So as long as any text that reads as it, so that
+ * a vector fits in the room its own text took. */
 static void
 append_float (GByteArray *out,
               float       value)
 {
-  char best[32] = "";
+  char best[48] = "";
 
   if (value == 0)
-    {
-      const char *zero = signbit (value) ? "-0.0" : "0";
+    strcpy (best, signbit (value) ? "-0.0" : "0");
 
-      g_byte_array_append (out, (const guint8 *) zero, strlen (zero));
-      return;
-    }
-
-  for (int digits = 1; digits <= 9 && best[0] == '\0'; digits++)
+  for (int digits = 1; digits <= 9 && value != 0; digits++)
     {
-      for (int form = 0; form < 2; form++)
+      char format[8], text[48], mantissa[16];
+      const char *e;
+      gsize n = 0;
+      int exponent;
+
+      g_snprintf (format, sizeof format, "%%.%de", digits - 1);
+      g_ascii_formatd (text, sizeof text, format, value);
+      e = strchr (text, 'e');
+      exponent = atoi (e + 1);
+      for (const char *c = text; c < e; c++)
+        if (*c != '.')
+          mantissa[n++] = *c;
+      mantissa[n] = '\0';
+
+      {
+        /* D.DDDeX */
+        const char *digits_start = mantissa + (mantissa[0] == '-');
+
+        g_snprintf (text, sizeof text, "%s%c%s%se%d", mantissa[0] == '-' ? "-" : "", digits_start[0],
+                    digits > 1 ? "." : "", digits_start + 1, exponent);
+        try_float_text (best, text, value);
+        /* DDDDeX' */
+        g_snprintf (text, sizeof text, "%se%d", mantissa, exponent - (digits - 1));
+        try_float_text (best, text, value);
+      }
+
+      /* Plain, with as many decimals as these digits need. */
+      if (fabsf (value) < 1e16f && exponent > -10)
         {
-          char format[8], text[32], *e;
-
-          g_snprintf (format, sizeof format, form == 0 ? "%%.%dg" : "%%.%de", form == 0 ? digits : digits - 1);
+          g_snprintf (format, sizeof format, "%%.%df", MAX (digits - 1 - exponent, 0));
           g_ascii_formatd (text, sizeof text, format, value);
-          if ((e = strchr (text, 'e')) != NULL)
-            {
-              char *from = e + 1, *to = e + 1;
-
-              if (*from == '+')
-                from++;
-              else if (*from == '-')
-                *to++ = *from++;
-              while (*from == '0' && from[1] != '\0')
-                from++;
-              memmove (to, from, strlen (from) + 1);
-            }
-          if ((float) g_ascii_strtod (text, NULL) == value &&
-              (best[0] == '\0' || strlen (text) < strlen (best)))
-            strcpy (best, text);
+          try_float_text (best, text, value);
         }
     }
   g_assert (best[0] != '\0');
