@@ -676,6 +676,53 @@ test_scan_pieces (void)
     }
 }
 
+/* Bodies the fast path reads whose reading then fails: json-glib reads
+ * the items one at a time, and the error is the one the tree of the
+ * whole body gives, word for word (bad UTF-8 anywhere is named before a
+ * wrong type in the root), whether read whole or in pieces. */
+static void
+test_scan_errors (void)
+{
+  const char *bodies[] = {
+    "{\"id\":5,\"data\":[{\"embedding\":[1]},{\"embedding\":[1],\"x\":\"\xff\"}]}",
+    "{\"id\":5,\"data\":[{\"embedding\":[1]}]}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2],\"index\":\"a\"}],\"model\":[]}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2],\"index\":\"a\"}]}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2],\"x\":\"\\ud800\"}],\"usage\":7}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2]}],\"usage\":{\"prompt_tokens\":\"x\"}}",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      gsize length = strlen (bodies[i]);
+      g_autoptr(MistralEmbeddingScan) scan = mistral_embedding_scan (bodies[i], length);
+      g_autoptr(MistralEmbeddingResponse) fast = NULL;
+      g_autoptr(MistralEmbeddingResponse) tree = NULL;
+      g_autoptr(GError) fast_error = NULL;
+      g_autoptr(GError) tree_error = NULL;
+
+      g_test_message ("%s", bodies[i]);
+      g_assert_nonnull (scan);
+      fast = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                       TRUE, &fast_error);
+      tree = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                       FALSE, &tree_error);
+      g_assert_null (fast);
+      g_assert_null (tree);
+      g_test_message ("%s", tree_error->message);
+      assert_same_response (fast, fast_error, tree, tree_error);
+      for (int round = 0; round < 10; round++)
+        {
+          g_autoptr(MistralEmbeddingResponse) pieces = NULL;
+          g_autoptr(GError) pieces_error = NULL;
+
+          pieces = read_in_pieces (bodies[i], length, 0, rand, &pieces_error);
+          assert_same_response (pieces, pieces_error, tree, tree_error);
+        }
+    }
+}
+
 /* A step of the reply longer than the reader holds (a member of 2 MiB)
  * makes it keep the body whole, which then reads as a whole body. */
 static void
@@ -758,6 +805,7 @@ main (int   argc,
   g_test_add_func ("/embeddings/scan/agrees", test_scan_agrees);
   g_test_add_func ("/embeddings/scan/pieces", test_scan_pieces);
   g_test_add_func ("/embeddings/scan/pieces-long", test_scan_pieces_long);
+  g_test_add_func ("/embeddings/scan/errors", test_scan_errors);
 
   return g_test_run ();
 }

@@ -26,6 +26,18 @@ typedef struct {
 
 MistralEmbeddingScan *mistral_embedding_scan      (const char           *data,
                                                    gsize                 length);
+
+/* An item of `data` in the slim body. */
+typedef struct {
+  gsize offset;
+  gsize length;
+} MistralEmbeddingItemText;
+
+/* The slim body of @scan without the items of `data` ("data":[]), and
+ * the items apart in @items (MistralEmbeddingItemText): json-glib then
+ * reads them one at a time, never holding a tree of them all. */
+GString              *mistral_embedding_scan_split (MistralEmbeddingScan *scan,
+                                                    GArray               *items);
 void                  mistral_embedding_scan_free (MistralEmbeddingScan *scan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralEmbeddingScan, mistral_embedding_scan_free)
 

@@ -786,3 +786,52 @@ mistral_embedding_scan (const char *data,
   mistral_embedding_reader_free (reader);
   return scan;
 }
+
+/* The slim body, strict JSON with a null for each vector, is read once
+ * more (it is a few dozen bytes an item) to find its items. */
+GString *
+mistral_embedding_scan_split (MistralEmbeddingScan *scan,
+                              GArray               *items)
+{
+  const char *text = scan->slim->str;
+  Scanner s = { text, text + scan->slim->len, text, NULL, NULL, NULL };
+  GString *root = g_string_new (NULL);
+
+  g_array_set_size (items, 0);
+  if (!scan_char (&s, '{') || scan_char (&s, '}'))
+    return g_string_append_len (root, text, scan->slim->len);
+  do
+    {
+      const char *key;
+      gsize length;
+
+      if (!scan_key (&s, &key, &length))
+        g_assert_not_reached ();
+      if (!key_is (key, length, "data"))
+        {
+          if (!scan_skip_value (&s, 1))
+            g_assert_not_reached ();
+        }
+      else if (scan_char (&s, '[') && !scan_char (&s, ']'))
+        {
+          g_string_append_len (root, s.copied, s.p - s.copied);
+          do
+            {
+              const char *start;
+
+              scan_space (&s);
+              start = s.p;
+              if (!scan_skip_value (&s, 2))
+                g_assert_not_reached ();
+              g_array_append_val (items, ((MistralEmbeddingItemText) { start - text, s.p - start }));
+            }
+          while (scan_char (&s, ','));
+          if (!scan_char (&s, ']'))
+            g_assert_not_reached ();
+          s.copied = s.p - 1;
+        }
+    }
+  while (scan_char (&s, ','));
+
+  return g_string_append_len (root, s.copied, s.end - s.copied);
+}
