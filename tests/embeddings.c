@@ -664,13 +664,17 @@ test_scan_pieces (void)
       g_test_message ("%s", bodies[i]);
       whole = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
                                                         TRUE, &whole_error);
-      for (gsize piece = 0; piece <= length + 1; piece++)
+      /* Every size up to 12 bytes (each boundary of a short token), a few
+       * larger ones, random sizes (0), and the whole body at once. */
+      for (gsize piece = 0; piece <= 12 + 3; piece++)
         for (int round = 0; round < (piece == 0 ? 20 : 1); round++)
           {
             g_autoptr(MistralEmbeddingResponse) pieces = NULL;
             g_autoptr(GError) pieces_error = NULL;
 
-            pieces = read_in_pieces (bodies[i], length, piece, rand, &pieces_error);
+            pieces = read_in_pieces (bodies[i], length,
+                                     piece <= 12 ? piece : piece == 13 ? 31 : piece == 14 ? 64 : MAX (length, 1),
+                                     rand, &pieces_error);
             assert_same_response (pieces, pieces_error, whole, whole_error);
           }
     }
