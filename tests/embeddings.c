@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include <mistral-glib.h>
 
 #include "mistral-embedding-response-private.h"
@@ -510,6 +512,56 @@ test_huge (Fixture       *fixture,
   g_assert_cmpuint (mistral_embedding_get_index (embedding_at (response, 9999)), ==, 9999);
 }
 
+/* The body is read as it arrives, never held: a reply of 36 MB (more
+ * than the 32 MiB a body read whole may have) is read. With a cache,
+ * which stores the body, it is held whole, and refused at 32 MiB. */
+static void
+test_streamed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GString *body = g_string_new ("{\"id\":\"big\",\"data\":[");
+  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) directory = NULL;
+  g_autoptr(MistralFileCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MistralEmbeddingResponse) response = NULL;
+  const float *vector;
+  gsize n;
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_string_append_printf (body, "%s{\"object\":\"embedding\",\"embedding\":[", i > 0 ? "," : "");
+      for (guint k = 0; k < 1024; k++)
+        g_string_append_printf (body, k > 0 ? ",%u.0625" : "%u.0625", (i + k) % 1000);
+      g_string_append_printf (body, "],\"index\":%u}", i);
+    }
+  g_string_append (body, "],\"model\":\"mistral-embed\"}");
+  g_assert_cmpuint (body->len, >, 36 * 1000 * 1000);
+  text = g_string_free (body, FALSE);
+
+  response = embed_body (fixture, 0, text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_embedding_response_get_id (response), ==, "big");
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_embedding_response_get_data (response)), ==, 4000);
+  vector = mistral_embedding_get_vector (embedding_at (response, 3999), &n);
+  g_assert_cmpuint (n, ==, 1024);
+  g_assert_cmpfloat (vector[1023], ==, (float) ((3999 + 1023) % 1000) + 0.0625f);
+  g_clear_object (&response);
+
+  dir = g_dir_make_tmp ("mistral-embeddings-XXXXXX", &error);
+  g_assert_no_error (error);
+  directory = g_file_new_for_path (dir);
+  cache = mistral_file_cache_new (directory);
+  mistral_client_set_cache (fixture->client, MISTRAL_CACHE (cache));
+  response = embed_body (fixture, 0, text, &error);
+  g_assert_null (response);
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "larger than 32 MiB"));
+  mistral_client_set_cache (fixture->client, NULL);
+  g_rmdir (dir);
+}
+
 /* The fast reader takes the plain shape, leaves the rest to the tree, and
  * reads exactly what the tree reads. */
 static void
@@ -805,6 +857,7 @@ main (int   argc,
   TEST_ADD_HTTP ("/embeddings/errors", test_errors);
   TEST_ADD_HTTP ("/embeddings/hostile", test_hostile);
   TEST_ADD_HTTP ("/embeddings/huge", test_huge);
+  TEST_ADD_HTTP ("/embeddings/streamed", test_streamed);
   TEST_ADD_HTTP ("/embeddings/cancel", test_cancel);
   g_test_add_func ("/embeddings/scan/agrees", test_scan_agrees);
   g_test_add_func ("/embeddings/scan/pieces", test_scan_pieces);

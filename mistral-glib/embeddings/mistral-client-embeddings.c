@@ -66,6 +66,10 @@ embeddings_read_body (MistralHttpReply  *reply,
  * Sends @request to embed its inputs. An invalid request fails with
  * %MISTRAL_ERROR_INVALID_REQUEST before anything is sent.
  *
+ * The reply is read as it arrives, its vectors packed as floats, without
+ * holding its body, unless the client has a [property@Mistral.Client:cache]
+ * that does not have it yet: the body is then held whole, to be stored.
+ *
  * Since: 1.0
  */
 void
