@@ -8,6 +8,8 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
 #include <mistral-glib.h>
 
 #include "mistral-embedding-response-private.h"
@@ -510,6 +512,59 @@ test_huge (Fixture       *fixture,
   g_assert_cmpuint (mistral_embedding_get_index (embedding_at (response, 9999)), ==, 9999);
 }
 
+/* The body is read as it arrives, never held: a reply of 36 MB (more
+ * than the 32 MiB a body read whole may have) is read. With a cache,
+ * which stores the body, it is held whole, and refused at 32 MiB. */
+static void
+test_streamed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  GString *body = g_string_new ("{\"id\":\"big\",\"data\":[");
+  g_autoptr(GString) numbers = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) directory = NULL;
+  g_autoptr(MistralFileCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MistralEmbeddingResponse) response = NULL;
+  const float *vector;
+  gsize n;
+
+  /* One vector's text, made once (few allocations: ASan's slow unwinder). */
+  for (guint k = 0; k < 1024; k++)
+    g_string_append_printf (numbers, k > 0 ? ",%u.0625" : "%u.0625", k % 1000);
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_string_append_printf (body, "%s{\"object\":\"embedding\",\"embedding\":[", i > 0 ? "," : "");
+      g_string_append_len (body, numbers->str, numbers->len);
+      g_string_append_printf (body, "],\"index\":%u}", i);
+    }
+  g_string_append (body, "],\"model\":\"mistral-embed\"}");
+  g_assert_cmpuint (body->len, >, 36 * 1000 * 1000);
+  text = g_string_free (body, FALSE);
+
+  response = embed_body (fixture, 0, text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mistral_embedding_response_get_id (response), ==, "big");
+  g_assert_cmpuint (g_list_model_get_n_items (mistral_embedding_response_get_data (response)), ==, 4000);
+  vector = mistral_embedding_get_vector (embedding_at (response, 3999), &n);
+  g_assert_cmpuint (n, ==, 1024);
+  g_assert_cmpfloat (vector[1023], ==, 23.0625f);
+  g_clear_object (&response);
+
+  dir = g_dir_make_tmp ("mistral-embeddings-XXXXXX", &error);
+  g_assert_no_error (error);
+  directory = g_file_new_for_path (dir);
+  cache = mistral_file_cache_new (directory);
+  mistral_client_set_cache (fixture->client, MISTRAL_CACHE (cache));
+  response = embed_body (fixture, 0, text, &error);
+  g_assert_null (response);
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "larger than 32 MiB"));
+  mistral_client_set_cache (fixture->client, NULL);
+  g_rmdir (dir);
+}
+
 /* The fast reader takes the plain shape, leaves the rest to the tree, and
  * reads exactly what the tree reads. */
 static void
@@ -567,6 +622,205 @@ test_scan_agrees (void)
     }
 }
 
+/* Reads @body as the client does, handed over in pieces (of @piece bytes,
+ * or of sizes drawn from @rand when @piece is 0). */
+static MistralEmbeddingResponse *
+read_in_pieces (const char  *body,
+                gsize        length,
+                gsize        piece,
+                GRand       *rand,
+                GError     **error)
+{
+  g_autoptr(MistralEmbeddingReader) reader = mistral_embedding_reader_new ();
+
+  for (gsize offset = 0; offset < length;)
+    {
+      gsize size = piece > 0 ? piece : (gsize) g_rand_int_range (rand, 1, 64);
+      /* Each piece in its own allocation, so that ASan sees any read past it. */
+      g_autofree char *copy = g_memdup2 (body + offset, MIN (size, length - offset));
+
+      mistral_embedding_reader_feed (reader, copy, MIN (size, length - offset), FALSE);
+      offset += MIN (size, length - offset);
+    }
+  return mistral_embedding_response_new_from_reader (reader, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0, error);
+}
+
+static void
+assert_same_response (MistralEmbeddingResponse *a,
+                      const GError             *a_error,
+                      MistralEmbeddingResponse *b,
+                      const GError             *b_error)
+{
+  GListModel *data_a, *data_b;
+
+  g_assert_true ((a == NULL) == (b == NULL));
+  if (a == NULL)
+    {
+      g_assert_cmpstr (a_error->message, ==, b_error->message);
+      g_assert_true (g_error_matches (a_error, b_error->domain, b_error->code));
+      return;
+    }
+  g_assert_cmpstr (mistral_embedding_response_get_id (a), ==, mistral_embedding_response_get_id (b));
+  g_assert_cmpstr (mistral_embedding_response_get_model (a), ==, mistral_embedding_response_get_model (b));
+  data_a = mistral_embedding_response_get_data (a);
+  data_b = mistral_embedding_response_get_data (b);
+  g_assert_cmpuint (g_list_model_get_n_items (data_a), ==, g_list_model_get_n_items (data_b));
+  for (guint k = 0; k < g_list_model_get_n_items (data_a); k++)
+    {
+      g_autoptr(MistralEmbedding) x = g_list_model_get_item (data_a, k);
+      g_autoptr(MistralEmbedding) y = g_list_model_get_item (data_b, k);
+      gsize n_x, n_y;
+      const float *vx = mistral_embedding_get_vector (x, &n_x);
+      const float *vy = mistral_embedding_get_vector (y, &n_y);
+
+      g_assert_cmpint (mistral_embedding_get_index (x), ==, mistral_embedding_get_index (y));
+      g_assert_cmpmem (vx, n_x * sizeof (float), vy, n_y * sizeof (float));
+    }
+}
+
+/* The body read as it arrives, in pieces that end anywhere (inside a
+ * number, a string, an escape, a UTF-8 sequence, base64), reads as the
+ * whole body does: the same values, or the same error, word for word,
+ * also when the fast path gives up after vectors it read (the body is
+ * then written back, in the same lines and columns, for json-glib). */
+static void
+test_scan_pieces (void)
+{
+  const char *bodies[] = {
+    "{\"id\":\"e-1\",\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"embedding\":[0.1,-0.016632080078125,"
+    "1e-3,3,-0,-0.0,123456789012345678,0.30000000000000004,1.0000000000000000000001,7e22,7e-23,4.9e-324,1e38],"
+    "\"index\":0},{\"embedding\":\"AACAPwAAAMA=\",\"index\":1}],\"model\":\"mistral-embed\","
+    "\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}  \n",
+    "{ \"data\" : [ ] , \"x\" : [ 1 , { \"y\" : \"\\u00e9\\\"\xc3\xa9\" } ] }",
+    "{\"data\":[{\"embedding\":[1,2]},{\"embedding\":[12345678901234567890]}]}",   /* gives up after a vector */
+    "{\"data\":[{\"embedding\":[1,2]},{\"embedding\":[1],\"embedding\":[2]}]}",
+    "{\"data\":[{\"embedding\":[1,2]}],\"data\":[{\"embedding\":[2]}]}",
+    "{\"data\":[{\"embedding\":[1.5e3 ,\n 15e9,\t-0.0, 1E-7 ]},{\"embedding\":[.5]}]}",
+    "{\"data\":[{\"embedding\":[1.5, 2.25]}, {\"embedding\":[3]}, oops]}",
+    "{\"data\":[{\"embedding\":[1.5,\n  2.25\n ]}, {\"embedding\":[3]}]\n, oops}",
+    "{\"data\":[{\"embedding\":\"AACAPwAAAMA=\"},{\"embedding\":\"AACA\\u0050w==\"}]}",
+    "{\"data\":[{\"embedding\":[1]}]} trailing",
+    "{\"data\":[{\"embedding\":[1]}]",
+    "{\"data\":[{\"embedding\":[1e39]}]}",
+    "{\"data\":[{\"embedding\":[1,\"a\"]}]}",
+    "{\"data\":[{\"embedding\":[1]}],\"model\":\"\xff\"}",
+    "[]",
+    "",
+    " ",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      gsize length = strlen (bodies[i]);
+      g_autoptr(MistralEmbeddingResponse) whole = NULL;
+      g_autoptr(GError) whole_error = NULL;
+
+      g_test_message ("%s", bodies[i]);
+      whole = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                        TRUE, &whole_error);
+      /* Every size up to 12 bytes (each boundary of a short token), a few
+       * larger ones, random sizes (0), and the whole body at once. */
+      for (gsize piece = 0; piece <= 12 + 3; piece++)
+        for (int round = 0; round < (piece == 0 ? 20 : 1); round++)
+          {
+            g_autoptr(MistralEmbeddingResponse) pieces = NULL;
+            g_autoptr(GError) pieces_error = NULL;
+
+            pieces = read_in_pieces (bodies[i], length,
+                                     piece <= 12 ? piece : piece == 13 ? 31 : piece == 14 ? 64 : MAX (length, 1),
+                                     rand, &pieces_error);
+            assert_same_response (pieces, pieces_error, whole, whole_error);
+          }
+    }
+}
+
+/* Bodies the fast path reads whose reading then fails: json-glib reads
+ * the items one at a time, and the error is the one the tree of the
+ * whole body gives, word for word (bad UTF-8 anywhere is named before a
+ * wrong type in the root), whether read whole or in pieces. */
+static void
+test_scan_errors (void)
+{
+  const char *bodies[] = {
+    "{\"id\":5,\"data\":[{\"embedding\":[1]},{\"embedding\":[1],\"x\":\"\xff\"}]}",
+    "{\"id\":5,\"data\":[{\"embedding\":[1]}]}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2],\"index\":\"a\"}],\"model\":[]}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2],\"index\":\"a\"}]}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2],\"x\":\"\\ud800\"}],\"usage\":7}",
+    "{\"data\":[{\"embedding\":[1]},{\"embedding\":[2]}],\"usage\":{\"prompt_tokens\":\"x\"}}",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      gsize length = strlen (bodies[i]);
+      g_autoptr(MistralEmbeddingScan) scan = mistral_embedding_scan (bodies[i], length);
+      g_autoptr(MistralEmbeddingResponse) fast = NULL;
+      g_autoptr(MistralEmbeddingResponse) tree = NULL;
+      g_autoptr(GError) fast_error = NULL;
+      g_autoptr(GError) tree_error = NULL;
+
+      g_test_message ("%s", bodies[i]);
+      g_assert_nonnull (scan);
+      fast = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                       TRUE, &fast_error);
+      tree = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                       FALSE, &tree_error);
+      g_assert_null (fast);
+      g_assert_null (tree);
+      g_test_message ("%s", tree_error->message);
+      assert_same_response (fast, fast_error, tree, tree_error);
+      for (int round = 0; round < 10; round++)
+        {
+          g_autoptr(MistralEmbeddingResponse) pieces = NULL;
+          g_autoptr(GError) pieces_error = NULL;
+
+          pieces = read_in_pieces (bodies[i], length, 0, rand, &pieces_error);
+          assert_same_response (pieces, pieces_error, tree, tree_error);
+        }
+    }
+}
+
+/* A step of the reply longer than the reader holds (a member of 2 MiB)
+ * makes it keep the body whole, which then reads as a whole body. */
+static void
+test_scan_pieces_long (void)
+{
+  g_autoptr(GString) body = g_string_new ("{\"data\":[{\"embedding\":[0.5,-2]}],\"note\":[");
+  g_autoptr(MistralEmbeddingResponse) whole = NULL;
+  g_autoptr(MistralEmbeddingResponse) pieces = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 2048; i++)
+    {
+      g_string_append_c (body, '"');
+      for (int k = 0; k < 1024; k++)
+        g_string_append_c (body, 'a' + k % 26);
+      g_string_append (body, "\",");
+    }
+  g_string_append (body, "0],\"data\":[{\"embedding\":[1]}]}");
+
+  whole = mistral_embedding_response_new_from_body (body->str, body->len, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                    TRUE, &error);
+  g_assert_no_error (error);
+  pieces = read_in_pieces (body->str, body->len, 64 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_response (pieces, NULL, whole, NULL);
+
+  /* Without the second `data`: the same, the body read whole by the fast path. */
+  g_string_truncate (body, body->len - strlen (",\"data\":[{\"embedding\":[1]}]}"));
+  g_string_append (body, "}");
+  g_clear_object (&whole);
+  g_clear_object (&pieces);
+  whole = mistral_embedding_response_new_from_body (body->str, body->len, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
+                                                    TRUE, &error);
+  g_assert_no_error (error);
+  pieces = read_in_pieces (body->str, body->len, 64 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_response (pieces, NULL, whole, NULL);
+}
+
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
@@ -611,8 +865,12 @@ main (int   argc,
   TEST_ADD_HTTP ("/embeddings/errors", test_errors);
   TEST_ADD_HTTP ("/embeddings/hostile", test_hostile);
   TEST_ADD_HTTP ("/embeddings/huge", test_huge);
+  TEST_ADD_HTTP ("/embeddings/streamed", test_streamed);
   TEST_ADD_HTTP ("/embeddings/cancel", test_cancel);
   g_test_add_func ("/embeddings/scan/agrees", test_scan_agrees);
+  g_test_add_func ("/embeddings/scan/pieces", test_scan_pieces);
+  g_test_add_func ("/embeddings/scan/pieces-long", test_scan_pieces_long);
+  g_test_add_func ("/embeddings/scan/errors", test_scan_errors);
 
   return g_test_run ();
 }

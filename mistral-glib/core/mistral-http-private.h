@@ -25,6 +25,7 @@ typedef struct {
   MistralCache *cache;      /* where to keep a reply that was looked up and missed, */
   char         *cache_key;  /* and under which key; NULL when it is not to be kept */
   goffset       content_length; /* the body's Content-Length, or -1 if it has none */
+  guint64       sunk;       /* the bytes of the body given to the request's sink, not in @body */
 } MistralHttpReply;
 
 void              mistral_http_reply_free (MistralHttpReply *reply);
@@ -50,6 +51,13 @@ typedef void (*MistralHttpProgressFunc) (goffset   written,
                                          goffset   total,
                                          gpointer  data);
 
+/* Called in the I/O thread with each piece of a successful reply's body,
+ * in order, as it arrives; returns how many bytes of it the sink holds
+ * (the request fails if that passes the bound of a body read whole). */
+typedef gsize (*MistralHttpSinkFunc) (const char *data,
+                                      gsize       length,
+                                      gpointer    sink_data);
+
 /* One request, as an endpoint describes it; copied when sent. */
 typedef struct {
   const char           *method;  /* "GET", "POST", "DELETE", "PATCH" */
@@ -65,6 +73,14 @@ typedef struct {
   gboolean              cacheable;
   MistralHttpProgressFunc progress; /* or NULL; @progress_data must outlive the call */
   gpointer              progress_data;
+  /* For a WHOLE reply too large to hold as text (embeddings): a
+   * successful body goes to @sink as it arrives, not into reply->body
+   * (which is then empty), unless the reply is to be kept in the cache,
+   * which needs it whole. Error bodies are read whole as always. The
+   * sink is never called after the send returns; @sink_data must
+   * outlive the call. */
+  MistralHttpSinkFunc   sink;
+  gpointer              sink_data;
 } MistralHttpRequest;
 
 void              mistral_http_send_async  (MistralClient             *client,
@@ -94,8 +110,9 @@ void              mistral_http_call_async  (MistralClient             *client,
                                             GAsyncReadyCallback        callback,
                                             gpointer                   user_data);
 /* The same for a reply too large to be held as a json-glib tree (a
- * number per node): @read reads the whole body itself (never empty),
- * given @data, which is not owned. mistral_http_call_finish() ends both. */
+ * number per node): @read reads the whole body itself (never empty; or,
+ * with a sink, what the sink read), given @data, which @data_free frees
+ * (if not NULL) with the call. mistral_http_call_finish() ends both. */
 typedef gpointer (*MistralHttpReadBodyFunc) (MistralHttpReply  *reply,
                                              gpointer           data,
                                              GError           **error);
@@ -105,6 +122,7 @@ void              mistral_http_call_body_async (MistralClient             *clien
                                                 GError                    *error,
                                                 MistralHttpReadBodyFunc    read,
                                                 gpointer                   data,
+                                                GDestroyNotify             data_free,
                                                 gpointer                   source_tag,
                                                 GCancellable              *cancellable,
                                                 GAsyncReadyCallback        callback,

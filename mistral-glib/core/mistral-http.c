@@ -29,6 +29,11 @@
  * would let a broken or hostile server exhaust the memory. Streams are
  * not buffered and not bounded by this. */
 #define MAX_BODY_SIZE   (32 * 1024 * 1024)
+/* A body read by a sink is bounded by what the sink holds (as a body read
+ * whole is, by MAX_BODY_SIZE); its length still has a bound, for what the
+ * sink makes of it (embeddings: 4 bytes a number, of 2 bytes of text at
+ * the least). */
+#define MAX_SUNK_SIZE   (8 * MAX_BODY_SIZE)
 #define READ_CHUNK_SIZE (64 * 1024)
 
 /* Closes a body stream before letting it go. libsoup 3.2 closes a stream
@@ -87,6 +92,10 @@ typedef struct {
   MistralHttpProgressFunc progress;
   gpointer progress_data;
   goffset written;        /* of this attempt's body */
+  MistralHttpSinkFunc sink; /* NULL when the body is read whole */
+  gpointer sink_data;
+  gboolean sinking;       /* this attempt's body goes to the sink */
+  guint64 sunk;           /* bytes of it given to the sink */
 
   SoupMessage *message;
   GInputStream *stream;
@@ -500,6 +509,7 @@ return_reply (GTask    *task,
   MistralHttpReply *reply = g_new0 (MistralHttpReply, 1);
 
   reply->body = body;
+  reply->sunk = data->sunk;
   reply->content_length = -1;
   if (soup_message_headers_get_encoding (soup_message_get_response_headers (data->message)) ==
       SOUP_ENCODING_CONTENT_LENGTH)
@@ -554,10 +564,10 @@ on_body_complete (GTask *task)
 }
 
 static GError *
-too_large_error (void)
+too_large_error (guint64 bound)
 {
   return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
-                      "Invalid response: the body is larger than %u MiB", MAX_BODY_SIZE / (1024 * 1024));
+                      "Invalid response: the body is larger than %u MiB", (guint) (bound / (1024 * 1024)));
 }
 
 static void read_body (GTask *task);
@@ -659,9 +669,27 @@ on_body_read (GObject      *source,
       return;
     }
 
+  if (data->sinking)
+    {
+      gsize held = data->sink ((const char *) data->received->data + before, n, data->sink_data);
+
+      g_byte_array_set_size (data->received, before);
+      data->sunk += n;
+      if (held > MAX_BODY_SIZE)
+        {
+          fail (task, too_large_error (MAX_BODY_SIZE));
+          return;
+        }
+      if (data->sunk > MAX_SUNK_SIZE)
+        {
+          fail (task, too_large_error (MAX_SUNK_SIZE));
+          return;
+        }
+    }
+
   if (data->received->len > MAX_BODY_SIZE)
     {
-      fail (task, too_large_error ());
+      fail (task, too_large_error (MAX_BODY_SIZE));
       return;
     }
 
@@ -768,11 +796,17 @@ send_on_sent (GObject      *source,
       return;
     }
 
-  if (soup_message_headers_get_content_length (soup_message_get_response_headers (data->message)) > MAX_BODY_SIZE)
-    {
-      fail (task, too_large_error ());
-      return;
-    }
+  data->sinking = data->sink != NULL && SOUP_STATUS_IS_SUCCESSFUL (status);
+  data->sunk = 0;
+  {
+    goffset bound = data->sinking ? MAX_SUNK_SIZE : MAX_BODY_SIZE;
+
+    if (soup_message_headers_get_content_length (soup_message_get_response_headers (data->message)) > bound)
+      {
+        fail (task, too_large_error (bound));
+        return;
+      }
+  }
 
   read_body (task);
 }
@@ -1036,6 +1070,8 @@ mistral_http_send_async (MistralClient             *client,
   data->reply_kind = request->reply;
   data->progress = request->progress;
   data->progress_data = request->progress_data;
+  data->sink = request->reply == MISTRAL_HTTP_REPLY_WHOLE ? request->sink : NULL;
+  data->sink_data = request->sink_data;
   mistral_deadline_init (&data->deadline, cancellable);
   data->max_retries = mistral_client_get_max_retries (client);
   data->timeout = mistral_client_get_timeout (client);
@@ -1048,6 +1084,9 @@ mistral_http_send_async (MistralClient             *client,
       return_cached (task, cached);
       return;
     }
+  /* A reply to be kept in the cache is read whole, to be stored. */
+  if (data->cache != NULL)
+    data->sink = NULL;
 
   mistral_io_thread_invoke (start_in_io_thread, task, NULL);
 }
@@ -1070,7 +1109,16 @@ mistral_http_send_finish (MistralClient  *client,
 typedef struct {
   MistralHttpReadBodyFunc  read_body;
   gpointer                 data;
+  GDestroyNotify           data_free;
 } CallReader;
+
+static void
+call_reader_free (CallReader *reader)
+{
+  if (reader->data_free != NULL)
+    reader->data_free (reader->data);
+  g_free (reader);
+}
 
 static gpointer
 call_read_json (MistralHttpReply  *reply,
@@ -1105,7 +1153,7 @@ call_on_sent (GObject      *source,
       return;
     }
 
-  if (g_bytes_get_size (reply->body) == 0)
+  if (g_bytes_get_size (reply->body) == 0 && reply->sunk == 0)
     {
       g_task_return_new_error (task, MISTRAL_ERROR, MISTRAL_ERROR_INVALID_RESPONSE,
                                "Invalid response: the body is empty");
@@ -1130,6 +1178,7 @@ mistral_http_call_body_async (MistralClient             *client,
                               GError                    *error,
                               MistralHttpReadBodyFunc    read,
                               gpointer                   data,
+                              GDestroyNotify             data_free,
                               gpointer                   source_tag,
                               GCancellable              *cancellable,
                               GAsyncReadyCallback        callback,
@@ -1142,7 +1191,8 @@ mistral_http_call_body_async (MistralClient             *client,
   g_task_set_source_tag (task, source_tag);
   reader->read_body = read;
   reader->data = data;
-  g_task_set_task_data (task, reader, g_free);
+  reader->data_free = data_free;
+  g_task_set_task_data (task, reader, (GDestroyNotify) call_reader_free);
 
   if (error != NULL)
     {
@@ -1163,7 +1213,7 @@ mistral_http_call_async (MistralClient             *client,
                          GAsyncReadyCallback        callback,
                          gpointer                   user_data)
 {
-  mistral_http_call_body_async (client, request, error, call_read_json, (gpointer) read, source_tag,
+  mistral_http_call_body_async (client, request, error, call_read_json, (gpointer) read, NULL, source_tag,
                                 cancellable, callback, user_data);
 }
 

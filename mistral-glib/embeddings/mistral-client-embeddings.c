@@ -9,19 +9,50 @@
 #include "mistral-http-private.h"
 #include "mistral-sync-call-private.h"
 
-/* The body is read without json-glib's tree of its numbers: see
- * mistral-embedding-scan-private.h. @data is the dtype asked for. */
+/* One call's reader: the body is read as it arrives, without json-glib's
+ * tree of its numbers and without holding its text (see
+ * mistral-embedding-scan-private.h), unless it comes whole (from the
+ * cache, or read whole to be kept there). */
+typedef struct {
+  MistralEmbeddingReader *reader;
+  MistralEmbeddingDtype   dtype;  /* asked for: the reply does not say */
+} EmbeddingsCall;
+
+static void
+embeddings_call_free (gpointer data)
+{
+  EmbeddingsCall *call = data;
+
+  mistral_embedding_reader_free (call->reader);
+  g_free (call);
+}
+
+/* In the I/O thread, piece by piece. */
+static gsize
+embeddings_sink (const char *data,
+                 gsize       length,
+                 gpointer    user_data)
+{
+  EmbeddingsCall *call = user_data;
+
+  return mistral_embedding_reader_feed (call->reader, data, length, FALSE);
+}
+
 static gpointer
 embeddings_read_body (MistralHttpReply  *reply,
                       gpointer           data,
                       GError           **error)
 {
+  EmbeddingsCall *call = data;
+  GTimeSpan latency = reply->done_time - reply->sent_time;
   const char *body;
   gsize length;
 
+  if (reply->sunk > 0)
+    return mistral_embedding_response_new_from_reader (call->reader, call->dtype, latency, error);
+
   body = g_bytes_get_data (reply->body, &length);
-  return mistral_embedding_response_new_from_body (body, length, GPOINTER_TO_INT (data),
-                                                   reply->done_time - reply->sent_time, TRUE, error);
+  return mistral_embedding_response_new_from_body (body, length, call->dtype, latency, TRUE, error);
 }
 
 /**
@@ -35,6 +66,10 @@ embeddings_read_body (MistralHttpReply  *reply,
  * Sends @request to embed its inputs. An invalid request fails with
  * %MISTRAL_ERROR_INVALID_REQUEST before anything is sent.
  *
+ * The reply is read as it arrives, its vectors packed as floats, without
+ * holding its body, unless the client has a [property@Mistral.Client:cache]
+ * that does not have it yet: the body is then held whole, to be stored.
+ *
  * Since: 1.0
  */
 void
@@ -46,16 +81,20 @@ mistral_client_embeddings_async (MistralClient           *self,
 {
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
+  EmbeddingsCall *call;
 
   g_return_if_fail (MISTRAL_IS_CLIENT (self));
   g_return_if_fail (MISTRAL_IS_EMBEDDING_REQUEST (request));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   body = mistral_embedding_request_to_bytes (request, &error);
+  call = g_new0 (EmbeddingsCall, 1);
+  call->reader = mistral_embedding_reader_new ();
+  call->dtype = mistral_embedding_request_get_reply_dtype (request);
   mistral_http_call_body_async (self, &(MistralHttpRequest) { .method = "POST", .path = "/v1/embeddings", .body = body,
-                                                               .cacheable = TRUE },
-                                error, embeddings_read_body,
-                                GINT_TO_POINTER (mistral_embedding_request_get_reply_dtype (request)),
+                                                               .cacheable = TRUE, .sink = embeddings_sink,
+                                                               .sink_data = call },
+                                error, embeddings_read_body, call, embeddings_call_free,
                                 mistral_client_embeddings_async, cancellable, callback, user_data);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "mistral-embedding-response.h"
+#include "mistral-embedding-scan-private.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,12 @@ MistralEmbeddingResponse *mistral_embedding_response_new_from_body (const char  
                                                                     GTimeSpan               latency,
                                                                     gboolean                scan,
                                                                     GError                **error);
+
+/* The same from a body read as it arrived, through @reader (fed to its
+ * end, or fed nothing when the body is whole in @body). */
+MistralEmbeddingResponse *mistral_embedding_response_new_from_reader (MistralEmbeddingReader *reader,
+                                                                      MistralEmbeddingDtype   dtype,
+                                                                      GTimeSpan               latency,
+                                                                      GError                **error);
 
 G_END_DECLS

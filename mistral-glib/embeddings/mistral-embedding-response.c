@@ -160,12 +160,44 @@ mistral_embedding_response_init (MistralEmbeddingResponse *self)
 
 /* Reading ------------------------------------------------------------------ */
 
+/* The items of `data` from their slim texts (@items, in @slim), each
+ * read by json-glib and let go before the next. */
+static GListModel *
+read_item_texts (const char  *slim,
+                 GArray      *items,
+                 GError     **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (MISTRAL_TYPE_EMBEDDING);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      MistralEmbeddingItemText *text = &g_array_index (items, MistralEmbeddingItemText, i);
+      g_autoptr(JsonNode) node = mistral_json_parse (slim + text->offset, text->length, error);
+      g_autofree char *path = g_strdup_printf ("data[%u]", i);
+      g_autoptr(MistralEmbedding) embedding = NULL;
+
+      if (node == NULL)
+        return NULL;
+      embedding = mistral_embedding_new_from_json_object (json_node_get_object (node), path, i, error);
+      if (embedding == NULL)
+        return NULL;
+      g_list_store_append (store, embedding);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
 /* The reply's tree, and beside it the vectors the scan read (@raws, by
- * position in `data`; NULL when the tree holds them all). */
+ * position in `data`; NULL when the tree holds them all), and the items
+ * of `data` apart (@items in @slim; NULL when they are in the tree).
+ * *@applied tells whether a failure came after the vectors were taken. */
 static MistralEmbeddingResponse *
 response_read (JsonNode               *node,
                GPtrArray              *raws,
+               const char             *slim,
+               GArray                 *items,
                MistralEmbeddingDtype   dtype,
+               gboolean               *applied,
                GError                **error)
 {
   g_autoptr(MistralEmbeddingResponse) self = g_object_new (MISTRAL_TYPE_EMBEDDING_RESPONSE, NULL);
@@ -189,11 +221,15 @@ response_read (JsonNode               *node,
   if (usage != NULL && (self->usage = mistral_usage_info_new_from_json_object (usage, "usage", error)) == NULL)
     return NULL;
 
-  self->data = G_LIST_MODEL (mistral_json_read_list (data, "data", MISTRAL_TYPE_EMBEDDING,
-                                                     (MistralJsonReadFunc) mistral_embedding_new_from_json_object,
-                                                     error));
+  if (items != NULL)
+    self->data = read_item_texts (slim, items, error);
+  else
+    self->data = G_LIST_MODEL (mistral_json_read_list (data, "data", MISTRAL_TYPE_EMBEDDING,
+                                                       (MistralJsonReadFunc) mistral_embedding_new_from_json_object,
+                                                       error));
   if (self->data == NULL)
     return NULL;
+  *applied = TRUE;
 
   n = g_list_model_get_n_items (self->data);
   for (guint i = 0; i < n; i++)
@@ -210,6 +246,61 @@ response_read (JsonNode               *node,
   return g_steal_pointer (&self);
 }
 
+/* The slim body's tree and the vectors of @vectors, or the tree of the
+ * whole body @data when there are none. */
+static MistralEmbeddingResponse *
+response_new (MistralEmbeddingScan   *vectors,
+              const char             *data,
+              gsize                   length,
+              MistralEmbeddingDtype   dtype,
+              GTimeSpan               latency,
+              GError                **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  MistralEmbeddingResponse *self;
+  gboolean applied = FALSE;
+
+  /* The items apart, so that json-glib never holds a tree of thousands of
+   * them (about 1 KiB each). Should that fail before the vectors are
+   * taken, the slim body's tree, read as one, names what is wrong, as
+   * ever: json-glib's own messages say where in the body. */
+  if (vectors != NULL)
+    {
+      g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (MistralEmbeddingItemText));
+      g_autoptr(GString) root = mistral_embedding_scan_split (vectors, items);
+      g_autoptr(JsonNode) root_node = mistral_json_parse (root->str, root->len, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      if (root_node != NULL)
+        {
+          self = response_read (root_node, vectors->raws, vectors->slim->str, items, dtype, &applied, &local_error);
+          if (self != NULL)
+            {
+              self->latency = latency;
+              return self;
+            }
+          /* The same steps as below from there: the same error. */
+          if (applied)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+    }
+
+  if (vectors != NULL)
+    node = mistral_json_parse (vectors->slim->str, vectors->slim->len, error);
+  else
+    node = mistral_json_parse (data, length, error);
+  if (node == NULL)
+    return NULL;
+
+  self = response_read (node, vectors != NULL ? vectors->raws : NULL, NULL, NULL, dtype, &applied, error);
+  if (self != NULL)
+    self->latency = latency;
+  return self;
+}
+
 MistralEmbeddingResponse *
 mistral_embedding_response_new_from_body (const char             *data,
                                           gsize                   length,
@@ -219,20 +310,28 @@ mistral_embedding_response_new_from_body (const char             *data,
                                           GError                **error)
 {
   g_autoptr(MistralEmbeddingScan) vectors = scan ? mistral_embedding_scan (data, length) : NULL;
-  g_autoptr(JsonNode) node = NULL;
-  MistralEmbeddingResponse *self;
+
+  return response_new (vectors, data, length, dtype, latency, error);
+}
+
+MistralEmbeddingResponse *
+mistral_embedding_response_new_from_reader (MistralEmbeddingReader *reader,
+                                            MistralEmbeddingDtype   dtype,
+                                            GTimeSpan               latency,
+                                            GError                **error)
+{
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(MistralEmbeddingScan) vectors = mistral_embedding_reader_finish (reader, &whole);
+  const char *data;
+  gsize length;
 
   if (vectors != NULL)
-    node = mistral_json_parse (vectors->slim->str, vectors->slim->len, error);
-  else
-    node = mistral_json_parse (data, length, error);
-  if (node == NULL)
-    return NULL;
+    return response_new (vectors, NULL, 0, dtype, latency, error);
 
-  self = response_read (node, vectors != NULL ? vectors->raws : NULL, dtype, error);
-  if (self != NULL)
-    self->latency = latency;
-  return self;
+  /* Given up on as it arrived, perhaps only for a step too long to hold:
+   * the whole body is read as a whole body is. */
+  data = g_bytes_get_data (whole, &length);
+  return mistral_embedding_response_new_from_body (data != NULL ? data : "", length, dtype, latency, TRUE, error);
 }
 
 /* Getters ------------------------------------------------------------------ */

@@ -26,7 +26,41 @@ typedef struct {
 
 MistralEmbeddingScan *mistral_embedding_scan      (const char           *data,
                                                    gsize                 length);
+
+/* An item of `data` in the slim body. */
+typedef struct {
+  gsize offset;
+  gsize length;
+} MistralEmbeddingItemText;
+
+/* The slim body of @scan without the items of `data` ("data":[]), and
+ * the items apart in @items (MistralEmbeddingItemText): json-glib then
+ * reads them one at a time, never holding a tree of them all. */
+GString              *mistral_embedding_scan_split (MistralEmbeddingScan *scan,
+                                                    GArray               *items);
 void                  mistral_embedding_scan_free (MistralEmbeddingScan *scan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralEmbeddingScan, mistral_embedding_scan_free)
+
+/* The same scan of a body read as it arrives, a piece at a time, in
+ * bounded memory: the step of the reply in progress (about one vector's
+ * text), the slim body and the packed vectors; the rest is let go. A
+ * piece may end anywhere. When the fast path gives up, the reader keeps
+ * the body whole from then on, the text already read written back (its
+ * vectors as JSON of the same values), for the whole-body reading:
+ * mistral_embedding_scan(), then json-glib's tree. */
+typedef struct _MistralEmbeddingReader MistralEmbeddingReader;
+
+MistralEmbeddingReader *mistral_embedding_reader_new    (void);
+void                    mistral_embedding_reader_free   (MistralEmbeddingReader  *reader);
+/* Reads the next piece (@last: the body ends with it); returns how many
+ * bytes of body text the reader holds. */
+gsize                   mistral_embedding_reader_feed   (MistralEmbeddingReader  *reader,
+                                                         const char              *data,
+                                                         gsize                    length,
+                                                         gboolean                 last);
+/* After the last piece: the scan, or NULL with the body in @whole. */
+MistralEmbeddingScan   *mistral_embedding_reader_finish (MistralEmbeddingReader  *reader,
+                                                         GBytes                 **whole);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralEmbeddingReader, mistral_embedding_reader_free)
 
 G_END_DECLS
