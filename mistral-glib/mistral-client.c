@@ -425,9 +425,9 @@ mistral_client_class_init (MistralClientClass *klass)
   /**
    * MistralClient:timeout:
    *
-   * The most seconds a request may take, retries included; for a stream,
-   * the most seconds to wait for the headers and then between two reads.
-   * 0 means no limit. When it runs out, the call fails with
+   * The most seconds a request may take, retries included; for a stream
+   * or a file's download, the most seconds to wait for the headers and
+   * then between two reads. 0 means no limit. When it runs out, the call fails with
    * %MISTRAL_ERROR_TIMEOUT.
    *
    * Since: 1.0

@@ -704,6 +704,43 @@ test_download_cancel (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
+/* A server that sends half, then nothing: the client's timeout bounds the
+ * wait for the next byte, so the download ends with a timeout, not a
+ * hang. Through the h2 front this is also what a reset download becomes
+ * (TEST_FRONT_H2_RESETS). */
+static void
+test_download_stall (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) existing = write_file (fixture, "keep.bin", "old contents");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *listing = NULL;
+  gint64 start, elapsed;
+
+  g_object_set (fixture->client, "timeout", 2, NULL);
+
+  start = g_get_monotonic_time ();
+  assert_download_fails (fixture, MOCK_FILE_STALL_ID, MOCK_FILE_FAULT_SIZE, NULL, MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT);
+  elapsed = g_get_monotonic_time () - start;
+  /* Two downloads, each ended by the timeout, not earlier; the bound
+   * above leaves room for a loaded machine. */
+  g_assert_cmpint (elapsed, >=, 2 * (2 * G_USEC_PER_SEC - 50 * 1000));
+  g_assert_cmpint (elapsed, <, 2 * 2 * G_USEC_PER_SEC + 6 * G_USEC_PER_SEC);
+
+  /* The blocking twin likewise. */
+  start = g_get_monotonic_time ();
+  g_assert_false (mistral_client_download_file (fixture->client, MOCK_FILE_STALL_ID, existing, NULL, NULL, &error));
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT);
+  g_assert_cmpint (elapsed, >=, 2 * G_USEC_PER_SEC - 50 * 1000);
+  g_assert_cmpint (elapsed, <, 2 * G_USEC_PER_SEC + 3 * G_USEC_PER_SEC);
+  contents = read_file (existing);
+  g_assert_cmpstr (contents, ==, "old contents");
+  listing = dir_listing (fixture);
+  g_assert_cmpstr (listing, ==, "keep.bin");
+}
+
 static void
 test_download_not_found (Fixture       *fixture,
                          gconstpointer  data)
@@ -913,6 +950,7 @@ main (int   argc,
   TEST_ADD ("/files/download/chunked", test_download_chunked);
   TEST_ADD ("/files/download/chunked-truncated", test_download_chunked_truncated);
   TEST_ADD ("/files/download/cancel", test_download_cancel);
+  TEST_ADD ("/files/download/stall", test_download_stall);
   TEST_ADD ("/files/download/not-found", test_download_not_found);
   TEST_ADD ("/files/hostile", test_hostile);
   g_test_add_func ("/files/upload/memory", test_upload_memory);

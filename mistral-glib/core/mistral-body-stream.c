@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "mistral-body-stream-private.h"
+#include "mistral-error.h"
 #include "mistral-http-private.h"
 #include "mistral-io-thread-private.h"
 #include "mistral-sync-call-private.h"
@@ -34,6 +35,7 @@ typedef struct {
   gboolean eof;         /* @base is at its end (and closed) */
   GError *error;        /* @base failed: told once the bytes before it are */
   GTask *waiting;       /* a caller's read that found nothing buffered */
+  guint idle_timeout;   /* seconds a caller's read may wait for bytes; 0: no limit */
 
   /* Shared with the caller's thread, under @lock: the bytes read ahead
    * are buffer[start…end). libsoup writes past @end, outside the lock,
@@ -64,12 +66,13 @@ typedef struct {
   void *buffer;
   gsize count;
   GSource *cancel_source;
+  GSource *idle_source;
 } ReadOp;
 
 static void
 read_op_free (ReadOp *op)
 {
-  g_assert (op->cancel_source == NULL);
+  g_assert (op->cancel_source == NULL && op->idle_source == NULL);
   g_free (op);
 }
 
@@ -138,6 +141,11 @@ return_waiting (BodyIo *io,
     {
       g_source_destroy (op->cancel_source);
       g_clear_pointer (&op->cancel_source, g_source_unref);
+    }
+  if (op->idle_source != NULL)
+    {
+      g_source_destroy (op->idle_source);
+      g_clear_pointer (&op->idle_source, g_source_unref);
     }
   if (error != NULL)
     g_task_return_error (task, error);
@@ -272,6 +280,23 @@ body_io_on_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
+/* A caller's read waited longer than the idle timeout for a byte: the
+ * server stalled, or its HTTP/2 stream was reset after the response
+ * headers, which libsoup 3.2 keeps to itself (set_http2_error_for_data()
+ * in soup-client-message-io-http2.c) and so never ends the body. */
+static gboolean
+body_io_on_idle_timeout (gpointer user_data)
+{
+  BodyIo *io = user_data;
+  ReadOp *op = g_task_get_task_data (io->waiting);
+
+  g_clear_pointer (&op->idle_source, g_source_unref);
+  return_waiting (io, -1, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
+                                       "The body stalled longer than the timeout, %u s", io->idle_timeout));
+
+  return G_SOURCE_REMOVE;
+}
+
 /* In the I/O thread: a caller's read that found nothing buffered. */
 static gboolean
 body_io_read (gpointer user_data)
@@ -298,6 +323,13 @@ body_io_read (gpointer user_data)
   g_mutex_unlock (&io->lock);
 
   serve_waiting (io);
+  if (io->waiting == task && io->idle_timeout > 0)
+    {
+      /* Not g_timeout_source_new_seconds(): see mistral-deadline.c. */
+      op->idle_source = g_timeout_source_new (MIN (io->idle_timeout, G_MAXUINT / 1000) * 1000);
+      g_source_set_callback (op->idle_source, body_io_on_idle_timeout, io, NULL);
+      g_source_attach (op->idle_source, g_main_context_get_thread_default ());
+    }
   body_io_fill (io);
   return G_SOURCE_REMOVE;
 }
@@ -467,7 +499,8 @@ mistral_body_stream_init (MistralBodyStream *self)
 GInputStream *
 mistral_body_stream_new (GInputStream *base,
                          SoupMessage  *message,
-                         gboolean      message_done)
+                         gboolean      message_done,
+                         guint         idle_timeout)
 {
   MistralBodyStream *self = g_object_new (MISTRAL_TYPE_BODY_STREAM, NULL);
   BodyIo *io = g_new0 (BodyIo, 1);
@@ -475,6 +508,7 @@ mistral_body_stream_new (GInputStream *base,
   io->base = base;
   io->message = g_object_ref (message);
   io->message_done = message_done;
+  io->idle_timeout = idle_timeout;
   io->cancellable = g_cancellable_new ();
   g_mutex_init (&io->lock);
   io->buffer = g_malloc (READ_AHEAD_SIZE);

@@ -515,8 +515,12 @@ return_reply (GTask    *task,
       SOUP_ENCODING_CONTENT_LENGTH)
     reply->content_length = soup_message_headers_get_content_length (soup_message_get_response_headers (data->message));
   if (body == NULL)
+    /* An event stream bounds its silences itself (mistral-event-stream.c);
+     * the client's timeout bounds each silence of a plain body the same
+     * way, the whole body being as long as the file it carries. */
     reply->stream = mistral_body_stream_new (g_steal_pointer (&data->stream), data->message,
-                                             data->message_done);
+                                             data->message_done,
+                                             data->reply_kind == MISTRAL_HTTP_REPLY_STREAM ? data->timeout : 0);
   reply->sent_time = data->sent_time;
   reply->done_time = g_get_monotonic_time ();
   reply->cache = g_steal_pointer (&data->cache);

@@ -85,9 +85,17 @@ class FilesTest(mocktools.ClientTestCase):
         self.assertEqual(transfer.props.bytes_transferred, len(NOTES))
 
         # A reset mid-download: the old contents stay, nothing else is left.
+        # Through nginx's HTTP/2 the reset reaches the client as an
+        # RST_STREAM after the headers, which libsoup 3.2 keeps to itself:
+        # the body just stops, and the client's timeout must end it.
+        code, timeout = Mistral.Error.NETWORK, self.client.props.timeout
+        if os.environ.get("MISTRAL_TEST_FRONT") == "h2":
+            self.client.props.timeout = 2
+            code = Mistral.Error.TIMEOUT
         with self.assertRaises(GLib.Error) as caught:
             self.client.download_file(RESET_ID, Gio.File.new_for_path(target), None, None)
-        self.assertTrue(caught.exception.matches(Mistral.error_quark(), Mistral.Error.NETWORK))
+        self.assertTrue(caught.exception.matches(Mistral.error_quark(), code), caught.exception.message)
+        self.client.props.timeout = timeout
         with open(target, "rb") as f:
             self.assertEqual(f.read(), NOTES)
         self.assertEqual(sorted(os.listdir(self.dir.name)), ["copy.jsonl", "notes.jsonl"])

@@ -127,11 +127,22 @@ async void test_failed_download () throws GLib.Error {
     try {
         var target = dir.get_child ("kept.jsonl");
         write_text (target, "old");
+        // Through nginx's HTTP/2 the reset reaches the client as an
+        // RST_STREAM after the headers, which libsoup 3.2 keeps to itself:
+        // the body just stops, and the client's timeout must end it.
+        var timeout = client.timeout;
+        var h2 = Environment.get_variable ("MISTRAL_TEST_FRONT") == "h2";
+        if (h2)
+            client.timeout = 2;
         try {
             yield client.download_file_async (RESET_ID, target, null, null);
             throw new TestError.FAILED ("no error for a reset download");
         } catch (Mistral.Error.NETWORK e) {
+            check (!h2, "a network error, not the timeout, through h2: " + e.message);
+        } catch (Mistral.Error.TIMEOUT e) {
+            check (h2, "the timeout, not a network error: " + e.message);
         }
+        client.timeout = timeout;
         check_str (contents (target), "old", "the old file kept");
         check_str (string.joinv (" ", names (dir)), "kept.jsonl", "no partial file");
 
