@@ -154,6 +154,13 @@ gboolean    test_skip_through_front (const char *front,
   "keeps to itself after the response headers (set_http2_error_for_data() " \
   "in soup-client-message-io-http2.c): the body waits for more, as for a " \
   "stall; tests/http2-faults.c covers that case"
+#define TEST_FRONT_H2_UPLOAD \
+  "an upload through nginx's HTTP/2 front races libsoup 3.2: the reply's " \
+  "headers can arrive (the backend has every byte of the Content-Length) " \
+  "before libsoup has read the end of the body stream, and it warns " \
+  "\"Unexpected state changed WRITE_DATA -> READ_DATA_START\" " \
+  "(soup-client-message-io-http2.c), now and then; without a front and " \
+  "through HTTP/1.1 these uploads run"
 #define TEST_FRONT_H2_HOLDS_HEADERS \
   "nginx's HTTP/2 module sends no response headers for a backend that " \
   "stalls before its body, so got-headers, where this test cancels, never " \

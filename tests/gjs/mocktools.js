@@ -118,6 +118,10 @@ export function makeRequest(props = {}, text = 'Hi') {
 
 // --- the runner -------------------------------------------------------------
 
+// Why a test that uploads is skipped through the HTTP/2 front (as the C
+// tests' TEST_FRONT_H2_UPLOAD in tests/test-utils.h says).
+export const FRONT_H2_UPLOAD = "an upload through nginx's HTTP/2 front races libsoup 3.2 (its reply can come before libsoup has read the end of the body stream: 'Unexpected state changed WRITE_DATA -> READ_DATA_START'); it runs without a front and through HTTP/1.1";
+
 async function runAll(tests) {
     const names = Object.keys(tests);
     let failures = 0;
@@ -126,8 +130,9 @@ async function runAll(tests) {
     for (const [i, name] of names.entries()) {
         try {
             // eslint-disable-next-line no-await-in-loop
-            await tests[name]();
-            print(`ok ${i + 1} - ${name}`);
+            const skip = await tests[name]();
+            // A test returns a reason to be skipped, printed as TAP says.
+            print(typeof skip === 'string' ? `ok ${i + 1} - ${name} # SKIP ${skip}` : `ok ${i + 1} - ${name}`);
         } catch (e) {
             failures++;
             print(`not ok ${i + 1} - ${name}`);

@@ -39,6 +39,10 @@ class FilesTest(mocktools.ClientTestCase):
         self.dir.cleanup()
 
     def upload(self):
+        if os.environ.get("MISTRAL_TEST_FRONT") == "h2":
+            self.skipTest("an upload through nginx's HTTP/2 front races libsoup 3.2 (its reply can come before "
+                          "libsoup has read the end of the body stream: 'Unexpected state changed WRITE_DATA -> "
+                          "READ_DATA_START'); it runs without a front and through HTTP/1.1")
         transfer = Mistral.FileTransfer()
         seen = []
         transfer.connect("notify::bytes-transferred", lambda t, _: seen.append(t.props.bytes_transferred))

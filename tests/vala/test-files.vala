@@ -175,6 +175,13 @@ async int run_tests () {
 
     print ("1..%d\n", TEST_NAMES.length);
     for (int i = 0; i < TEST_NAMES.length; i++) {
+        // The first two upload: through nginx's HTTP/2 front an upload
+        // races libsoup 3.2 (TEST_FRONT_H2_UPLOAD in tests/test-utils.h).
+        if (i < 2 && Environment.get_variable ("MISTRAL_TEST_FRONT") == "h2") {
+            print ("ok %d - %s # SKIP an upload through nginx's HTTP/2 front races libsoup 3.2 "
+                   + "('Unexpected state changed WRITE_DATA -> READ_DATA_START')\n", i + 1, TEST_NAMES[i]);
+            continue;
+        }
         try {
             switch (i) {
             case 0: yield test_upload_with_progress (); break;
