@@ -6,6 +6,9 @@
  * the protocol shared with other Mistral and OpenAI clients' benchmarks:
  *
  *   mistral-glib-bench BASE_URL stream N      one streamed reply of max_tokens N
+ *   mistral-glib-bench BASE_URL stream-text N the same, the handler reading
+ *                                             each chunk's text with
+ *                                             get_content() (no delta message)
  *   mistral-glib-bench BASE_URL many R        R sequential blocking requests
  *   mistral-glib-bench BASE_URL concurrent C  C requests started at once on
  *                                             one client (async, one main loop)
@@ -37,6 +40,7 @@
 #include <sys/resource.h>
 
 typedef struct {
+  gboolean text_only;  /* stream-text */
   guint64 chunks;
   GString *content;
 } StreamCount;
@@ -129,14 +133,23 @@ new_request (guint max_tokens)
   return request;
 }
 
-/* What a GUI does with each chunk: takes its text and appends it. */
+/* What a GUI does with each chunk: takes its text and appends it; through
+ * the delta message (stream), or straight from the chunk (stream-text). */
 static void
 on_chunk (MistralChatCompletionStream *stream,
           MistralCompletionChunk      *chunk,
           StreamCount                 *count)
 {
-  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
-  const char *text = delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+  MistralAssistantMessage *delta;
+  const char *text;
+
+  if (count->text_only)
+    text = mistral_completion_chunk_get_content (chunk);
+  else
+    {
+      delta = mistral_completion_chunk_get_delta_message (chunk);
+      text = delta != NULL ? mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)) : NULL;
+    }
 
   count->chunks++;
   if (text != NULL)
@@ -324,6 +337,7 @@ static int
 usage (void)
 {
   g_printerr ("usage: mistral-glib-bench BASE_URL stream N\n"
+              "       mistral-glib-bench BASE_URL stream-text N\n"
               "       mistral-glib-bench BASE_URL many R\n"
               "       mistral-glib-bench BASE_URL concurrent C\n"
               "       mistral-glib-bench BASE_URL embeddings N\n"
@@ -364,10 +378,11 @@ main (int   argc,
   client = mistral_client_new (key != NULL && *key != '\0' ? key : "bench");
   g_object_set (client, "base-url", argv[1], NULL);
 
-  if (g_str_equal (argv[2], "stream"))
+  if (g_str_equal (argv[2], "stream") || g_str_equal (argv[2], "stream-text"))
     {
-      StreamCount warm = { 0, g_string_new (NULL) };
-      StreamCount count = { 0, g_string_sized_new (1024) };
+      gboolean text_only = g_str_equal (argv[2], "stream-text");
+      StreamCount warm = { text_only, 0, g_string_new (NULL) };
+      StreamCount count = { text_only, 0, g_string_sized_new (1024) };
 
       if (!run_stream (client, 8, &warm, &error))
         goto failed;

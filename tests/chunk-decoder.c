@@ -139,6 +139,8 @@ test_same_as_general (gconstpointer data)
                    g_error_matches (general_error, MISTRAL_ERROR, MISTRAL_ERROR_SERVER));
 }
 
+static void scribble_on (MistralCompletionChunk *chunk);
+
 /* One decoder for a stream: documents in a row, a broken one between
  * them, the shared envelope strings. */
 static void
@@ -161,6 +163,9 @@ test_sequence (void)
         text = chunk_describe (chunk, error);
         general_text = chunk_describe (general, general_error);
         g_assert_cmpstr (text, ==, general_text);
+        /* What a chunk leaves behind must not show in the next. */
+        if (chunk != NULL && mistral_completion_chunk_get_delta_message (chunk) != NULL)
+          scribble_on (chunk);
         g_clear_object (&chunk);
       }
 }
@@ -206,6 +211,242 @@ test_large_document (void)
   g_assert_cmpuint (mistral_chunk_decoder_get_n_fast (decoder), ==, 0);
 }
 
+/* The chunks of a stream and their deltas, once nobody holds them, are
+ * reused for the next events (core/mistral-recycler-private.h): each must
+ * then read exactly as a new one would. */
+static char *
+common_chunk (guint i)
+{
+  return g_strdup_printf ("{\"id\":\"c%u\",\"object\":\"chat.completion.chunk\",\"created\":%u,"
+                          "\"model\":\"m%u\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\","
+                          "\"content\":\"t%u\"},\"finish_reason\":%s}]%s}",
+                          i % 3, 1000 + i, i % 2, i, i % 4 == 3 ? "\"stop\"" : "null",
+                          i % 4 == 3 ? ",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}" : "");
+}
+
+static MistralCompletionChunk *
+decode_common_chunk (MistralChunkDecoder *decoder,
+                     guint                i)
+{
+  g_autofree char *json = common_chunk (i);
+  g_autoptr(GError) error = NULL;
+  MistralCompletionChunk *chunk = mistral_chunk_decoder_decode (decoder, json, strlen (json), i, 2 * i, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (chunk);
+  return chunk;
+}
+
+static char *
+describe_common_chunk (guint i)
+{
+  g_autofree char *json = common_chunk (i);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MistralCompletionChunk) general = decode_general (json, &error);
+
+  return chunk_describe (general, error);
+}
+
+/* Leaves on a chunk's delta everything a user could: a leftover would show
+ * in the description of the next chunk that reuses it. */
+static void
+scribble_on (MistralCompletionChunk *chunk)
+{
+  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
+  g_autoptr(MistralToolCall) call = mistral_tool_call_new ("id", "f", "{}");
+  g_autoptr(MistralContentChunk) thinking = mistral_content_chunk_new_thinking ("hmm");
+
+  mistral_chat_message_set_content (MISTRAL_CHAT_MESSAGE (delta), "scribbled");
+  mistral_chat_message_add_chunk (MISTRAL_CHAT_MESSAGE (delta), thinking);
+  mistral_assistant_message_add_tool_call (delta, call);
+  mistral_assistant_message_set_prefix (delta, TRUE);
+  /* The objects a chunk makes when asked. */
+  g_assert_nonnull (mistral_completion_chunk_get_choices (chunk));
+  mistral_completion_chunk_get_created (chunk);
+}
+
+static void
+test_recycle_reused (void)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+
+  if (!HAVE_SIMDJSON)
+    {
+      g_test_skip ("built without simdjson: the general reader makes every chunk anew");
+      return;
+    }
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(MistralCompletionChunk) chunk = decode_common_chunk (decoder, i);
+      g_autofree char *text = chunk_describe (chunk, NULL);
+      g_autofree char *expected = describe_common_chunk (i);
+
+      /* Latencies are not in the description. */
+      g_assert_cmpint (mistral_completion_chunk_get_chunk_latency (chunk), ==, i);
+      g_assert_cmpint (mistral_completion_chunk_get_total_latency (chunk), ==, 2 * i);
+      g_assert_cmpstr (text, ==, expected);
+      /* Every other chunk leaves its delta scribbled on. */
+      if (i % 2 == 0)
+        scribble_on (chunk);
+    }
+  /* Every chunk after the first, and every delta after the first (the
+   * description makes each chunk's), was a reused one. */
+  g_assert_cmpuint (mistral_chunk_decoder_get_n_reused (decoder), ==, 39 + 39);
+}
+
+/* What a caller keeps is never reused: a chunk, or a delta alone. */
+static void
+test_recycle_kept (void)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+  g_autoptr(GPtrArray) kept_chunks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) kept_deltas = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) chunk_texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(MistralCompletionChunk) chunk = decode_common_chunk (decoder, i);
+
+      if (i % 3 == 0)
+        {
+          g_ptr_array_add (kept_chunks, g_object_ref (chunk));
+          g_ptr_array_add (chunk_texts, chunk_describe (chunk, NULL));
+        }
+      else if (i % 3 == 1)
+        g_ptr_array_add (kept_deltas, g_object_ref (mistral_completion_chunk_get_delta_message (chunk)));
+    }
+
+  for (guint k = 0; k < kept_chunks->len; k++)
+    {
+      g_autofree char *text = chunk_describe (kept_chunks->pdata[k], NULL);
+      g_autofree char *expected = describe_common_chunk (3 * k);
+
+      g_assert_cmpstr (text, ==, chunk_texts->pdata[k]);
+      g_assert_cmpstr (text, ==, expected);
+    }
+  for (guint k = 0; k < kept_deltas->len; k++)
+    {
+      g_autofree char *expected = g_strdup_printf ("t%u", 3 * k + 1);
+
+      GListModel *calls = mistral_assistant_message_get_tool_calls (kept_deltas->pdata[k]);
+
+      g_assert_cmpstr (mistral_chat_message_get_content (kept_deltas->pdata[k]), ==, expected);
+      g_assert_true (calls == NULL || g_list_model_get_n_items (calls) == 0);
+    }
+}
+
+/* A chunk dropped is gone for its weak references, even when the object
+ * is reused. */
+static void
+test_recycle_weak (void)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+  MistralCompletionChunk *chunk = decode_common_chunk (decoder, 0);
+  MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
+  gpointer weak_chunk = chunk;
+  gpointer weak_delta = delta;
+  GWeakRef ref;
+
+  g_weak_ref_init (&ref, chunk);
+  g_object_add_weak_pointer (G_OBJECT (chunk), &weak_chunk);
+  g_object_add_weak_pointer (G_OBJECT (delta), &weak_delta);
+  g_object_unref (chunk);
+
+  g_assert_null (weak_chunk);
+  g_assert_null (weak_delta);
+  g_assert_null (g_weak_ref_get (&ref));
+  g_weak_ref_clear (&ref);
+
+  /* And nothing connected to it stays connected. */
+  chunk = decode_common_chunk (decoder, 1);
+  g_assert_false (g_signal_has_handler_pending (chunk, g_signal_lookup ("notify", G_TYPE_OBJECT), 0, FALSE));
+  g_object_unref (chunk);
+}
+
+typedef struct {
+  GAsyncQueue *queue;
+  guint n_checked;
+} Releaser;
+
+/* Reads what it is handed, then drops it: in this thread, while the
+ * decoder reuses what was dropped in the other. */
+static gpointer
+release_thread (gpointer user_data)
+{
+  Releaser *releaser = user_data;
+  GObject *object;
+
+  while ((object = g_async_queue_pop (releaser->queue)) != (gpointer) releaser)
+    {
+      MistralAssistantMessage *delta = MISTRAL_IS_COMPLETION_CHUNK (object)
+        ? mistral_completion_chunk_get_delta_message (MISTRAL_COMPLETION_CHUNK (object))
+        : MISTRAL_ASSISTANT_MESSAGE (object);
+      const char *text = mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta));
+      guint n = GPOINTER_TO_UINT (g_object_get_data (object, "n"));
+      g_autofree char *expected = g_strdup_printf ("t%u", n);
+
+      g_assert_cmpstr (text, ==, expected);
+      releaser->n_checked++;
+      g_object_unref (object);
+    }
+  return NULL;
+}
+
+static void
+test_recycle_threads (void)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+  Releaser releaser = { g_async_queue_new (), 0 };
+  GThread *thread = g_thread_new ("releaser", release_thread, &releaser);
+  guint n_sent = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autoptr(MistralCompletionChunk) chunk = decode_common_chunk (decoder, i);
+      g_autofree char *expected = g_strdup_printf ("t%u", i);
+
+      g_assert_cmpstr (mistral_completion_chunk_get_content (chunk), ==, expected);
+      if (i % 3 == 0)
+        {
+          /* Object data is the caller's: set on something it holds. */
+          g_object_set_data (G_OBJECT (chunk), "n", GUINT_TO_POINTER (i));
+          g_async_queue_push (releaser.queue, g_object_ref (chunk));
+          n_sent++;
+        }
+      else if (i % 3 == 1)
+        {
+          MistralAssistantMessage *delta = mistral_completion_chunk_get_delta_message (chunk);
+
+          g_object_set_data (G_OBJECT (delta), "n", GUINT_TO_POINTER (i));
+          g_async_queue_push (releaser.queue, g_object_ref (delta));
+          n_sent++;
+        }
+    }
+  g_async_queue_push (releaser.queue, &releaser);
+  g_thread_join (thread);
+  g_async_queue_unref (releaser.queue);
+  g_assert_cmpuint (releaser.n_checked, ==, n_sent);
+}
+
+/* A chunk and a delta held after their stream's decoder went: still
+ * whole, and freed when dropped (ASan and valgrind check that). */
+static void
+test_recycle_outlive (void)
+{
+  MistralChunkDecoder *decoder = mistral_chunk_decoder_new ();
+  g_autoptr(MistralCompletionChunk) chunk = decode_common_chunk (decoder, 5);
+  g_autoptr(MistralAssistantMessage) delta = NULL;
+  MistralCompletionChunk *other = decode_common_chunk (decoder, 6);
+
+  delta = g_object_ref (mistral_completion_chunk_get_delta_message (other));
+  g_object_unref (other);
+  mistral_chunk_decoder_free (decoder);
+
+  g_assert_cmpstr (mistral_completion_chunk_get_content (chunk), ==, "t5");
+  g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)), ==, "t6");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,6 +462,11 @@ main (int    argc,
   g_test_add_func ("/chunk-decoder/sequence", test_sequence);
   g_test_add_func ("/chunk-decoder/shared-strings", test_shared_strings);
   g_test_add_func ("/chunk-decoder/large-document", test_large_document);
+  g_test_add_func ("/chunk-decoder/recycle/reused", test_recycle_reused);
+  g_test_add_func ("/chunk-decoder/recycle/kept", test_recycle_kept);
+  g_test_add_func ("/chunk-decoder/recycle/weak", test_recycle_weak);
+  g_test_add_func ("/chunk-decoder/recycle/threads", test_recycle_threads);
+  g_test_add_func ("/chunk-decoder/recycle/outlive", test_recycle_outlive);
 
   return g_test_run ();
 }

@@ -32,6 +32,12 @@ mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
   return self->n_fast;
 }
 
+guint64
+mistral_chunk_decoder_get_n_reused (MistralChunkDecoder *self)
+{
+  return 0;
+}
+
 MistralCompletionChunk *
 mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
                               const char              *text,

@@ -45,6 +45,9 @@ struct _MistralChunkDecoder
   char *last_model = nullptr;
 
   guint64 n_fast = 0;  /* documents decoded here, for the tests */
+
+  /* The chunks (and deltas) of the stream that nobody kept, for reuse. */
+  MistralRecycler *recycler = mistral_recycler_new ();
 };
 
 /* The members the decoder reads, one bit each to catch duplicates:
@@ -358,6 +361,7 @@ mistral_chunk_decoder_free (MistralChunkDecoder *self)
   g_clear_pointer (&self->last_id, g_ref_string_release);
   g_clear_pointer (&self->last_object, g_ref_string_release);
   g_clear_pointer (&self->last_model, g_ref_string_release);
+  mistral_recycler_close (self->recycler);
   delete self;
 }
 
@@ -365,6 +369,12 @@ guint64
 mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
 {
   return self->n_fast;
+}
+
+guint64
+mistral_chunk_decoder_get_n_reused (MistralChunkDecoder *self)
+{
+  return mistral_recycler_get_n_taken (self->recycler);
 }
 
 /*
@@ -393,7 +403,8 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
   if (self != nullptr && decode_common (self, text, length, &data))
     {
       self->n_fast++;
-      chunk = mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
+      chunk = mistral_completion_chunk_new_take (one_off == nullptr ? self->recycler : nullptr, &data,
+                                                 chunk_latency, total_latency);
     }
   else
     {

@@ -6,6 +6,7 @@
 
 #include "mistral-completion-chunk.h"
 #include "mistral-completion-response-stream-choice.h"
+#include "mistral-recycler-private.h"
 
 G_BEGIN_DECLS
 
@@ -42,7 +43,10 @@ void                    mistral_chunk_data_init             (MistralChunkData *d
 void                    mistral_chunk_data_clear            (MistralChunkData *data);
 MistralChunkChoice     *mistral_chunk_data_add_choice       (MistralChunkData *data);
 
-MistralCompletionChunk *mistral_completion_chunk_new_take   (MistralChunkData *data,
+/* With a @recycler, the chunk (and its delta, when one is made) goes back
+ * to it when dropped, and a chunk given back earlier is reused. */
+MistralCompletionChunk *mistral_completion_chunk_new_take   (MistralRecycler  *recycler,
+                                                             MistralChunkData *data,
                                                              GTimeSpan         chunk_latency,
                                                              GTimeSpan         total_latency);
 const MistralChunkData *mistral_completion_chunk_peek_data  (MistralCompletionChunk *self);

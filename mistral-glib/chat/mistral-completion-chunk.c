@@ -68,6 +68,7 @@ struct _MistralCompletionChunk
   gboolean is_last_chunk;
   GTimeSpan chunk_latency;
   GTimeSpan total_latency;
+  MistralRecycler *recycler;   /* a stream's chunk: where it goes when dropped */
 };
 
 G_DEFINE_FINAL_TYPE (MistralCompletionChunk, mistral_completion_chunk, G_TYPE_OBJECT)
@@ -142,13 +143,28 @@ mistral_chunk_data_add_choice (MistralChunkData *data)
 }
 
 static void
+mistral_completion_chunk_dispose (GObject *object)
+{
+  MistralCompletionChunk *self = MISTRAL_COMPLETION_CHUNK (object);
+
+  /* Emptied (its delta, if nobody else holds it, goes to the recycler
+   * first), so that it is as a new chunk if it is recycled. */
+  mistral_chunk_data_clear (&self->data);
+  g_clear_pointer (&self->created, g_date_time_unref);
+  g_clear_object (&self->choices);
+
+  G_OBJECT_CLASS (mistral_completion_chunk_parent_class)->dispose (object);
+
+  if (self->recycler != NULL)
+    mistral_recycler_put (self->recycler, object);
+}
+
+static void
 mistral_completion_chunk_finalize (GObject *object)
 {
   MistralCompletionChunk *self = MISTRAL_COMPLETION_CHUNK (object);
 
-  mistral_chunk_data_clear (&self->data);
-  g_clear_pointer (&self->created, g_date_time_unref);
-  g_clear_object (&self->choices);
+  g_clear_pointer (&self->recycler, mistral_recycler_unref);
 
   G_OBJECT_CLASS (mistral_completion_chunk_parent_class)->finalize (object);
 }
@@ -200,6 +216,7 @@ mistral_completion_chunk_class_init (MistralCompletionChunkClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = mistral_completion_chunk_dispose;
   object_class->finalize = mistral_completion_chunk_finalize;
   object_class->get_property = mistral_completion_chunk_get_property;
 
@@ -350,13 +367,24 @@ take_data (MistralCompletionChunk *self,
 
 /* Takes what @data holds (leaving it empty). No property is set through
  * GObject, so that making a chunk costs an allocation, not a dozen
- * property assignments. */
+ * property assignments; with a @recycler, not even that once the stream's
+ * first chunks were dropped. */
 MistralCompletionChunk *
-mistral_completion_chunk_new_take (MistralChunkData *data,
+mistral_completion_chunk_new_take (MistralRecycler  *recycler,
+                                   MistralChunkData *data,
                                    GTimeSpan         chunk_latency,
                                    GTimeSpan         total_latency)
 {
-  MistralCompletionChunk *self = g_object_new (MISTRAL_TYPE_COMPLETION_CHUNK, NULL);
+  MistralCompletionChunk *self = NULL;
+
+  if (recycler != NULL)
+    self = mistral_recycler_take (recycler, MISTRAL_TYPE_COMPLETION_CHUNK);
+  if (self == NULL)
+    {
+      self = g_object_new (MISTRAL_TYPE_COMPLETION_CHUNK, NULL);
+      if (recycler != NULL)
+        self->recycler = mistral_recycler_ref (recycler);
+    }
 
   take_data (self, data, chunk_latency, total_latency);
   return self;
@@ -400,13 +428,21 @@ static MistralAssistantMessage *
 choice_get_delta (MistralCompletionChunk *self,
                   MistralChunkChoice     *choice)
 {
+  if (choice->delta != NULL)
+    return choice->delta;
+
+  /* A delta of a stream dropped earlier, emptied, else a new one. */
+  if (self->recycler != NULL)
+    choice->delta = mistral_recycler_take (self->recycler, MISTRAL_TYPE_ASSISTANT_MESSAGE);
   if (choice->delta == NULL)
     {
       choice->delta = g_object_new (MISTRAL_TYPE_ASSISTANT_MESSAGE, NULL);
-      /* From now on the delta holds the text (see add_choice() in the
-       * accumulator, which reads it there once the delta exists). */
-      mistral_chat_message_take_content (MISTRAL_CHAT_MESSAGE (choice->delta), g_steal_pointer (&choice->content));
+      if (self->recycler != NULL)
+        mistral_assistant_message_set_recycler (choice->delta, self->recycler);
     }
+  /* From now on the delta holds the text (see add_choice() in the
+   * accumulator, which reads it there once the delta exists). */
+  mistral_chat_message_take_content (MISTRAL_CHAT_MESSAGE (choice->delta), g_steal_pointer (&choice->content));
   return choice->delta;
 }
 
@@ -734,7 +770,7 @@ mistral_completion_chunk_new_from_json_node (JsonNode    *node,
       choice->choice = item;
     }
 
-  return mistral_completion_chunk_new_take (&data, chunk_latency, total_latency);
+  return mistral_completion_chunk_new_take (NULL, &data, chunk_latency, total_latency);
 }
 
 MistralCompletionChunk *

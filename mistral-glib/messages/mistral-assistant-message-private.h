@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "mistral-assistant-message.h"
+#include "mistral-recycler-private.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,10 @@ void                     mistral_assistant_message_write_members        (Mistral
 
 /* The chat message tells it when its chunks change: the thinking follows. */
 void                     mistral_assistant_message_chunks_changed       (MistralAssistantMessage  *self);
+
+/* A delta message of a stream: once its last reference goes, it is
+ * emptied and given to @recycler for the stream's next delta. */
+void                     mistral_assistant_message_set_recycler         (MistralAssistantMessage  *self,
+                                                                        MistralRecycler          *recycler);
 
 G_END_DECLS

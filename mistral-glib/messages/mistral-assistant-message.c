@@ -53,6 +53,7 @@ struct _MistralAssistantMessage
   GListStore *tool_calls;
   gboolean prefix;
   char *thinking;   /* the text of the THINKING chunks, kept as they change */
+  MistralRecycler *recycler;   /* a stream's delta: where it goes when dropped */
 };
 
 G_DEFINE_FINAL_TYPE (MistralAssistantMessage, mistral_assistant_message, MISTRAL_TYPE_CHAT_MESSAGE)
@@ -75,8 +76,18 @@ mistral_assistant_message_dispose (GObject *object)
   MistralAssistantMessage *self = MISTRAL_ASSISTANT_MESSAGE (object);
 
   g_clear_object (&self->tool_calls);
+  if (self->recycler != NULL)
+    {
+      /* Emptied as it was made, for the next delta. */
+      g_clear_pointer (&self->thinking, g_free);
+      self->prefix = FALSE;
+      mistral_chat_message_reset (MISTRAL_CHAT_MESSAGE (self));
+    }
 
   G_OBJECT_CLASS (mistral_assistant_message_parent_class)->dispose (object);
+
+  if (self->recycler != NULL)
+    mistral_recycler_put (self->recycler, object);
 }
 
 static void
@@ -85,6 +96,7 @@ mistral_assistant_message_finalize (GObject *object)
   MistralAssistantMessage *self = MISTRAL_ASSISTANT_MESSAGE (object);
 
   g_free (self->thinking);
+  g_clear_pointer (&self->recycler, mistral_recycler_unref);
 
   G_OBJECT_CLASS (mistral_assistant_message_parent_class)->finalize (object);
 }
@@ -210,6 +222,14 @@ ensure_tool_calls (MistralAssistantMessage *self)
   if (self->tool_calls == NULL)
     self->tool_calls = g_list_store_new (MISTRAL_TYPE_TOOL_CALL);
   return self->tool_calls;
+}
+
+void
+mistral_assistant_message_set_recycler (MistralAssistantMessage *self,
+                                        MistralRecycler         *recycler)
+{
+  g_assert (self->recycler == NULL);
+  self->recycler = mistral_recycler_ref (recycler);
 }
 
 /**

@@ -20,6 +20,10 @@ gboolean     mistral_chat_message_has_chunks        (MistralChatMessage *self);
 void         mistral_chat_message_take_content      (MistralChatMessage *self,
                                                      char               *content);
 
+/* Back to what a new message of its class holds: for a recycled message
+ * (core/mistral-recycler-private.h), from its dispose. */
+void         mistral_chat_message_reset             (MistralChatMessage *self);
+
 /* Reads the "content" member of a message's JSON object into @self. */
 gboolean     mistral_chat_message_read_content      (MistralChatMessage  *self,
                                                      JsonObject          *object,

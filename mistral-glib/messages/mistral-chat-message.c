@@ -87,16 +87,32 @@ chunks_items_changed_cb (GListModel         *model,
 }
 
 static void
-mistral_chat_message_dispose (GObject *object)
+clear_chunks (MistralChatMessage *self)
 {
-  MistralChatMessage *self = MISTRAL_CHAT_MESSAGE (object);
   MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
 
   if (priv->chunks != NULL)
     g_signal_handlers_disconnect_by_func (priv->chunks, chunks_items_changed_cb, self);
   g_clear_object (&priv->chunks);
+}
+
+static void
+mistral_chat_message_dispose (GObject *object)
+{
+  clear_chunks (MISTRAL_CHAT_MESSAGE (object));
 
   G_OBJECT_CLASS (mistral_chat_message_parent_class)->dispose (object);
+}
+
+void
+mistral_chat_message_reset (MistralChatMessage *self)
+{
+  MistralChatMessagePrivate *priv = mistral_chat_message_get_instance_private (self);
+
+  /* The role is the class's: it stays. */
+  clear_chunks (self);
+  g_clear_pointer (&priv->content, g_free);
+  g_clear_pointer (&priv->chunks_text, g_free);
 }
 
 static void

@@ -17,6 +17,7 @@
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
 import Mistral from 'gi://Mistral?version=1.0';
+import System from 'system';
 
 import {
     assert, assertDeepEqual, assertEqual, assertRejectsGError,
@@ -152,6 +153,36 @@ const tests = {
         checkChunks(chunks);
         checkResponse(response, chunks);
         checkResponse(stream.get_response(), chunks);
+    },
+
+    async 'signal: what a handler keeps stays as it was (chunks and deltas nobody keeps are reused)'() {
+        // 300 words: 302 chunks, a garbage collection every 50, so that
+        // the wrappers of the chunks not kept go and their objects are
+        // reused for later events while those kept are still in use.
+        const words = Array.from({length: 300}, (_, i) => `w${i}`);
+        const expected = ['', 'Echo:', ...words.map(w => ` ${w}`)];
+        const stream = makeStream('mistral-small-latest', {}, words.join(' '));
+        const keptChunks = [], keptDeltas = [], texts = [];
+        stream.connect('chunk', (_stream, chunk) => {
+            const i = texts.length;
+            texts.push(deltaText(chunk));
+            if (i % 3 === 0)
+                keptChunks.push([i, chunk]);
+            else if (i % 4 === 1)
+                keptDeltas.push([i, chunk.get_delta_message()]);
+            if (i % 50 === 49)
+                System.gc();
+        });
+
+        await stream.run_async(null);
+        System.gc();
+
+        assertDeepEqual(texts, expected, 'texts as they came');
+        for (const [i, chunk] of keptChunks)
+            assertEqual(deltaText(chunk), expected[i], `kept chunk ${i}`);
+        for (const [i, delta] of keptDeltas)
+            assertEqual(delta.get_content(), expected[i], `kept delta ${i}`);
+        assert(keptChunks.length === 101 && keptDeltas.length > 50, 'kept some of each');
     },
 
     async 'signal: several choices stay apart'() {

@@ -14,6 +14,7 @@
 # "mock-stream-error-N" (N events, then an error object inside the stream)
 # and "mock-stream-slow-MS" (MS milliseconds between events).
 
+import gc
 import threading
 import time
 import unittest
@@ -271,6 +272,39 @@ class SignalTest(StreamTestCase):
         )
         self.assertEqual(usages[:-1], [None] * (len(DELTAS) - 1))
         self.assertEqual(usages[-1].props.completion_tokens, COMPLETION_TOKENS)
+
+    def test_kept_and_dropped_chunks(self):
+        # 300 words: 302 chunks. The chunks and deltas nobody keeps are
+        # reused for later events (their wrappers go at once, or at a
+        # collection every 50): those kept must stay as they were.
+        words = ["w%d" % i for i in range(300)]
+        expected = ["", "Echo:"] + [" " + w for w in words]
+        stream = self.client.chat_completion_stream(make_request(text=" ".join(words)))
+        kept_chunks, kept_deltas, texts = [], [], []
+
+        def on_chunk(stream, chunk):
+            i = len(texts)
+            texts.append(chunk.get_delta_message().get_content())
+            if i % 3 == 0:
+                kept_chunks.append((i, chunk))
+            elif i % 4 == 1:
+                kept_deltas.append((i, chunk.get_delta_message()))
+            if i % 50 == 49:
+                gc.collect()
+
+        stream.connect("chunk", on_chunk)
+        stream.run(None)
+        gc.collect()
+
+        self.assertEqual(texts, expected)
+        self.assertEqual(len(kept_chunks), 101)
+        for i, chunk in kept_chunks:
+            self.assertEqual(chunk.get_delta_message().get_content(), expected[i])
+            self.assertEqual(chunk.get_content(), expected[i])
+        self.assertGreater(len(kept_deltas), 50)
+        for i, delta in kept_deltas:
+            self.assertEqual(delta.get_content(), expected[i])
+            self.assertFalse(delta.props.prefix)
 
     def test_several_choices(self):
         stream = self.client.chat_completion_stream(make_request(text="Hi", n=2))
