@@ -4,7 +4,12 @@
 /* One stream event's data, as the server sent it, to a chunk: a chunk or
  * an error (INVALID_RESPONSE, or SERVER for an error event), never both,
  * never a crash, a critical or a string a binding could not convert.
- * Chunks also go through an accumulator, as the stream does with them. */
+ * Chunks also go through an accumulator, as the stream does with them.
+ *
+ * The input's lines are also the events of one stream, read by one kept
+ * decoder, as a stream reads them: each chunk (read in full, or from the
+ * previous one as a template, on a reused object) must be the general
+ * reader's. */
 
 #include <mistral-glib.h>
 
@@ -13,6 +18,40 @@
 #include "mistral-chunk-decoder-private.h"
 #include "mistral-completion-chunk-private.h"
 #include "mistral-json-private.h"
+
+static void
+check_as_stream (const char *text,
+                 size_t      size)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+  const char *end = text + size;
+
+  while (text <= end)
+    {
+      const char *line_end = memchr (text, '\n', end - text);
+      gsize length = (line_end != NULL ? line_end : end) - text;
+      /* Each line alone, not NUL-terminated, as the stream passes it. */
+      g_autofree char *line = memcpy (g_malloc (MAX (length, 1)), text, length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) general_error = NULL;
+      g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, line, length, 1, 2, &error);
+      g_autoptr(JsonNode) node = mistral_json_parse (line, length, &general_error);
+      g_autoptr(MistralCompletionChunk) general =
+        node != NULL ? mistral_completion_chunk_new_from_json_node (node, 1, 2, &general_error) : NULL;
+      g_autofree char *stream_text = chunk_describe (chunk, error);
+      g_autofree char *general_text = chunk_describe (general, general_error);
+
+      if (g_strcmp0 (stream_text, general_text) != 0)
+        {
+          g_printerr ("the stream's decoder and the general reader disagree:\n%s\n---\n%s\n",
+                      stream_text, general_text);
+          abort ();
+        }
+      if (line_end == NULL)
+        break;
+      text = line_end + 1;
+    }
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
@@ -26,6 +65,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* Exactly @size bytes, not NUL-terminated, as the stream passes them, so
    * that ASan sees any read past the end; never NULL, even when empty. */
   g_autofree char *copy = memcpy (g_malloc (MAX (size, 1)), data, size);
+
+  check_as_stream (copy, size);
 
   chunk = mistral_chunk_decoder_decode (NULL, copy, size, 1, 2, &error);
   fuzz_check_outcome (chunk, error, MISTRAL_ERROR_SERVER);

@@ -447,6 +447,100 @@ test_recycle_outlive (void)
   g_assert_cmpstr (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta)), ==, "t6");
 }
 
+/* The previous chunk as a template for the next
+ * (chat/mistral-chunk-template-private.h): a document taken from it must
+ * read exactly as the general reader reads it, and every document the
+ * template must not take falls through to the decoder. In order, with
+ * whether the template takes it. */
+#define T_HEAD "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{"
+#define T_TAIL "},\"finish_reason\":null}]}"
+#define T_TEXT(text) T_HEAD "\"content\":\"" text "\"" T_TAIL
+
+static const struct {
+  const char *json;
+  gboolean templated;
+} template_cases[] = {
+  { T_HEAD "\"role\":\"assistant\",\"content\":\"\"" T_TAIL, FALSE },   /* learnt */
+  { T_HEAD "\"role\":\"assistant\",\"content\":\"Hello\"" T_TAIL, TRUE },
+  { T_HEAD "\"role\":\"assistant\",\"content\":\"\"" T_TAIL, TRUE },
+  { T_HEAD "\"role\":\"assistant\",\"content\":\"\xc3\xa9\xe2\x98\x83\xf0\x9f\x98\x80\"" T_TAIL, TRUE },
+  { T_TEXT ("Echo:"), FALSE },                                            /* no role: learnt */
+  { T_TEXT (" one"), TRUE },
+  { T_TEXT ("line\\nbreak"), FALSE },   /* escapes are read by the decoder */
+  { T_TEXT ("\\u00e9\\\\"), FALSE },
+  { T_TEXT (" two"), FALSE },             /* no template since: learnt */
+  { T_TEXT (" three"), TRUE },
+  { T_TEXT ("a \\\"quote\\\""), FALSE },    /* an escape: not taken, nor learnt */
+  { T_TEXT ("x"), FALSE },                  /* so read in full, and learnt */
+  { T_TEXT ("y"), TRUE },
+  { T_TEXT ("\xc3"), FALSE },               /* invalid UTF-8: the decoder's error */
+  { T_TEXT ("\xed\xa0\x80"), FALSE },       /* a surrogate */
+  { T_TEXT ("\xc0\xaf"), FALSE },           /* an overlong form */
+  { T_TEXT ("tab\there"), FALSE },          /* a control character */
+  { T_TEXT ("z"), TRUE },                   /* the template is still the one of "x" */
+  { T_TEXT ("a\",\"role\":\"b"), FALSE },   /* a quote would change the document */
+  { T_TEXT ("ab\"}}]}"), FALSE },
+  { "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":2,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"w\"},\"finish_reason\":null}]}", FALSE },
+  { "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":2,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"v\"},\"finish_reason\":null}]}", TRUE },
+  { "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":2,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"v\"},\"finish_reason\":\"stop\"}]}", FALSE },
+  { "{\"id\":\"a\",\"object\":\"chat.completion.chunk\",\"created\":2,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"u\"},\"finish_reason\":\"stop\"}]}", FALSE },
+  { T_TEXT (""), FALSE },                   /* a finish reason is never learnt */
+  /* The text at the end of the document; then shorter than the template's
+   * head and tail. */
+  { T_TEXT ("q"), TRUE },
+  { "{\"id\":\"a\"}", FALSE },
+  { "", FALSE },
+  { T_TEXT ("q"), TRUE },
+  /* Two "content" members: nothing is learnt, whichever would change. */
+  { T_HEAD "\"content\":\"q\"" T_TAIL ",\"x\":{\"content\":\"q\"}", FALSE },
+  { T_HEAD "\"content\":\"q\"" T_TAIL ",\"x\":{\"content\":\"r\"}", FALSE },
+  { T_HEAD "\"content\":\"s\"" T_TAIL ",\"x\":{\"content\":\"r\"}", FALSE },
+  /* Only the text may differ: a member elsewhere may not. */
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null,\"x\":\"k\"}]}", FALSE },
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null,\"x\":\"l\"}]}", FALSE },
+  { T_HEAD "\"content\":\"r\"" "},\"finish_reason\":null,\"x\":\"l\"}]}", TRUE },
+  /* A content that is not a string, where the template's text was. */
+  { T_HEAD "\"content\":null" T_TAIL, FALSE },
+  { T_HEAD "\"content\":[{\"type\":\"text\",\"text\":\"q\"}]" T_TAIL, FALSE },
+  /* A second choice. */
+  { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"q\"},\"finish_reason\":null}]}", FALSE },
+  { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"q\"},\"finish_reason\":null},{\"index\":1,\"delta\":{\"content\":\"q\"}}]}", FALSE },
+  { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"p\"},\"finish_reason\":null}]}", FALSE },
+  { "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"o\"},\"finish_reason\":null}]}", TRUE },
+};
+
+static void
+test_template (void)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+  guint64 n_templated = 0;
+
+  if (!HAVE_SIMDJSON)
+    {
+      g_test_skip ("built without simdjson: every chunk goes to the general reader");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (template_cases); i++)
+    {
+      const char *json = template_cases[i].json;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) general_error = NULL;
+      g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, json, strlen (json), i, i, &error);
+      g_autoptr(MistralCompletionChunk) general = decode_general (json, &general_error);
+      g_autofree char *text = chunk_describe (chunk, error);
+      g_autofree char *general_text = chunk_describe (general, general_error);
+
+      g_test_message ("template case %u", i);
+      g_assert_cmpstr (text, ==, general_text);
+      if (template_cases[i].templated)
+        n_templated++;
+      g_assert_cmpuint (mistral_chunk_decoder_get_n_templated (decoder), ==, n_templated);
+      if (chunk != NULL)
+        g_assert_cmpint (mistral_completion_chunk_get_chunk_latency (chunk), ==, i);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -462,6 +556,7 @@ main (int    argc,
   g_test_add_func ("/chunk-decoder/sequence", test_sequence);
   g_test_add_func ("/chunk-decoder/shared-strings", test_shared_strings);
   g_test_add_func ("/chunk-decoder/large-document", test_large_document);
+  g_test_add_func ("/chunk-decoder/template", test_template);
   g_test_add_func ("/chunk-decoder/recycle/reused", test_recycle_reused);
   g_test_add_func ("/chunk-decoder/recycle/kept", test_recycle_kept);
   g_test_add_func ("/chunk-decoder/recycle/weak", test_recycle_weak);

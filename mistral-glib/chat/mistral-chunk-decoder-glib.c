@@ -33,6 +33,12 @@ mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
 }
 
 guint64
+mistral_chunk_decoder_get_n_templated (MistralChunkDecoder *self)
+{
+  return 0;
+}
+
+guint64
 mistral_chunk_decoder_get_n_reused (MistralChunkDecoder *self)
 {
   return 0;

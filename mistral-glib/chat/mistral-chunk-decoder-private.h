@@ -23,6 +23,9 @@ MistralCompletionChunk *mistral_chunk_decoder_decode     (MistralChunkDecoder  *
 
 /* For tests: how many documents took the fast path. */
 guint64                 mistral_chunk_decoder_get_n_fast (MistralChunkDecoder  *self);
+/* For tests: how many of those were read from the previous chunk as a
+ * template (mistral-chunk-template-private.h); 0 without simdjson. */
+guint64                 mistral_chunk_decoder_get_n_templated (MistralChunkDecoder *self);
 /* For tests: how many chunks and deltas were reused (always 0 without
  * simdjson: the general reader makes new ones). */
 guint64                 mistral_chunk_decoder_get_n_reused (MistralChunkDecoder *self);

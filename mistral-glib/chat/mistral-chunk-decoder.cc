@@ -26,6 +26,7 @@
 #include "mistral-completion-chunk-private.h"
 #include "mistral-chat-envelope-private.h"
 #include "mistral-chunk-decoder-private.h"
+#include "mistral-chunk-template-private.h"
 
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -45,6 +46,10 @@ struct _MistralChunkDecoder
   char *last_model = nullptr;
 
   guint64 n_fast = 0;  /* documents decoded here, for the tests */
+  guint64 n_templated = 0;  /* ... of which from the template */
+
+  /* The previous chunk, for the next that differs only by its text. */
+  MistralChunkTemplate chunk_template = {};
 
   /* The chunks (and deltas) of the stream that nobody kept, for reuse. */
   MistralRecycler *recycler = mistral_recycler_new ();
@@ -362,6 +367,7 @@ mistral_chunk_decoder_free (MistralChunkDecoder *self)
   g_clear_pointer (&self->last_object, g_ref_string_release);
   g_clear_pointer (&self->last_model, g_ref_string_release);
   mistral_recycler_close (self->recycler);
+  mistral_chunk_template_clear (&self->chunk_template);
   delete self;
 }
 
@@ -369,6 +375,12 @@ guint64
 mistral_chunk_decoder_get_n_fast (MistralChunkDecoder *self)
 {
   return self->n_fast;
+}
+
+guint64
+mistral_chunk_decoder_get_n_templated (MistralChunkDecoder *self)
+{
+  return self->n_templated;
 }
 
 guint64
@@ -400,9 +412,19 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
     self = one_off = mistral_chunk_decoder_new ();
 
   mistral_chunk_data_init (&data);
-  if (self != nullptr && decode_common (self, text, length, &data))
+  if (self != nullptr && length <= MAX_FAST_DOCUMENT &&
+      mistral_chunk_template_match (&self->chunk_template, text, length, &data))
     {
       self->n_fast++;
+      self->n_templated++;
+      chunk = mistral_completion_chunk_new_take (one_off == nullptr ? self->recycler : nullptr, &data,
+                                                 chunk_latency, total_latency);
+    }
+  else if (self != nullptr && decode_common (self, text, length, &data))
+    {
+      self->n_fast++;
+      if (one_off == nullptr)
+        mistral_chunk_template_learn (&self->chunk_template, text, length, &data);
       chunk = mistral_completion_chunk_new_take (one_off == nullptr ? self->recycler : nullptr, &data,
                                                  chunk_latency, total_latency);
     }

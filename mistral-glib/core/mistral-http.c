@@ -137,7 +137,9 @@ steal_message (SendData *data)
 static void
 clear_message (SendData *data)
 {
-  g_autoptr(SoupMessage) message = steal_message (data);
+  SoupMessage *message = steal_message (data);
+
+  g_clear_object (&message);
 }
 
 static void

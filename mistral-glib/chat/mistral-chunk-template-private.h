@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// SPDX-FileCopyrightText: 2026 The mistral-glib authors
+#pragma once
+
+#include "mistral-completion-chunk-private.h"
+
+G_BEGIN_DECLS
+
+/* The previous chunk of a stream as a template for the next. The chunks
+ * of one reply are the same document but for the delta's text: same id,
+ * object, created, model, index, the same members in the same order. So a
+ * document that is byte for byte the template's but between the quotes of
+ * that text is the template's chunk with another text, and need not be
+ * parsed again: it is JSON if the template was (a string's body replaced
+ * by another valid one, without quote, backslash or control character,
+ * in valid UTF-8), and it reads the same but for that text.
+ *
+ * A template is learnt only from a document the decoder read in full, of
+ * the plain shape (one choice, a text, no finish reason, no usage), whose
+ * text is written without escapes and is the only "content" member of the
+ * document. Anything that does not match goes to the decoder as before. */
+typedef struct
+{
+  gboolean valid;
+  char *text;            /* the template document */
+  gsize length;
+  gsize allocated;
+  gsize body_start;      /* the delta's text, between its quotes */
+  gsize body_end;
+  char *id;              /* GRefStrings, or NULL */
+  char *object;
+  char *model;
+  gint64 created;
+  guint index;
+} MistralChunkTemplate;
+
+void     mistral_chunk_template_clear (MistralChunkTemplate   *self);
+/* Learns @text (read into @data by the decoder) as the template, if it
+ * can be one; forgets the previous template either way. */
+void     mistral_chunk_template_learn (MistralChunkTemplate   *self,
+                                       const char             *text,
+                                       gsize                   length,
+                                       const MistralChunkData *data);
+/* TRUE, with @data filled, if @text is the template with another text. */
+gboolean mistral_chunk_template_match (MistralChunkTemplate   *self,
+                                       const char             *text,
+                                       gsize                   length,
+                                       MistralChunkData       *data);
+
+G_END_DECLS
