@@ -510,7 +510,12 @@ server_start (MockServer  *self,
   if (!socket)
     return FALSE;
   address = g_inet_socket_address_new_from_string ("127.0.0.1", self->requested_port);
-  g_socket_set_listen_backlog (socket, 128);
+  /* Room for a client that opens all its connections at once (256, the
+   * library's default max-connections, in the concurrent benchmark): with
+   * 128, the rest overflowed the accept queue, and the kernel answered
+   * them a second later (SYN-ACK retransmit). The kernel caps this at
+   * net.core.somaxconn. */
+  g_socket_set_listen_backlog (socket, 4096);
   if (!g_socket_bind (socket, address, TRUE, error)
       || !g_socket_listen (socket, error)
       || !soup_server_listen_socket (self->server, socket, 0, error))
