@@ -98,6 +98,7 @@ typedef struct {
   guint64 sunk;           /* bytes of it given to the sink */
 
   SoupMessage *message;
+  gulong handlers[3];     /* ours on @message */
   GInputStream *stream;
   GByteArray *received;   /* the body read so far */
   gsize received_room;    /* what received holds without growing */
@@ -129,8 +130,14 @@ typedef struct {
 static SoupMessage *
 steal_message (SendData *data)
 {
-  if (data->message != NULL)
-    g_signal_handlers_disconnect_matched (data->message, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, data);
+  /* By id: matching by data walks every handler libsoup itself keeps on
+   * the message. */
+  for (gsize i = 0; i < G_N_ELEMENTS (data->handlers); i++)
+    if (data->handlers[i] != 0)
+      {
+        g_signal_handler_disconnect (data->message, data->handlers[i]);
+        data->handlers[i] = 0;
+      }
   data->body_done = FALSE;
   data->message_done = FALSE;
   return g_steal_pointer (&data->message);
@@ -911,11 +918,11 @@ start_attempt (GTask *task)
     }
 
   data->message = soup_message_new_from_uri (data->method, uri);
-  g_signal_connect (data->message, "finished", G_CALLBACK (on_message_finished), data);
-  g_signal_connect (data->message, "restarted", G_CALLBACK (on_message_restarted), data);
+  data->handlers[0] = g_signal_connect (data->message, "finished", G_CALLBACK (on_message_finished), data);
+  data->handlers[1] = g_signal_connect (data->message, "restarted", G_CALLBACK (on_message_restarted), data);
   data->written = 0;
   if (data->progress != NULL)
-    g_signal_connect (data->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), data);
+    data->handlers[2] = g_signal_connect (data->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), data);
   if (!set_body (data, data->message, &error))
     {
       fail (task, g_steal_pointer (&error));
