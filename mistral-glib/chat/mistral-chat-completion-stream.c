@@ -108,6 +108,11 @@ mistral_chat_completion_stream_class_init (MistralChatCompletionStreamClass *kla
    * text is fastest with [method@Mistral.CompletionChunk.get_content],
    * which makes no delta message.
    *
+   * The stream reuses, for later events, the chunks and delta messages
+   * that nobody holds a reference to any more (their weak references are
+   * notified as when an object is freed); so set object data
+   * (g_object_set_data()) only on one you keep.
+   *
    * Since: 1.0
    */
   signals[SIGNAL_CHUNK] =

@@ -48,12 +48,15 @@ mistral_chunk_template_learn (MistralChunkTemplate   *self,
                               gsize                   length,
                               const MistralChunkData *data)
 {
-  const MistralChunkChoice *choice = &data->choices[0];
+  const MistralChunkChoice *choice;
   const char *key, *end = text + length;
   gsize content_length;
 
   self->valid = FALSE;
-  if (data->n_choices != 1 || !choice->plain || choice->content == NULL || choice->delta != NULL ||
+  if (data->n_choices != 1)
+    return;
+  choice = &data->choices[0];
+  if (!choice->plain || choice->content == NULL || choice->delta != NULL ||
       choice->finish_reason_name != NULL || choice->finish_reason != MISTRAL_FINISH_REASON_NONE ||
       data->usage != NULL)
     return;
