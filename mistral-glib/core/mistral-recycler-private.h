@@ -17,8 +17,9 @@
  * buffer pools.
  *
  * The last reference may go in any thread (a caller may keep a chunk and
- * release it elsewhere): put and take lock. Once closed (when the stream
- * goes), a recycler lets go of what it held and takes nothing more. */
+ * release it elsewhere): put is thread-safe; take and close are for the
+ * stream's thread. Once closed (when the stream goes), a recycler lets go
+ * of what it held and takes nothing more. */
 
 #include <glib-object.h>
 
@@ -41,7 +42,8 @@ gboolean         mistral_recycler_put   (MistralRecycler *self,
 gpointer         mistral_recycler_take  (MistralRecycler *self,
                                          GType            type);
 
-/* For tests: how many objects take() gave back for reuse. */
+/* For tests, from the stream's thread: how many objects take() gave back
+ * for reuse. */
 guint64          mistral_recycler_get_n_taken (MistralRecycler *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralRecycler, mistral_recycler_unref)

@@ -1,30 +1,26 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-#include <string.h>
-
 #include "mistral-recycler-private.h"
 
 /* A stream whose handler keeps nothing needs one object of each kind; a
  * few more cover a caller that keeps the last chunk or two. */
 #define MAX_KEPT 8
 
+/* Lock-free, as it is used twice per object per event: put() may come
+ * from any thread (wherever a last reference goes); take() and close()
+ * come from the stream's thread only, so only put() races them. */
 struct _MistralRecycler
 {
-  GMutex lock;
-  gboolean closed;
-  guint n_kept;
-  GObject *kept[MAX_KEPT];
-  guint64 n_taken;
+  gint closed;
+  GObject *kept[MAX_KEPT];   /* atomic */
+  guint64 n_taken;           /* only read and written by the stream's thread */
 };
 
 MistralRecycler *
 mistral_recycler_new (void)
 {
-  MistralRecycler *self = g_atomic_rc_box_new0 (MistralRecycler);
-
-  g_mutex_init (&self->lock);
-  return self;
+  return g_atomic_rc_box_new0 (MistralRecycler);
 }
 
 MistralRecycler *
@@ -33,40 +29,28 @@ mistral_recycler_ref (MistralRecycler *self)
   return g_atomic_rc_box_acquire (self);
 }
 
-static void
-recycler_clear (MistralRecycler *self)
-{
-  /* Closed before its last reference went: nothing is kept. */
-  g_assert (self->n_kept == 0);
-  g_mutex_clear (&self->lock);
-}
-
 void
 mistral_recycler_unref (MistralRecycler *self)
 {
-  g_atomic_rc_box_release_full (self, (GDestroyNotify) recycler_clear);
+  g_atomic_rc_box_release (self);
 }
 
 void
 mistral_recycler_close (MistralRecycler *self)
 {
-  GObject *kept[MAX_KEPT];
-  guint n_kept;
-
   if (self == NULL)
     return;
 
-  g_mutex_lock (&self->lock);
-  self->closed = TRUE;
-  n_kept = self->n_kept;
-  memcpy (kept, self->kept, n_kept * sizeof kept[0]);
-  self->n_kept = 0;
-  g_mutex_unlock (&self->lock);
+  g_atomic_int_set (&self->closed, TRUE);
+  /* Each one's dispose calls put(), which now says no, and its finalize
+   * drops its reference to the recycler. */
+  for (guint i = 0; i < MAX_KEPT; i++)
+    {
+      GObject *object = g_atomic_pointer_exchange (&self->kept[i], NULL);
 
-  /* Outside the lock: each one's dispose calls put(), which now says no,
-   * and its finalize drops its reference to the recycler. */
-  for (guint i = 0; i < n_kept; i++)
-    g_object_unref (kept[i]);
+      if (object != NULL)
+        g_object_unref (object);
+    }
 
   mistral_recycler_unref (self);
 }
@@ -75,46 +59,51 @@ gboolean
 mistral_recycler_put (MistralRecycler *self,
                       GObject         *object)
 {
-  gboolean taken = FALSE;
+  if (g_atomic_int_get (&self->closed))
+    return FALSE;
 
-  g_mutex_lock (&self->lock);
-  if (!self->closed && self->n_kept < MAX_KEPT)
-    {
-      self->kept[self->n_kept++] = g_object_ref (object);
-      taken = TRUE;
-    }
-  g_mutex_unlock (&self->lock);
+  /* Resurrected first, with the reference the recycler will hold: once in
+   * a slot, the stream's thread may take it at once. Giving that reference
+   * back below is not the last one (dispose's caller holds one). */
+  g_object_ref (object);
+  for (guint i = 0; i < MAX_KEPT; i++)
+    if (g_atomic_pointer_get (&self->kept[i]) == NULL &&
+        g_atomic_pointer_compare_and_exchange (&self->kept[i], NULL, object))
+      {
+        /* A close() that came meanwhile may have missed it: taken back out
+         * if it is still there, else close() (or a take()) has it. */
+        if (g_atomic_int_get (&self->closed) &&
+            g_atomic_pointer_compare_and_exchange (&self->kept[i], object, NULL))
+          break;
+        return TRUE;
+      }
 
-  return taken;
+  g_object_unref (object);
+  return FALSE;
 }
 
 gpointer
 mistral_recycler_take (MistralRecycler *self,
                        GType            type)
 {
-  GObject *object = NULL;
+  for (guint i = MAX_KEPT; i > 0; i--)
+    {
+      GObject *object = g_atomic_pointer_get (&self->kept[i - 1]);
 
-  g_mutex_lock (&self->lock);
-  for (guint i = self->n_kept; i > 0; i--)
-    if (G_OBJECT_TYPE (self->kept[i - 1]) == type)
-      {
-        object = self->kept[i - 1];
-        self->kept[i - 1] = self->kept[--self->n_kept];
-        self->n_taken++;
-        break;
-      }
-  g_mutex_unlock (&self->lock);
-
-  return object;
+      /* Only put() runs meanwhile, and it never empties a slot it did
+       * not fill: the object is there until taken. */
+      if (object != NULL && G_OBJECT_TYPE (object) == type &&
+          g_atomic_pointer_compare_and_exchange (&self->kept[i - 1], object, NULL))
+        {
+          self->n_taken++;
+          return object;
+        }
+    }
+  return NULL;
 }
 
 guint64
 mistral_recycler_get_n_taken (MistralRecycler *self)
 {
-  guint64 n;
-
-  g_mutex_lock (&self->lock);
-  n = self->n_taken;
-  g_mutex_unlock (&self->lock);
-  return n;
+  return self->n_taken;
 }
