@@ -16,6 +16,10 @@
  * new one once its class has emptied it. The same pattern as GStreamer's
  * buffer pools.
  *
+ * One way in is not the last reference going: g_object_run_dispose() on a
+ * chunk someone still holds would hand it over while it is held. Nothing
+ * in the library does that, and an application has no reason to.
+ *
  * The last reference may go in any thread (a caller may keep a chunk and
  * release it elsewhere): put is thread-safe; take and close are for the
  * stream's thread. Once closed (when the stream goes), a recycler lets go
