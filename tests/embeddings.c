@@ -19,6 +19,16 @@
 
 typedef TestHttp Fixture;
 
+
+/* Bodies may hold invalid UTF-8 on purpose: TAP output must not. */
+static void
+test_message_escaped (const char *text)
+{
+  g_autofree char *shown = g_strescape (text, NULL);
+
+  g_test_message ("%s", shown);
+}
+
 static const char * const three_texts[] = { "the cat sat", "the cat sat on the mat", "stocks fell today", NULL };
 
 static MistralEmbeddingResponse *
@@ -452,7 +462,7 @@ test_hostile (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(MistralEmbeddingResponse) response = embed_body (fixture, cases[i].dtype, cases[i].body, &error);
 
-      g_test_message ("%s", cases[i].body);
+      test_message_escaped (cases[i].body);
       if (cases[i].message != NULL)
         {
           g_assert_null (response);
@@ -598,7 +608,7 @@ test_scan_agrees (void)
       g_autoptr(GError) tree_error = NULL;
       GListModel *fast_data, *tree_data;
 
-      g_test_message ("%s", cases[i].body);
+      test_message_escaped (cases[i].body);
       g_assert_true ((scan != NULL) == cases[i].scanned);
       fast = mistral_embedding_response_new_from_body (cases[i].body, strlen (cases[i].body),
                                                        MISTRAL_EMBEDDING_DTYPE_FLOAT, 0, TRUE, &fast_error);
@@ -716,7 +726,7 @@ test_scan_pieces (void)
       g_autoptr(MistralEmbeddingResponse) whole = NULL;
       g_autoptr(GError) whole_error = NULL;
 
-      g_test_message ("%s", bodies[i]);
+      test_message_escaped (bodies[i]);
       whole = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
                                                         TRUE, &whole_error);
       /* Every size up to 12 bytes (each boundary of a short token), a few
@@ -761,7 +771,7 @@ test_scan_errors (void)
       g_autoptr(GError) fast_error = NULL;
       g_autoptr(GError) tree_error = NULL;
 
-      g_test_message ("%s", bodies[i]);
+      test_message_escaped (bodies[i]);
       g_assert_nonnull (scan);
       fast = mistral_embedding_response_new_from_body (bodies[i], length, MISTRAL_EMBEDDING_DTYPE_FLOAT, 0,
                                                        TRUE, &fast_error);
@@ -769,7 +779,7 @@ test_scan_errors (void)
                                                        FALSE, &tree_error);
       g_assert_null (fast);
       g_assert_null (tree);
-      g_test_message ("%s", tree_error->message);
+      test_message_escaped (tree_error->message);
       assert_same_response (fast, fast_error, tree, tree_error);
       for (int round = 0; round < 10; round++)
         {
