@@ -19,6 +19,28 @@
 #include "mistral-completion-chunk-private.h"
 #include "mistral-json-private.h"
 
+/* What the decoder made of @text (@chunk or @error) must be what the
+ * general reader alone makes of it. */
+static void
+check_same_as_general (const char             *text,
+                       gsize                   length,
+                       MistralCompletionChunk *chunk,
+                       const GError           *error)
+{
+  g_autoptr(GError) general_error = NULL;
+  g_autoptr(JsonNode) node = mistral_json_parse (text, length, &general_error);
+  g_autoptr(MistralCompletionChunk) general =
+    node != NULL ? mistral_completion_chunk_new_from_json_node (node, 1, 2, &general_error) : NULL;
+  g_autofree char *decoded_text = chunk_describe (chunk, error);
+  g_autofree char *general_text = chunk_describe (general, general_error);
+
+  if (g_strcmp0 (decoded_text, general_text) != 0)
+    {
+      g_printerr ("decoders disagree:\n%s\n---\n%s\n", decoded_text, general_text);
+      abort ();
+    }
+}
+
 static void
 check_as_stream (const char *text,
                  size_t      size)
@@ -33,20 +55,9 @@ check_as_stream (const char *text,
       /* Each line alone, not NUL-terminated, as the stream passes it. */
       g_autofree char *line = memcpy (g_malloc (MAX (length, 1)), text, length);
       g_autoptr(GError) error = NULL;
-      g_autoptr(GError) general_error = NULL;
       g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, line, length, 1, 2, &error);
-      g_autoptr(JsonNode) node = mistral_json_parse (line, length, &general_error);
-      g_autoptr(MistralCompletionChunk) general =
-        node != NULL ? mistral_completion_chunk_new_from_json_node (node, 1, 2, &general_error) : NULL;
-      g_autofree char *stream_text = chunk_describe (chunk, error);
-      g_autofree char *general_text = chunk_describe (general, general_error);
 
-      if (g_strcmp0 (stream_text, general_text) != 0)
-        {
-          g_printerr ("the stream's decoder and the general reader disagree:\n%s\n---\n%s\n",
-                      stream_text, general_text);
-          abort ();
-        }
+      check_same_as_general (line, length, chunk, error);
       if (line_end == NULL)
         break;
       text = line_end + 1;
@@ -71,21 +82,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   chunk = mistral_chunk_decoder_decode (NULL, copy, size, 1, 2, &error);
   fuzz_check_outcome (chunk, error, MISTRAL_ERROR_SERVER);
 
-  /* The same text through the general reader alone. */
-  {
-    g_autoptr(GError) general_error = NULL;
-    g_autoptr(JsonNode) node = mistral_json_parse (copy, size, &general_error);
-    g_autoptr(MistralCompletionChunk) general =
-      node != NULL ? mistral_completion_chunk_new_from_json_node (node, 1, 2, &general_error) : NULL;
-    g_autofree char *fast_text = chunk_describe (chunk, error);
-    g_autofree char *general_text = chunk_describe (general, general_error);
-
-    if (g_strcmp0 (fast_text, general_text) != 0)
-      {
-        g_printerr ("decoders disagree:\n%s\n---\n%s\n", fast_text, general_text);
-        abort ();
-      }
-  }
+  check_same_as_general (copy, size, chunk, error);
   if (chunk == NULL)
     return 0;
 

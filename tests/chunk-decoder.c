@@ -112,6 +112,16 @@ decode_general (const char  *json,
   return node != NULL ? mistral_completion_chunk_new_from_json_node (node, 0, 0, error) : NULL;
 }
 
+/* What the general reader alone makes of @json, described. */
+static char *
+describe_general (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MistralCompletionChunk) general = decode_general (json, &error);
+
+  return chunk_describe (general, error);
+}
+
 static void
 test_same_as_general (gconstpointer data)
 {
@@ -152,16 +162,13 @@ test_sequence (void)
     for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
       {
         g_autoptr(GError) error = NULL;
-        g_autoptr(GError) general_error = NULL;
-        g_autoptr(MistralCompletionChunk) general = decode_general (cases[i].json, &general_error);
         MistralCompletionChunk *chunk;
         g_autofree char *text = NULL;
-        g_autofree char *general_text = NULL;
+        g_autofree char *general_text = describe_general (cases[i].json);
 
         chunk = mistral_chunk_decoder_decode (decoder, cases[i].json,
                                               strlen (cases[i].json), 0, 0, &error);
         text = chunk_describe (chunk, error);
-        general_text = chunk_describe (general, general_error);
         g_assert_cmpstr (text, ==, general_text);
         /* What a chunk leaves behind must not show in the next. */
         if (chunk != NULL && mistral_completion_chunk_get_delta_message (chunk) != NULL)
@@ -241,10 +248,8 @@ static char *
 describe_common_chunk (guint i)
 {
   g_autofree char *json = common_chunk (i);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MistralCompletionChunk) general = decode_general (json, &error);
 
-  return chunk_describe (general, error);
+  return describe_general (json);
 }
 
 /* Leaves on a chunk's delta everything a user could: a leftover would show
@@ -525,11 +530,9 @@ test_template (void)
     {
       const char *json = template_cases[i].json;
       g_autoptr(GError) error = NULL;
-      g_autoptr(GError) general_error = NULL;
       g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, json, strlen (json), i, i, &error);
-      g_autoptr(MistralCompletionChunk) general = decode_general (json, &general_error);
       g_autofree char *text = chunk_describe (chunk, error);
-      g_autofree char *general_text = chunk_describe (general, general_error);
+      g_autofree char *general_text = describe_general (json);
 
       g_test_message ("template case %u", i);
       g_assert_cmpstr (text, ==, general_text);
