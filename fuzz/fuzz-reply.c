@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-/* A non-streamed reply body to a response, by the path the client takes
- * (the JSON layer's parse, then the public constructor) and by
+/* A non-streamed reply body to a response, by the general path (the JSON
+ * layer's parse, then the public constructor), by the fast path the client
+ * tries first (mistral-chunk-decoder.cc), which must read it the same or
+ * leave it to the general one, and by
  * mistral_chat_completion_response_new_from_string(): the same verdict
- * from both. A reply's assistant message is then sent back in a request,
+ * from all. A reply's assistant message is then sent back in a request,
  * as a tool-calling app does, and must serialise or fail cleanly. */
 
 #include <string.h>
 
 #include <mistral-glib.h>
 
+#include "chunk-describe.h"
 #include "fuzz-common.h"
+#include "mistral-chunk-decoder-private.h"
 #include "mistral-json-private.h"
 
 int
@@ -24,6 +28,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* Exactly @size bytes, not NUL-terminated, as the client passes a body,
    * so that ASan sees any read past the end; never NULL. */
   g_autofree char *copy = memcpy (g_malloc (MAX (size, 1)), data, size);
+  g_autoptr(MistralChatCompletionResponse) fast = mistral_chat_reply_decode_fast (copy, size);
   MistralAssistantMessage *message;
 
   node = mistral_json_parse (copy, size, &error);
@@ -32,6 +37,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       response = mistral_chat_completion_response_new_from_json (node, &error);
       fuzz_check_outcome (response, error, -1);
+    }
+
+  if (fast != NULL)
+    {
+      g_autofree char *fast_text = response_describe (fast, NULL);
+      g_autofree char *general_text = response_describe (response, error);
+
+      if (strcmp (fast_text, general_text) != 0)
+        {
+          g_printerr ("readers disagree:\n%s\n---\n%s\n", fast_text, general_text);
+          abort ();
+        }
     }
 
   /* Text without a NUL inside: the string constructor must agree. */

@@ -4,8 +4,9 @@
 /* The stream's fast chunk decoder (simdjson, mistral-chunk-decoder.cc) against
  * the general reader (json-glib, mistral-completion-chunk.c): for every document, both
  * must give the same chunk or the same error, and the fast one must take
- * the common shapes itself. Private API, so this links the internal
- * library. */
+ * the common shapes itself. The same for a non-streamed reply, whose
+ * fast path is the same reader with "message" for "delta". Private API,
+ * so this links the internal library. */
 
 #include "mistral-glib.h"
 #include "chunk-describe.h"
@@ -216,6 +217,169 @@ test_large_document (void)
   g_assert_cmpuint (strlen (mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (mistral_completion_chunk_get_delta_message (chunk)))),
                     ==, 100000);
   g_assert_cmpuint (mistral_chunk_decoder_get_n_fast (decoder), ==, 0);
+}
+
+/* Documents at the general reader's limits, made here because they are
+ * long: each must read the same by both (the fast parser has limits of its
+ * own, and must never accept what the general reader refuses). */
+static char *
+nested_extra (guint depth)
+{
+  GString *json = g_string_new ("{\"choices\":[{\"delta\":{\"content\":\"x\"}}],\"extra\":");
+
+  /* The document itself is the first level. */
+  for (guint i = 1; i < depth; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 1; i < depth; i++)
+    g_string_append_c (json, ']');
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
+}
+
+static void
+test_limits (void)
+{
+  static const char *const fixed[] = {
+    "{\"choices\":[{\"delta\":{\"content\":\"a\\udc00b\"}}]}",
+    "{\"choices\":[{\"delta\":{\"content\":\"a\\ud800b\"}}]}",
+    "{\"choices\":[{\"delta\":{\"content\":\"a\\ud800\\ud800b\"}}]}",
+    "{\"choices\":[{\"delta\":{\"content\":\"a\\u0000b\"}}]}",
+    "{\"created\":18446744073709551615,\"choices\":[{\"delta\":{\"content\":\"a\"}}]}",
+    "{\"created\":9223372036854775807,\"choices\":[{\"delta\":{\"content\":\"a\"}}]}",
+    "{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"x\":1e400}",
+    "{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"x\":-0}",
+    "{\"choices\":[{\"delta\":{\"content\":\"a\"}}],\"x\":1,\"x\":[}",
+  };
+
+  for (guint depth = 2; depth <= 1030; depth += depth < 500 || depth > 520 ? 100 : 1)
+    {
+      g_autofree char *json = nested_extra (depth);
+      g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, json, strlen (json), 0, 0, &error);
+      g_autofree char *text = chunk_describe (chunk, error);
+      g_autofree char *general_text = describe_general (json);
+
+      g_test_message ("depth %u", depth);
+      g_assert_cmpstr (text, ==, general_text);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, fixed[i], strlen (fixed[i]), 0, 0, &error);
+      g_autofree char *text = chunk_describe (chunk, error);
+      g_autofree char *general_text = describe_general (fixed[i]);
+
+      g_test_message ("%s", fixed[i]);
+      g_assert_cmpstr (text, ==, general_text);
+    }
+}
+
+/* A chunk case as a reply: its choices' "delta" members become
+ * "message", which is all that tells the two shapes apart here. */
+static char *
+as_reply (const char *chunk_json)
+{
+  g_auto(GStrv) parts = g_strsplit (chunk_json, "\"delta\"", -1);
+
+  return g_strjoinv ("\"message\"", parts);
+}
+
+static char *
+describe_general_reply (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = mistral_json_parse (json, strlen (json), &error);
+  g_autoptr(MistralChatCompletionResponse) general =
+    node != NULL ? mistral_chat_completion_response_new_from_json (node, &error) : NULL;
+
+  return response_describe (general, error);
+}
+
+/* The fast path takes @json if and only if @fast (and simdjson is there),
+ * and then reads what the general reader reads; the public string
+ * constructor, which tries it first, always does. */
+static void
+check_reply (const char *json,
+             gboolean    fast)
+{
+  g_autoptr(MistralChatCompletionResponse) decoded = mistral_chat_reply_decode_fast (json, strlen (json));
+  g_autoptr(MistralChatCompletionResponse) public = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *general_text = describe_general_reply (json);
+  g_autofree char *public_text = NULL;
+  /* Escaped, so that the TAP output stays valid UTF-8. */
+  g_autofree char *shown = g_strescape (json, NULL);
+
+  g_test_message ("%s", shown);
+  g_assert_true ((decoded != NULL) == (fast && HAVE_SIMDJSON));
+  if (decoded != NULL)
+    {
+      g_autofree char *decoded_text = response_describe (decoded, NULL);
+
+      g_assert_cmpstr (decoded_text, ==, general_text);
+    }
+
+  public = mistral_chat_completion_response_new_from_string (json, &error);
+  public_text = response_describe (public, error);
+  g_assert_cmpstr (public_text, ==, general_text);
+}
+
+static void
+test_reply_same_as_general (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *json = as_reply (c->json);
+
+  check_reply (json, c->fast);
+}
+
+/* What only a reply has: the API's own shape, with the members a delta
+ * leaves out, and a message beside a delta. */
+static void
+test_reply_shapes (void)
+{
+  static const Case replies[] = {
+    { "{\"id\":\"cmpl-e5cc70bb28c444948073e77776eb30ef\",\"object\":\"chat.completion\",\"created\":1702256327,"
+      "\"model\":\"mistral-large-latest\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+      "\"content\":\"Bring an umbrella.\",\"tool_calls\":null,\"prefix\":false},\"finish_reason\":\"stop\"}],"
+      "\"usage\":{\"prompt_tokens\":16,\"completion_tokens\":34,\"total_tokens\":50}}", TRUE },
+    { "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":\"length\"}]}", TRUE },
+    { "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"D681PevKs\","
+      "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"tool_calls\"}]}", FALSE },
+    { "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"m\"},\"delta\":{\"content\":\"d\"}}]}", TRUE },
+    { "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"m\"},\"message\":{\"content\":\"n\"}}]}", FALSE },
+    { "{\"choices\":[{\"index\":0,\"message\":[]}]}", FALSE },
+    { "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"m\"},\"finish_reason\":7}]}", FALSE },
+    { "{\"choices\":{}}", FALSE },
+    { "[]", FALSE },
+    { "", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (replies); i++)
+    check_reply (replies[i].json, replies[i].fast);
+}
+
+/* The reply's fast path has the chunk's limits: depth and size. */
+static void
+test_reply_limits (void)
+{
+  g_autoptr(GString) large = g_string_new ("{\"choices\":[{\"message\":{\"content\":\"");
+
+  for (guint depth = 2; depth <= 1030; depth += depth < 500 || depth > 520 ? 100 : 1)
+    {
+      g_autofree char *chunk_json = nested_extra (depth);
+      g_autofree char *json = as_reply (chunk_json);
+
+      check_reply (json, depth <= 512);
+    }
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (large, 'a' + i % 26);
+  g_string_append (large, "\"}}]}");
+  check_reply (large->str, FALSE);
 }
 
 /* The chunks of a stream and their deltas, once nobody holds them, are
@@ -556,9 +720,18 @@ main (int    argc,
 
       g_test_add_data_func (path, &cases[i], test_same_as_general);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/chunk-decoder/reply/same-as-general/%02u", i);
+
+      g_test_add_data_func (path, &cases[i], test_reply_same_as_general);
+    }
+  g_test_add_func ("/chunk-decoder/reply/shapes", test_reply_shapes);
+  g_test_add_func ("/chunk-decoder/reply/limits", test_reply_limits);
   g_test_add_func ("/chunk-decoder/sequence", test_sequence);
   g_test_add_func ("/chunk-decoder/shared-strings", test_shared_strings);
   g_test_add_func ("/chunk-decoder/large-document", test_large_document);
+  g_test_add_func ("/chunk-decoder/limits", test_limits);
   g_test_add_func ("/chunk-decoder/template", test_template);
   g_test_add_func ("/chunk-decoder/recycle/reused", test_recycle_reused);
   g_test_add_func ("/chunk-decoder/recycle/kept", test_recycle_kept);

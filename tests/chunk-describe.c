@@ -3,9 +3,12 @@
 
 #include "chunk-describe.h"
 
+static void describe_message (GString                 *out,
+                              MistralAssistantMessage *message);
+
 char *
 chunk_describe (MistralCompletionChunk *chunk,
-          const GError           *error)
+                const GError           *error)
 {
   GString *out = g_string_new (NULL);
   GListModel *choices;
@@ -38,19 +41,73 @@ chunk_describe (MistralCompletionChunk *chunk,
   for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
     {
       g_autoptr(MistralCompletionResponseStreamChoice) choice = g_list_model_get_item (choices, i);
-      MistralAssistantMessage *delta = mistral_completion_response_stream_choice_get_delta (choice);
-      MistralChatMessage *message = MISTRAL_CHAT_MESSAGE (delta);
 
-      g_string_append_printf (out, "choice index=%u finish=%d/%s content=%s chunks=%u tool_calls=%u prefix=%d\n",
+      g_string_append_printf (out, "choice index=%u finish=%d/%s",
                               mistral_completion_response_stream_choice_get_index (choice),
                               mistral_completion_response_stream_choice_get_finish_reason (choice),
-                              mistral_completion_response_stream_choice_get_finish_reason_name (choice),
-                              mistral_chat_message_get_content (message),
-                              g_list_model_get_n_items (mistral_chat_message_get_chunks (message)),
-                              g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (delta)),
-                              mistral_assistant_message_get_prefix (delta));
+                              mistral_completion_response_stream_choice_get_finish_reason_name (choice));
+      describe_message (out, mistral_completion_response_stream_choice_get_delta (choice));
     }
 
   return g_string_free (out, FALSE);
 }
 
+
+/* The parts a reply shares with a chunk, in the same words. */
+static void
+describe_message (GString                 *out,
+                  MistralAssistantMessage *message)
+{
+  MistralChatMessage *base = MISTRAL_CHAT_MESSAGE (message);
+
+  g_string_append_printf (out, " content=%s chunks=%u tool_calls=%u prefix=%d\n",
+                          mistral_chat_message_get_content (base),
+                          g_list_model_get_n_items (mistral_chat_message_get_chunks (base)),
+                          g_list_model_get_n_items (mistral_assistant_message_get_tool_calls (message)),
+                          mistral_assistant_message_get_prefix (message));
+}
+
+char *
+response_describe (MistralChatCompletionResponse *response,
+                   const GError                  *error)
+{
+  GString *out = g_string_new (NULL);
+  GListModel *choices;
+  MistralUsageInfo *usage;
+  GDateTime *created;
+
+  if (response == NULL)
+    {
+      g_string_append_printf (out, "error %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
+      return g_string_free (out, FALSE);
+    }
+
+  created = mistral_chat_completion_response_get_created (response);
+  g_string_append_printf (out, "id=%s object=%s model=%s created=%" G_GINT64_FORMAT "\n",
+                          mistral_chat_completion_response_get_id (response),
+                          mistral_chat_completion_response_get_object (response),
+                          mistral_chat_completion_response_get_model (response),
+                          created != NULL ? g_date_time_to_unix (created) : -1);
+
+  usage = mistral_chat_completion_response_get_usage (response);
+  if (usage != NULL)
+    g_string_append_printf (out, "usage=%u/%u/%u/%u\n",
+                            mistral_usage_info_get_prompt_tokens (usage),
+                            mistral_usage_info_get_completion_tokens (usage),
+                            mistral_usage_info_get_total_tokens (usage),
+                            mistral_usage_info_get_prompt_audio_seconds (usage));
+
+  choices = mistral_chat_completion_response_get_choices (response);
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      g_autoptr(MistralChatCompletionChoice) choice = g_list_model_get_item (choices, i);
+
+      g_string_append_printf (out, "choice index=%u finish=%d/%s",
+                              mistral_chat_completion_choice_get_index (choice),
+                              mistral_chat_completion_choice_get_finish_reason (choice),
+                              mistral_chat_completion_choice_get_finish_reason_name (choice));
+      describe_message (out, mistral_chat_completion_choice_get_message (choice));
+    }
+
+  return g_string_free (out, FALSE);
+}

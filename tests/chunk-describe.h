@@ -8,8 +8,12 @@ G_BEGIN_DECLS
 
 /* Everything a chunk says (or the error, when @chunk is NULL), as text:
  * two decoders agree when their descriptions are equal. Shared by
- * tests/chunk-decoder.c and the chunk fuzzer. */
+ * tests/chunk-decoder.c and the chunk and reply fuzzers. */
 char *chunk_describe (MistralCompletionChunk *chunk,
                       const GError           *error);
+
+/* The same for a non-streamed reply. */
+char *response_describe (MistralChatCompletionResponse *response,
+                         const GError                  *error);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "mistral-chat-completion-response-private.h"
 #include "mistral-chat-completion-choice-private.h"
 #include "mistral-chat-envelope-private.h"
+#include "mistral-chunk-decoder-private.h"
 
 /**
  * MistralChatCompletionResponse:
@@ -263,6 +264,10 @@ mistral_chat_completion_response_new_from_json (JsonNode  *node,
   return mistral_chat_completion_response_new_from_json_node (node, error);
 }
 
+static MistralChatCompletionResponse *response_new_from_text (const char  *text,
+                                                             gsize        length,
+                                                             GError     **error);
+
 /**
  * mistral_chat_completion_response_new_from_string:
  * @json: a `chat.completion` object as JSON text
@@ -279,16 +284,10 @@ MistralChatCompletionResponse *
 mistral_chat_completion_response_new_from_string (const char  *json,
                                                   GError     **error)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  node = mistral_json_parse (json, -1, error);
-  if (node == NULL)
-    return NULL;
-
-  return mistral_chat_completion_response_new_from_json_node (node, error);
+  return response_new_from_text (json, strlen (json), error);
 }
 
 /* The reader of a whole reply, for the client and the constructors above. */
@@ -450,15 +449,73 @@ mistral_chat_completion_response_set_latency (MistralChatCompletionResponse *sel
   self->latency = latency;
 }
 
-gpointer
-mistral_chat_completion_response_read_reply (JsonNode          *node,
-                                             MistralHttpReply  *reply,
-                                             GError           **error)
+/* The common shape through the fast path when there is one, any other
+ * (and every error) through json-glib's tree and the readers above. */
+static MistralChatCompletionResponse *
+response_new_from_text (const char  *text,
+                        gsize        length,
+                        GError     **error)
 {
-  MistralChatCompletionResponse *response = mistral_chat_completion_response_new_from_json_node (node, error);
+  MistralChatCompletionResponse *response = mistral_chat_reply_decode_fast (text, length);
+  g_autoptr(JsonNode) node = NULL;
 
   if (response != NULL)
+    return response;
+
+  node = mistral_json_parse (text, length, error);
+  return node != NULL ? mistral_chat_completion_response_new_from_json_node (node, error) : NULL;
+}
+
+gpointer
+mistral_chat_completion_response_read_reply (MistralHttpReply  *reply,
+                                             gpointer           data,
+                                             GError           **error)
+{
+  MistralChatCompletionResponse *response;
+  const char *text;
+  gsize length;
+
+  text = g_bytes_get_data (reply->body, &length);
+  response = response_new_from_text (text, length, error);
+  if (response != NULL)
     mistral_chat_completion_response_set_latency (response, reply->done_time - reply->sent_time);
+  return response;
+}
+
+MistralChatCompletionResponse *
+mistral_chat_completion_response_new_take (MistralChunkData *data)
+{
+  g_autoptr(GListStore) choices = g_list_store_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE);
+  g_autoptr(GDateTime) created = NULL;
+  MistralChatCompletionResponse *response;
+
+  for (guint i = 0; i < data->n_choices; i++)
+    {
+      MistralChunkChoice *part = &data->choices[i];
+      g_autoptr(MistralAssistantMessage) message = mistral_assistant_message_new (part->content);
+      g_autoptr(MistralChatCompletionChoice) choice = NULL;
+
+      choice = g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
+                             "index", part->index,
+                             "finish-reason", part->finish_reason,
+                             "finish-reason-name", part->finish_reason_name,
+                             "message", message,
+                             NULL);
+      g_list_store_append (choices, choice);
+    }
+
+  if (data->created >= 0)
+    created = g_date_time_new_from_unix_utc (data->created);
+
+  response = g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_RESPONSE,
+                           "id", data->id,
+                           "object", data->object,
+                           "created", created,
+                           "model", data->model,
+                           "choices", choices,
+                           "usage", data->usage,
+                           NULL);
+  mistral_chunk_data_clear (data);
   return response;
 }
 

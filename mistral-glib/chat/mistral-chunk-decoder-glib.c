@@ -3,8 +3,9 @@
 
 /* The stream chunks' decoder when the library is built without simdjson
  * (-Dsimdjson=disabled, as in GNOME's Flatpak runtimes): every event goes
- * through the one json-glib reader of the chunk shape. Same results and
- * errors as mistral-chunk-decoder.cc, which only adds a fast path. */
+ * through the one json-glib reader of the chunk shape, and every reply
+ * through that of the reply. Same results and errors as
+ * mistral-chunk-decoder.cc, which only adds a fast path. */
 
 #include "mistral-chunk-decoder-private.h"
 #include "mistral-completion-chunk-private.h"
@@ -53,4 +54,11 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
                               GError                 **error)
 {
   return mistral_completion_chunk_new_from_json_text (text, length, chunk_latency, total_latency, error);
+}
+
+MistralChatCompletionResponse *
+mistral_chat_reply_decode_fast (const char *text,
+                                gsize       length)
+{
+  return NULL;
 }

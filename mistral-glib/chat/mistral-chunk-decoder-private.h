@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 #pragma once
 
+#include "mistral-chat-completion-response.h"
 #include "mistral-completion-chunk.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,12 @@ guint64                 mistral_chunk_decoder_get_n_templated (MistralChunkDecod
 /* For tests: how many chunks and deltas were reused (always 0 without
  * simdjson: the general reader makes new ones). */
 guint64                 mistral_chunk_decoder_get_n_reused (MistralChunkDecoder *self);
+
+/* A non-streamed reply of the common shape through the same fast path;
+ * %NULL (never an error) for any other shape, and always without
+ * simdjson: the caller then reads it through json-glib. */
+MistralChatCompletionResponse *mistral_chat_reply_decode_fast (const char *text,
+                                                               gsize       length);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MistralChunkDecoder, mistral_chunk_decoder_free)
 

@@ -1,22 +1,24 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
-/* The JSON layer's decoder of stream chunks: the one hot path of the
- * library, where a reply arrives as hundreds of thousands of small
- * documents. json-glib builds its tree at about 200,000 such documents/s;
- * simdjson's DOM parser, one per stream, validates and decodes them about
+/* The JSON layer's fast path for chat: the decoder of stream chunks, the
+ * one hot path of the library, where a reply arrives as hundreds of
+ * thousands of small documents, and the reader of a non-streamed reply of
+ * the same common shape. json-glib builds its tree at about 200,000 such
+ * documents/s; simdjson's DOM parser validates and decodes them about
  * twenty times faster, and yajl's event parser sits in between
  * (bench/json-chunk-bench, doc/performance.md). simdjson is C++: this file
  * is the only one, and nothing of C++ crosses its C interface.
  *
  * It decodes the common shape only: an envelope (id, object, created,
- * model, usage) and choices whose delta is a role and a string. Anything
- * else (tool calls, content chunks, an error object, a wrong type, a
- * duplicate member, a document it rejects or a large one) goes, untouched,
- * to the general reader in mistral-json.c, which decodes every shape and
- * words every error. So there is one reader of each shape's meaning; this
- * file only knows when the common case is safe to take, and
- * tests/chunk-decoder.c checks that both give the same chunks. */
+ * model, usage) and choices whose delta (or message) is a role and a
+ * string. Anything else (tool calls, content chunks, an error object, a
+ * wrong type, a duplicate member, a document it rejects, a deep or a large
+ * one) goes, untouched, to the general readers (mistral-completion-chunk.c,
+ * mistral-chat-completion-response.c, through json-glib), which decode
+ * every shape and word every error. So there is one reader of each shape's
+ * meaning; this file only knows when the common case is safe to take, and
+ * tests/chunk-decoder.c checks that both give the same objects. */
 
 #define SIMDJSON_EXCEPTIONS 0
 #include <simdjson.h>
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "mistral-completion-chunk-private.h"
+#include "mistral-chat-completion-response-private.h"
 #include "mistral-chat-envelope-private.h"
 #include "mistral-chunk-decoder-private.h"
 #include "mistral-chunk-template-private.h"
@@ -31,19 +34,44 @@
 using simdjson::dom::element;
 using simdjson::dom::element_type;
 
-/* Real chunks are a few hundred bytes; bigger ones (long tool arguments)
- * take the general path, so that the parser's buffers stay small. */
+/* Real chunks are a few hundred bytes, and most replies a few thousand;
+ * bigger ones (long tool arguments, long answers) take the general path,
+ * so that the parser's buffers stay small. */
 #define MAX_FAST_DOCUMENT (64 * 1024)
+
+/* The envelope strings of the previous document, shared with the next one
+ * when they are the same (in a stream they nearly always are). */
+struct SharedStrings
+{
+  char *id = nullptr;
+  char *object = nullptr;
+  char *model = nullptr;
+
+  ~SharedStrings ()
+  {
+    g_clear_pointer (&id, g_ref_string_release);
+    g_clear_pointer (&object, g_ref_string_release);
+    g_clear_pointer (&model, g_ref_string_release);
+  }
+};
+
+/* A parser that refuses what mistral_json_parse() refuses for its depth;
+ * UTF-8 it checks as strictly by itself. */
+struct LimitedParser
+{
+  simdjson::dom::parser parser;
+  bool ready;
+
+  explicit LimitedParser (size_t capacity = 4096)
+  {
+    ready = parser.allocate (MAX (capacity, 64), MISTRAL_JSON_MAX_DEPTH) == simdjson::SUCCESS;
+  }
+};
 
 struct _MistralChunkDecoder
 {
-  simdjson::dom::parser parser;
-
-  /* The envelope strings of the previous chunk, shared with the next one
-   * when they are the same (they nearly always are). */
-  char *last_id = nullptr;
-  char *last_object = nullptr;
-  char *last_model = nullptr;
+  LimitedParser parser;
+  SharedStrings strings;
 
   guint64 n_fast = 0;  /* documents decoded here, for the tests */
   guint64 n_templated = 0;  /* ... of which from the template */
@@ -66,7 +94,7 @@ enum : guint {
   SEEN_CHOICES = 1 << 4,
   SEEN_USAGE = 1 << 5,
   SEEN_INDEX = 1 << 6,
-  SEEN_DELTA = 1 << 7,
+  SEEN_MESSAGE = 1 << 7,
   SEEN_FINISH_REASON = 1 << 8,
   SEEN_ROLE = 1 << 9,
   SEEN_CONTENT = 1 << 10,
@@ -165,9 +193,10 @@ read_uint (element  value,
   return true;
 }
 
+/* A choice's delta (or a reply's message). */
 static bool
-read_delta (element             value,
-            MistralChunkChoice *choice)
+read_message (element             value,
+              MistralChunkChoice *choice)
 {
   simdjson::dom::object object;
   guint seen = 0;
@@ -201,7 +230,7 @@ read_delta (element             value,
         }
       else if (member.key == "prefix")
         {
-          /* A prefix delta is left to the general reader. */
+          /* A prefix message is left to the general reader. */
           if (!first_time (&seen, SEEN_PREFIX))
             return false;
           if (member.value.type () != element_type::NULL_VALUE &&
@@ -213,9 +242,10 @@ read_delta (element             value,
 }
 
 static bool
-read_choice (element           value,
-             MistralChunkData *data,
-             guint             position)
+read_choice (element            value,
+             std::string_view   message_member,
+             MistralChunkData  *data,
+             guint              position)
 {
   MistralChunkChoice *choice = mistral_chunk_data_add_choice (data);
   simdjson::dom::object object;
@@ -234,9 +264,9 @@ read_choice (element           value,
           if (!first_time (&seen, SEEN_INDEX) || !read_uint (member.value, &choice->index))
             return false;
         }
-      else if (member.key == "delta")
+      else if (member.key == message_member)
         {
-          if (!first_time (&seen, SEEN_DELTA) || !read_delta (member.value, choice))
+          if (!first_time (&seen, SEEN_MESSAGE) || !read_message (member.value, choice))
             return false;
         }
       else if (member.key == "finish_reason")
@@ -279,19 +309,23 @@ read_usage (element           value,
   return true;
 }
 
-/* Decodes @text into @data if it has the common shape; false if not (or
- * if it is not JSON): the general reader then decides. */
+/* Decodes @text into @data if it has the common shape, its choices'
+ * messages under @message_member ("delta" in a stream, "message" in a
+ * reply); false if not (or if it is not JSON): the general reader then
+ * decides. */
 static bool
-decode_common (MistralChunkDecoder *self,
-               const char          *text,
-               gsize                length,
-               MistralChunkData    *data)
+decode_common (LimitedParser     *parser,
+               SharedStrings     *strings,
+               std::string_view   message_member,
+               const char        *text,
+               gsize              length,
+               MistralChunkData  *data)
 {
   simdjson::dom::object root;
   guint seen = 0;
 
-  if (length > MAX_FAST_DOCUMENT ||
-      self->parser.parse (text, length, true).get_object ().get (root) != simdjson::SUCCESS)
+  if (length > MAX_FAST_DOCUMENT || !parser->ready ||
+      parser->parser.parse (text, length, true).get_object ().get (root) != simdjson::SUCCESS)
     return false;
 
   for (auto member : root)
@@ -300,18 +334,18 @@ decode_common (MistralChunkDecoder *self,
 
       if (member.key == "id")
         {
-          if (!first_time (&seen, SEEN_ID) || !read_shared_string (member.value, &self->last_id, &data->id))
+          if (!first_time (&seen, SEEN_ID) || !read_shared_string (member.value, &strings->id, &data->id))
             return false;
         }
       else if (member.key == "object")
         {
           if (!first_time (&seen, SEEN_OBJECT) ||
-              !read_shared_string (member.value, &self->last_object, &data->object))
+              !read_shared_string (member.value, &strings->object, &data->object))
             return false;
         }
       else if (member.key == "model")
         {
-          if (!first_time (&seen, SEEN_MODEL) || !read_shared_string (member.value, &self->last_model, &data->model))
+          if (!first_time (&seen, SEEN_MODEL) || !read_shared_string (member.value, &strings->model, &data->model))
             return false;
         }
       else if (member.key == "created")
@@ -337,7 +371,7 @@ decode_common (MistralChunkDecoder *self,
           if (member.value.get_array ().get (choices) != simdjson::SUCCESS)
             return false;
           for (element choice : choices)
-            if (!read_choice (choice, data, position++))
+            if (!read_choice (choice, message_member, data, position++))
               return false;
         }
       else if (member.key == "usage")
@@ -363,9 +397,6 @@ mistral_chunk_decoder_free (MistralChunkDecoder *self)
   if (self == nullptr)
     return;
 
-  g_clear_pointer (&self->last_id, g_ref_string_release);
-  g_clear_pointer (&self->last_object, g_ref_string_release);
-  g_clear_pointer (&self->last_model, g_ref_string_release);
   mistral_recycler_close (self->recycler);
   mistral_chunk_template_clear (&self->chunk_template);
   delete self;
@@ -420,7 +451,7 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
       chunk = mistral_completion_chunk_new_take (one_off == nullptr ? self->recycler : nullptr, &data,
                                                  chunk_latency, total_latency);
     }
-  else if (self != nullptr && decode_common (self, text, length, &data))
+  else if (self != nullptr && decode_common (&self->parser, &self->strings, "delta", text, length, &data))
     {
       self->n_fast++;
       if (one_off == nullptr)
@@ -436,4 +467,30 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
 
   mistral_chunk_decoder_free (one_off);
   return chunk;
+}
+
+/*
+ * mistral_chat_reply_decode_fast:
+ *
+ * Reads a non-streamed reply of the common shape (a role and a string in
+ * each choice's message). Returns %NULL, never an error, for any other:
+ * the general reader then reads it and words the error.
+ */
+MistralChatCompletionResponse *
+mistral_chat_reply_decode_fast (const char *text,
+                                gsize       length)
+{
+  /* One parser a call, of the reply's size: its buffers are not kept
+   * between replies. */
+  LimitedParser parser (MIN (length, MAX_FAST_DOCUMENT));
+  SharedStrings strings;
+  MistralChunkData data;
+
+  mistral_chunk_data_init (&data);
+  if (!decode_common (&parser, &strings, "message", text, length, &data))
+    {
+      mistral_chunk_data_clear (&data);
+      return nullptr;
+    }
+  return mistral_chat_completion_response_new_take (&data);
 }

@@ -22,6 +22,11 @@
 
 G_BEGIN_DECLS
 
+/* The deepest nesting mistral_json_parse() accepts (the document itself is
+ * one level); a faster reader of the same text must refuse what it
+ * refuses. */
+#define MISTRAL_JSON_MAX_DEPTH 512
+
 /* Parsing ------------------------------------------------------------------ */
 
 JsonNode *mistral_json_parse_object (const char    *text,

@@ -19,8 +19,9 @@
  * json-glib 1.6, so a reply nested 10,000 deep overflows the stack of a
  * small thread, and 100,000 deep that of the main thread. No API reply
  * comes near this depth (a reply with thinking chunks nests about 10
- * deep), so deeper text is refused before any parser sees it. */
-#define MAX_JSON_DEPTH 512
+ * deep), so deeper text is refused before any parser sees it
+ * (MISTRAL_JSON_MAX_DEPTH, in the private header for the fast decoder). */
+#define MAX_JSON_DEPTH MISTRAL_JSON_MAX_DEPTH
 
 /* The index of the quote that ends the string whose opening quote is at
  * @i, or @length if it does not end. */

@@ -43,10 +43,10 @@ mistral_client_fim_completion_async (MistralClient               *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   body = mistral_fim_completion_request_to_bytes (request, FALSE, &error);
-  mistral_http_call_async (self, &(MistralHttpRequest) { .method = "POST", .path = FIM_PATH, .body = body,
-                                                          .cacheable = TRUE },
-                           error, mistral_chat_completion_response_read_reply,
-                           mistral_client_fim_completion_async, cancellable, callback, user_data);
+  mistral_http_call_body_async (self, &(MistralHttpRequest) { .method = "POST", .path = FIM_PATH, .body = body,
+                                                               .cacheable = TRUE },
+                                error, mistral_chat_completion_response_read_reply, NULL, NULL,
+                                mistral_client_fim_completion_async, cancellable, callback, user_data);
 }
 
 /**
