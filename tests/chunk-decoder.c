@@ -661,9 +661,23 @@ static const struct {
   { "", FALSE },
   { T_TEXT ("q"), TRUE },
   /* Two "content" members: nothing is learnt, whichever would change. */
-  { T_HEAD "\"content\":\"q\"" T_TAIL ",\"x\":{\"content\":\"q\"}", FALSE },
-  { T_HEAD "\"content\":\"q\"" T_TAIL ",\"x\":{\"content\":\"r\"}", FALSE },
-  { T_HEAD "\"content\":\"s\"" T_TAIL ",\"x\":{\"content\":\"r\"}", FALSE },
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"q\"}}", FALSE },
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"r\"}}", FALSE },
+  { T_HEAD "\"content\":\"s\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"r\"}}", FALSE },
+  /* The delta's key written with an escape, and the same text under
+   * another "content" written plainly: what is found is not the delta's. */
+  { T_HEAD "\"cont\\u0065nt\":\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"q\"}}", FALSE },
+  { T_HEAD "\"cont\\u0065nt\":\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"r\"}}", FALSE },
+  { T_HEAD "\"content\" :\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"q\"}}", FALSE },
+  { T_HEAD "\"content\" :\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"r\"}}", FALSE },
+  /* The bytes "content" as a value too. */
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null}],\"x\":\"content\"}", FALSE },
+  { T_HEAD "\"content\":\"r\"" "},\"finish_reason\":null}],\"x\":\"content\"}", FALSE },
+  /* A backslash anywhere: nothing is learnt; once gone, the text alone may differ. */
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null}],\"x\":\"\\n\"}", FALSE },
+  { T_HEAD "\"content\":\"r\"" "},\"finish_reason\":null}],\"x\":\"\\n\"}", FALSE },
+  { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null}],\"x\":\"n\"}", FALSE },
+  { T_HEAD "\"content\":\"r\"" "},\"finish_reason\":null}],\"x\":\"n\"}", TRUE },
   /* Only the text may differ: a member elsewhere may not. */
   { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null,\"x\":\"k\"}]}", FALSE },
   { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null,\"x\":\"l\"}]}", FALSE },

@@ -16,9 +16,10 @@ G_BEGIN_DECLS
  * in valid UTF-8), and it reads the same but for that text.
  *
  * A template is learnt only from a document the decoder read in full, of
- * the plain shape (one choice, a text, no finish reason, no usage), whose
- * text is written without escapes and is the only "content" member of the
- * document. Anything that does not match goes to the decoder as before. */
+ * the plain shape (one choice, a text, no finish reason, no usage),
+ * written without a backslash anywhere, whose only "content" string is the
+ * key of the delta's text. Anything that does not match goes to the
+ * decoder as before. */
 typedef struct
 {
   gboolean valid;

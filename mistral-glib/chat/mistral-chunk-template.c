@@ -5,7 +5,7 @@
 
 #include "mistral-chunk-template-private.h"
 
-#define CONTENT_KEY "\"content\":\""
+#define CONTENT_TOKEN "\"content\""
 
 void
 mistral_chunk_template_clear (MistralChunkTemplate *self)
@@ -61,16 +61,25 @@ mistral_chunk_template_learn (MistralChunkTemplate   *self,
       data->usage != NULL)
     return;
 
-  /* The only "content" key: a quote inside a string is escaped, so this
-   * cannot be found within one. Written another way (with spaces, with an
-   * escape in the key), it is not found, and nothing is learnt. */
-  key = find (text, end, CONTENT_KEY);
-  if (key == NULL || find (key + 1, end, CONTENT_KEY) != NULL)
+  /* The delta's "content" key, found by its bytes. In a document without
+   * a backslash, every string is written as it reads, and the bytes
+   * "content" (quotes included) can only be the string token "content": a
+   * quote that ends a string is never followed by a letter. So if they
+   * occur once, that is the delta's key, which the decoder read; any
+   * other way of writing it (an escape in it, another "content" elsewhere)
+   * teaches nothing. */
+  if (memchr (text, '\\', length) != NULL)
+    return;
+  key = find (text, end, CONTENT_TOKEN);
+  if (key == NULL || find (key + 1, end, CONTENT_TOKEN) != NULL)
+    return;
+  key += strlen (CONTENT_TOKEN);
+  if (end - key < 2 || key[0] != ':' || key[1] != '"')
     return;
 
-  /* Its body as written must be the text as read: then it has no escape,
-   * and it ends at the next byte, a quote. */
-  self->body_start = key + strlen (CONTENT_KEY) - text;
+  /* Its body as written must be the text as read: then it ends at the next
+   * byte, a quote. */
+  self->body_start = key + 2 - text;
   content_length = strlen (choice->content);
   if (length - self->body_start <= content_length ||
       memcmp (text + self->body_start, choice->content, content_length) != 0 ||
