@@ -187,11 +187,6 @@ test_shared_strings (void)
   g_autoptr(MistralCompletionChunk) first = mistral_chunk_decoder_decode (decoder, json, strlen (json), 0, 0, NULL);
   g_autoptr(MistralCompletionChunk) second = mistral_chunk_decoder_decode (decoder, json, strlen (json), 0, 0, NULL);
 
-  if (!HAVE_SIMDJSON)
-    {
-      g_test_skip ("built without simdjson: only its fast path shares the envelope strings");
-      return;
-    }
   g_assert_nonnull (first);
   g_assert_nonnull (second);
   g_assert_true (mistral_completion_chunk_get_id (first) == mistral_completion_chunk_get_id (second));
@@ -441,7 +436,8 @@ test_recycle_reused (void)
 
   if (!HAVE_SIMDJSON)
     {
-      g_test_skip ("built without simdjson: the general reader makes every chunk anew");
+      g_test_skip ("built without simdjson: only chunks read from a template are reused "
+                   "(/chunk-decoder/recycle/templated)");
       return;
     }
 
@@ -462,6 +458,32 @@ test_recycle_reused (void)
   /* Every chunk after the first, and every delta after the first (the
    * description makes each chunk's), was a reused one. */
   g_assert_cmpuint (mistral_chunk_decoder_get_n_reused (decoder), ==, 39 + 39);
+}
+
+/* A stream of one reply, whose chunks differ only by their text: all but
+ * the first come from the template, in both builds, and are reused. */
+static void
+test_recycle_templated (void)
+{
+  g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"a\",\"model\":\"m\",\"choices\":[{\"index\":0,"
+                                               "\"delta\":{\"content\":\"t%u\"},\"finish_reason\":null}]}", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MistralCompletionChunk) chunk = mistral_chunk_decoder_decode (decoder, json, strlen (json), i, i, &error);
+      g_autofree char *text = chunk_describe (chunk, error);
+      g_autofree char *expected = describe_general (json);
+
+      g_assert_cmpstr (text, ==, expected);
+      if (i % 2 == 0)
+        scribble_on (chunk);
+    }
+  g_assert_cmpuint (mistral_chunk_decoder_get_n_templated (decoder), ==, 39);
+  /* The general reader's first chunk (without simdjson) is not one the
+   * decoder can take back; simdjson's is. */
+  g_assert_cmpuint (mistral_chunk_decoder_get_n_reused (decoder), ==, HAVE_SIMDJSON ? 39 + 39 : 38 + 38);
 }
 
 /* What a caller keeps is never reused: a chunk, or a delta alone. */
@@ -657,8 +679,9 @@ static const struct {
   /* The text at the end of the document; then shorter than the template's
    * head and tail. */
   { T_TEXT ("q"), TRUE },
-  { "{\"id\":\"a\"}", FALSE },
-  { "", FALSE },
+  { "{\"id\":\"a\"}", FALSE },           /* read, and no template: forgets it */
+  { "", FALSE },                            /* an error: nothing changes */
+  { T_TEXT ("q"), FALSE },
   { T_TEXT ("q"), TRUE },
   /* Two "content" members: nothing is learnt, whichever would change. */
   { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null}],\"x\":{\"content\":\"q\"}}", FALSE },
@@ -682,6 +705,12 @@ static const struct {
   { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null,\"x\":\"k\"}]}", FALSE },
   { T_HEAD "\"content\":\"q\"" "},\"finish_reason\":null,\"x\":\"l\"}]}", FALSE },
   { T_HEAD "\"content\":\"r\"" "},\"finish_reason\":null,\"x\":\"l\"}]}", TRUE },
+  /* Read by the general reader alone (an empty list of tool calls, two
+   * roles: json-glib keeps the last), plain all the same: learnt. */
+  { T_HEAD "\"content\":\"q\",\"tool_calls\":[]" T_TAIL, FALSE },
+  { T_HEAD "\"content\":\"r\",\"tool_calls\":[]" T_TAIL, TRUE },
+  { T_HEAD "\"role\":\"a\",\"role\":\"b\",\"content\":\"q\"" T_TAIL, FALSE },
+  { T_HEAD "\"role\":\"a\",\"role\":\"b\",\"content\":\"r\"" T_TAIL, TRUE },
   /* A content that is not a string, where the template's text was. */
   { T_HEAD "\"content\":null" T_TAIL, FALSE },
   { T_HEAD "\"content\":[{\"type\":\"text\",\"text\":\"q\"}]" T_TAIL, FALSE },
@@ -697,12 +726,6 @@ test_template (void)
 {
   g_autoptr(MistralChunkDecoder) decoder = mistral_chunk_decoder_new ();
   guint64 n_templated = 0;
-
-  if (!HAVE_SIMDJSON)
-    {
-      g_test_skip ("built without simdjson: every chunk goes to the general reader");
-      return;
-    }
 
   for (guint i = 0; i < G_N_ELEMENTS (template_cases); i++)
     {
@@ -748,6 +771,7 @@ main (int    argc,
   g_test_add_func ("/chunk-decoder/limits", test_limits);
   g_test_add_func ("/chunk-decoder/template", test_template);
   g_test_add_func ("/chunk-decoder/recycle/reused", test_recycle_reused);
+  g_test_add_func ("/chunk-decoder/recycle/templated", test_recycle_templated);
   g_test_add_func ("/chunk-decoder/recycle/kept", test_recycle_kept);
   g_test_add_func ("/chunk-decoder/recycle/weak", test_recycle_weak);
   g_test_add_func ("/chunk-decoder/recycle/threads", test_recycle_threads);

@@ -444,12 +444,11 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
 
   mistral_chunk_data_init (&data);
   if (self != nullptr && length <= MAX_FAST_DOCUMENT &&
-      mistral_chunk_template_match (&self->chunk_template, text, length, &data))
+      (chunk = mistral_chunk_template_decode (&self->chunk_template, one_off == nullptr ? self->recycler : nullptr,
+                                              text, length, chunk_latency, total_latency)) != nullptr)
     {
       self->n_fast++;
       self->n_templated++;
-      chunk = mistral_completion_chunk_new_take (one_off == nullptr ? self->recycler : nullptr, &data,
-                                                 chunk_latency, total_latency);
     }
   else if (self != nullptr && decode_common (&self->parser, &self->strings, "delta", text, length, &data))
     {
@@ -461,8 +460,12 @@ mistral_chunk_decoder_decode (MistralChunkDecoder     *self,
     }
   else
     {
+      /* The general reader's chunk teaches a template too, as it does
+       * without simdjson: both builds read a stream alike. */
       mistral_chunk_data_clear (&data);
       chunk = mistral_completion_chunk_new_from_json_text (text, length, chunk_latency, total_latency, error);
+      if (one_off == nullptr && self != nullptr && chunk != nullptr)
+        mistral_chunk_template_learn (&self->chunk_template, text, length, mistral_completion_chunk_peek_data (chunk));
     }
 
   mistral_chunk_decoder_free (one_off);

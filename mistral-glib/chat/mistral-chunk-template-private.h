@@ -15,8 +15,9 @@ G_BEGIN_DECLS
  * by another valid one, without quote, backslash or control character,
  * in valid UTF-8), and it reads the same but for that text.
  *
- * A template is learnt only from a document the decoder read in full, of
- * the plain shape (one choice, a text, no finish reason, no usage),
+ * A template is learnt only from a document a decoder read in full (the
+ * fast one, or the general reader when there is no fast one), of the
+ * plain shape (one choice, a text, no finish reason, no usage),
  * written without a backslash anywhere, whose only "content" string is the
  * key of the delta's text. Anything that does not match goes to the
  * decoder as before. */
@@ -42,10 +43,13 @@ void     mistral_chunk_template_learn (MistralChunkTemplate   *self,
                                        const char             *text,
                                        gsize                   length,
                                        const MistralChunkData *data);
-/* TRUE, with @data filled, if @text is the template with another text. */
-gboolean mistral_chunk_template_match (MistralChunkTemplate   *self,
-                                       const char             *text,
-                                       gsize                   length,
-                                       MistralChunkData       *data);
+/* The chunk of @text if it is the template with another text (reused
+ * through @recycler, if not NULL); NULL otherwise. */
+MistralCompletionChunk *mistral_chunk_template_decode (MistralChunkTemplate *self,
+                                                       MistralRecycler      *recycler,
+                                                       const char           *text,
+                                                       gsize                 length,
+                                                       GTimeSpan             chunk_latency,
+                                                       GTimeSpan             total_latency);
 
 G_END_DECLS

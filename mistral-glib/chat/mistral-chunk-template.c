@@ -48,17 +48,14 @@ mistral_chunk_template_learn (MistralChunkTemplate   *self,
                               gsize                   length,
                               const MistralChunkData *data)
 {
-  const MistralChunkChoice *choice;
-  const char *key, *end = text + length;
+  const char *key, *content, *end = text + length;
   gsize content_length;
 
   self->valid = FALSE;
-  if (data->n_choices != 1)
+  if (data->n_choices != 1 || data->usage != NULL)
     return;
-  choice = &data->choices[0];
-  if (!choice->plain || choice->content == NULL || choice->delta != NULL ||
-      choice->finish_reason_name != NULL || choice->finish_reason != MISTRAL_FINISH_REASON_NONE ||
-      data->usage != NULL)
+  content = mistral_chunk_choice_get_plain_text (&data->choices[0]);
+  if (content == NULL)
     return;
 
   /* The delta's "content" key, found by its bytes. In a document without
@@ -80,9 +77,9 @@ mistral_chunk_template_learn (MistralChunkTemplate   *self,
   /* Its body as written must be the text as read: then it ends at the next
    * byte, a quote. */
   self->body_start = key + 2 - text;
-  content_length = strlen (choice->content);
+  content_length = strlen (content);
   if (length - self->body_start <= content_length ||
-      memcmp (text + self->body_start, choice->content, content_length) != 0 ||
+      memcmp (text + self->body_start, content, content_length) != 0 ||
       text[self->body_start + content_length] != '"')
     return;
   self->body_end = self->body_start + content_length;
@@ -103,7 +100,7 @@ mistral_chunk_template_learn (MistralChunkTemplate   *self,
   self->object = acquire_or_null (data->object);
   self->model = acquire_or_null (data->model);
   self->created = data->created;
-  self->index = choice->index;
+  self->index = data->choices[0].index;
   self->valid = TRUE;
 }
 
@@ -124,11 +121,12 @@ is_plain_string_body (const char *body,
   return g_utf8_validate_len (body, length, NULL);
 }
 
-gboolean
-mistral_chunk_template_match (MistralChunkTemplate *self,
-                              const char           *text,
-                              gsize                 length,
-                              MistralChunkData     *data)
+/* TRUE, with @data filled, if @text is the template with another text. */
+static gboolean
+template_match (MistralChunkTemplate *self,
+                const char           *text,
+                gsize                 length,
+                MistralChunkData     *data)
 {
   gsize suffix_length = self->length - self->body_end;
   gsize body_length;
@@ -152,4 +150,20 @@ mistral_chunk_template_match (MistralChunkTemplate *self,
   choice->plain = TRUE;
   choice->content = g_strndup (text + self->body_start, body_length);
   return TRUE;
+}
+
+MistralCompletionChunk *
+mistral_chunk_template_decode (MistralChunkTemplate *self,
+                               MistralRecycler      *recycler,
+                               const char           *text,
+                               gsize                 length,
+                               GTimeSpan             chunk_latency,
+                               GTimeSpan             total_latency)
+{
+  MistralChunkData data;
+
+  mistral_chunk_data_init (&data);
+  if (!template_match (self, text, length, &data))
+    return NULL;
+  return mistral_completion_chunk_new_take (recycler, &data, chunk_latency, total_latency);
 }

@@ -42,6 +42,11 @@ typedef struct
 void                    mistral_chunk_data_init             (MistralChunkData *data);
 void                    mistral_chunk_data_clear            (MistralChunkData *data);
 MistralChunkChoice     *mistral_chunk_data_add_choice       (MistralChunkData *data);
+/* The text of @choice if its delta is text alone (a role and a string;
+ * no content chunks, tool calls or prefix) and it has no finish reason,
+ * whether the fast decoder read it plain or the general reader made its
+ * delta; NULL otherwise. */
+const char             *mistral_chunk_choice_get_plain_text (const MistralChunkChoice *choice);
 
 /* With a @recycler, the chunk (and its delta, when one is made) goes back
  * to it when dropped, and a chunk given back earlier is reused. */

@@ -119,6 +119,20 @@ mistral_chunk_data_clear (MistralChunkData *data)
   mistral_chunk_data_init (data);
 }
 
+const char *
+mistral_chunk_choice_get_plain_text (const MistralChunkChoice *choice)
+{
+  MistralAssistantMessage *delta = choice->delta;
+
+  if (choice->finish_reason_name != NULL || choice->finish_reason != MISTRAL_FINISH_REASON_NONE)
+    return NULL;
+  if (choice->plain && delta == NULL)
+    return choice->content;
+  if (delta == NULL || !mistral_assistant_message_is_plain_text (delta))
+    return NULL;
+  return mistral_chat_message_get_content (MISTRAL_CHAT_MESSAGE (delta));
+}
+
 /* Nearly every chunk has one choice: it lives inside the data, and only
  * a second one moves them all to the heap. */
 MistralChunkChoice *

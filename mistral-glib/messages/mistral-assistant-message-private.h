@@ -18,6 +18,9 @@ void                     mistral_assistant_message_write_members        (Mistral
 
 /* The chat message tells it when its chunks change: the thinking follows. */
 void                     mistral_assistant_message_chunks_changed       (MistralAssistantMessage  *self);
+/* TRUE if @self is text alone: a string content, no content chunks, no
+ * tool calls, not a prefix. Makes no list to find out. */
+gboolean                 mistral_assistant_message_is_plain_text        (MistralAssistantMessage  *self);
 
 /* A delta message of a stream: once its last reference goes, it is
  * emptied and given to @recycler for the stream's next delta. */

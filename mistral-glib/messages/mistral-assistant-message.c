@@ -472,6 +472,17 @@ mistral_assistant_message_write_members (MistralAssistantMessage *self,
 }
 
 /* Any role is accepted: the reply is the assistant's whatever it says. */
+gboolean
+mistral_assistant_message_is_plain_text (MistralAssistantMessage *self)
+{
+  MistralChatMessage *message = MISTRAL_CHAT_MESSAGE (self);
+
+  return !self->prefix &&
+         (self->tool_calls == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->tool_calls)) == 0) &&
+         !mistral_chat_message_has_chunks (message) &&
+         mistral_chat_message_get_content (message) != NULL;
+}
+
 MistralAssistantMessage *
 mistral_assistant_message_new_from_json_object (JsonObject  *object,
                                                 const char  *path,
