@@ -1372,6 +1372,32 @@ test_ocr (Fixture       *fixture,
   g_file_delete (local, NULL, NULL);
 }
 
+/* A results file whose download breaks off: the network's error, in the
+ * library's domain, as for any other body (the server resets the
+ * connection, or closes it early under its Content-Length). */
+static void
+test_results_broken_off (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char *const ids[] = { MOCK_FILE_RESET_ID, MOCK_FILE_TRUNCATED_ID };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\":\"j\",\"status\":\"SUCCESS\",\"endpoint\":\"/v1/chat/completions\","
+                                               "\"output_file\":\"%s\"}", ids[i]);
+      g_autoptr(MistralBatchJob) job = NULL;
+      g_autoptr(GListModel) results = NULL;
+      g_autoptr(GError) error = NULL;
+
+      job = mistral_batch_job_new_from_json (json, &error);
+      g_assert_no_error (error);
+      results = mistral_client_get_batch_results (fixture->client, job, NULL, &error);
+      g_assert_null (results);
+      g_assert_error (error, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+      g_assert_nonnull (strstr (error->message, "the results broke off"));
+    }
+}
+
 /* A results file with lines longer than the limit: each one error, the
  * reading goes on at the next line. */
 static void
@@ -1536,6 +1562,7 @@ main (int   argc,
   TEST_ADD_HTTP ("/batch/list", test_list);
   TEST_ADD_HTTP ("/batch/ocr", test_ocr);
   TEST_ADD_HTTP ("/batch/results/long-lines", test_results_long_lines);
+  TEST_ADD_HTTP ("/batch/results/broken-off", test_results_broken_off);
   TEST_ADD_HTTP ("/batch/outputs", test_outputs);
 
   return g_test_run ();

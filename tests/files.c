@@ -691,6 +691,27 @@ test_download_chunked (Fixture       *fixture,
   g_array_unref (progress.values);
 }
 
+/* A coded body (an edge that compresses) is decoded by libsoup: longer
+ * than its Content-Length, which then says nothing of what is read. */
+static void
+test_download_gzip (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "coded.bin", NULL);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (download_async (fixture->client, MOCK_FILE_GZIP_ID, target, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (target, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, MOCK_FILE_FAULT_SIZE);
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpint (contents[i], ==, 'x');
+}
+
 static void
 test_download_cancel (Fixture       *fixture,
                       gconstpointer  data)
@@ -946,6 +967,7 @@ main (int   argc,
   TEST_ADD ("/files/get-delete-url", test_get_delete_url);
   TEST_ADD ("/files/download", test_download);
   TEST_ADD ("/files/download/reset", test_download_reset);
+  TEST_ADD ("/files/download/gzip", test_download_gzip);
   TEST_ADD ("/files/download/truncated", test_download_truncated);
   TEST_ADD ("/files/download/chunked", test_download_chunked);
   TEST_ADD ("/files/download/chunked-truncated", test_download_chunked_truncated);

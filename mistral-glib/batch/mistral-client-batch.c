@@ -1168,7 +1168,9 @@ batch_results_read (GObject      *source,
   n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
   if (n < 0)
     {
-      g_task_return_error (task, error);
+      g_task_return_error (task, mistral_http_body_error_new (error, "Network error: the results broke off after line %u",
+                                                              data->line_number));
+      g_error_free (error);
       g_object_unref (task);
       return;
     }

@@ -16,11 +16,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MistralBodyStream, mistral_body_stream, MISTRAL, BODY_STREAM, GInputStream)
 
 /* In the I/O thread only. Takes @base; @message_done says whether @message
- * has already emitted "finished". A read that waits @idle_timeout seconds
- * (0: no limit) without a byte fails with MISTRAL_ERROR_TIMEOUT. */
+ * has already emitted "finished". A body that ends before @length bytes
+ * (-1: unknown) fails at its end with %G_IO_ERROR_PARTIAL_INPUT, after
+ * the bytes that came. A read that waits @idle_timeout seconds (0: no
+ * limit) without a byte fails with MISTRAL_ERROR_TIMEOUT. */
 GInputStream *mistral_body_stream_new (GInputStream *base,
                                        SoupMessage  *message,
                                        gboolean      message_done,
+                                       goffset       length,
                                        guint         idle_timeout);
 
 G_END_DECLS

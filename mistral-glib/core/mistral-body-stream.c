@@ -35,6 +35,8 @@ typedef struct {
   gboolean eof;         /* @base is at its end (and closed) */
   GError *error;        /* @base failed: told once the bytes before it are */
   GTask *waiting;       /* a caller's read that found nothing buffered */
+  goffset length;       /* the body's length, or -1 if unknown */
+  goffset received;     /* bytes read from @base so far */
   guint idle_timeout;   /* seconds a caller's read may wait for bytes; 0: no limit */
 
   /* Shared with the caller's thread, under @lock: the bytes read ahead
@@ -218,12 +220,20 @@ body_io_on_filled (GObject      *source,
     }
   g_mutex_unlock (&io->lock);
 
-  if (n < 0)
+  if (n > 0)
+    io->received += n;
+  else if (n < 0)
     io->error = error;
-  else if (n == 0)
+  else
     {
       io->eof = TRUE;
       g_input_stream_close (io->base, NULL, NULL);
+      /* libsoup 3.2 ends a body cut short under its Content-Length (the
+       * server closed early) as if it were whole. */
+      if (io->length >= 0 && io->received < io->length)
+        io->error = g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                 "the body ended after %" G_GOFFSET_FORMAT " of %" G_GOFFSET_FORMAT " bytes",
+                                 io->received, io->length);
     }
 
   serve_waiting (io);
@@ -500,12 +510,14 @@ GInputStream *
 mistral_body_stream_new (GInputStream *base,
                          SoupMessage  *message,
                          gboolean      message_done,
+                         goffset       length,
                          guint         idle_timeout)
 {
   MistralBodyStream *self = g_object_new (MISTRAL_TYPE_BODY_STREAM, NULL);
   BodyIo *io = g_new0 (BodyIo, 1);
 
   io->base = base;
+  io->length = length;
   io->message = g_object_ref (message);
   io->message_done = message_done;
   io->idle_timeout = idle_timeout;

@@ -238,9 +238,7 @@ events_map_read_error (ReadData *data,
   if (data->deadline.expired)
     return g_error_new_literal (MISTRAL_ERROR, MISTRAL_ERROR_TIMEOUT,
                                 "The stream stalled longer than the timeout");
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-  return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, "The stream broke: %s", error->message);
+  return mistral_http_body_error_new (error, "The stream broke");
 }
 
 /* The end of the body, before the stream said it was done. */

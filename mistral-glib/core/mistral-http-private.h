@@ -24,7 +24,7 @@ typedef struct {
   gboolean      from_cache; /* the body (or the stream's) came from the client's cache */
   MistralCache *cache;      /* where to keep a reply that was looked up and missed, */
   char         *cache_key;  /* and under which key; NULL when it is not to be kept */
-  goffset       content_length; /* the body's Content-Length, or -1 if it has none */
+  goffset       content_length; /* the body's length as read (mistral_http_body_length()), or -1 */
   guint64       sunk;       /* the bytes of the body given to the request's sink, not in @body */
 } MistralHttpReply;
 
@@ -132,9 +132,21 @@ gpointer          mistral_http_call_finish (MistralClient             *client,
                                             gpointer                   source_tag,
                                             GError                   **error);
 
+/* The length of @message's response body as it will be read: its
+ * Content-Length, unless it has none or a content coding; -1 then. */
+goffset           mistral_http_body_length      (SoupMessage  *message);
+
 GError           *mistral_http_error_for_status (guint        status,
                                                  const char  *reason,
                                                  GBytes      *body);
+
+/* A failure to read a reply's body once its headers came, for a reader of
+ * a reply handed back as a stream (MISTRAL_HTTP_REPLY_STREAM): the
+ * library's own errors and a cancel as they are, any other the network's,
+ * worded "@format…: the stream's message". */
+GError           *mistral_http_body_error_new   (const GError *error,
+                                                 const char   *format,
+                                                 ...) G_GNUC_PRINTF (2, 3);
 
 /* Replaces the client's API key in @error's message, should a server have
  * echoed it; the request path does it for its own errors. */

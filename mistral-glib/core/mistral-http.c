@@ -200,6 +200,23 @@ send_data_free (SendData *data)
 }
 
 GError *
+mistral_http_body_error_new (const GError *error,
+                             const char   *format,
+                             ...)
+{
+  g_autofree char *context = NULL;
+  va_list args;
+
+  if (error->domain == MISTRAL_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+
+  va_start (args, format);
+  context = g_strdup_vprintf (format, args);
+  va_end (args);
+  return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_NETWORK, "%s: %s", context, error->message);
+}
+
+GError *
 mistral_http_error_for_status (guint        status,
                                const char  *reason,
                                GBytes      *body)
@@ -512,6 +529,19 @@ maybe_retry (GTask        *task,
   return TRUE;
 }
 
+goffset
+mistral_http_body_length (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  /* A coded body (libsoup decodes it) is not as long as its header says. */
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
+    return -1;
+  return soup_message_headers_get_content_length (headers);
+}
+
 static void
 return_reply (GTask    *task,
               GBytes   *body)
@@ -521,16 +551,13 @@ return_reply (GTask    *task,
 
   reply->body = body;
   reply->sunk = data->sunk;
-  reply->content_length = -1;
-  if (soup_message_headers_get_encoding (soup_message_get_response_headers (data->message)) ==
-      SOUP_ENCODING_CONTENT_LENGTH)
-    reply->content_length = soup_message_headers_get_content_length (soup_message_get_response_headers (data->message));
+  reply->content_length = mistral_http_body_length (data->message);
   if (body == NULL)
     /* An event stream bounds its silences itself (mistral-event-stream.c);
      * the client's timeout bounds each silence of a plain body the same
      * way, the whole body being as long as the file it carries. */
     reply->stream = mistral_body_stream_new (g_steal_pointer (&data->stream), data->message,
-                                             data->message_done,
+                                             data->message_done, reply->content_length,
                                              data->reply_kind == MISTRAL_HTTP_REPLY_STREAM ? data->timeout : 0);
   reply->sent_time = data->sent_time;
   reply->done_time = g_get_monotonic_time ();

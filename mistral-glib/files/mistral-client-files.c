@@ -795,11 +795,8 @@ static GError *
 download_read_error (DownloadData *data,
                      GError       *error)
 {
-  if (error->domain == MISTRAL_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-  return g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_NETWORK,
-                      "Network error: the download broke off after %" G_GOFFSET_FORMAT " bytes: %s",
-                      data->received, error->message);
+  return mistral_http_body_error_new (error, "Network error: the download broke off after %" G_GOFFSET_FORMAT " bytes",
+                                      data->received);
 }
 
 static void download_read (GTask *task);
@@ -906,13 +903,8 @@ download_on_read (GObject      *source,
       return;
     }
 
-  if (data->length >= 0 && data->received != data->length)
-    {
-      download_fail (task, g_error_new (MISTRAL_ERROR, MISTRAL_ERROR_NETWORK,
-                                        "Network error: the download ended after %" G_GOFFSET_FORMAT
-                                        " of %" G_GOFFSET_FORMAT " bytes", data->received, data->length));
-      return;
-    }
+  /* A body cut short under its Content-Length failed its last read
+   * (mistral-body-stream.c). */
   mistral_http_drop_stream (&data->body);
   g_output_stream_close_async (data->out, G_PRIORITY_DEFAULT, NULL, download_on_closed, task);
 }
@@ -1012,7 +1004,8 @@ download_on_sent (GObject      *source,
  * @transfer, if given, counts the bytes received, notified on the
  * thread-default main context of the caller; its
  * [property@Mistral.FileTransfer:total-bytes] is the `Content-Length`, or
- * -1 without one.
+ * -1 without one or when the body is compressed (`Content-Encoding`, which
+ * libsoup decodes).
  *
  * Since: 1.0
  */

@@ -17,7 +17,8 @@
  * the client goes, MOCK_FILE_CHUNKED_TRUNCATED_ID sends half, chunked
  * (no Content-Length), then the start of a chunk, and closes cleanly.
  * MOCK_FILE_CHUNKED_ID is a whole download, chunked, with no
- * Content-Length.
+ * Content-Length. MOCK_FILE_GZIP_ID is a whole download, gzip-coded, whose
+ * Content-Length is the coded size.
  */
 
 #include "mock-server-private.h"
@@ -641,6 +642,26 @@ serve_fault_download (MockServer        *self,
   g_io_stream_close (stream, NULL, NULL);
 }
 
+/* MOCK_FILE_FAULT_SIZE bytes of 'x', gzip-coded: what an edge that
+ * compresses sends, its Content-Length the coded size. */
+static void
+serve_gzip_download (SoupServerMessage *msg)
+{
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  g_autoptr(GBytes) coded = NULL;
+
+  write_fault_body (out, MOCK_FILE_FAULT_SIZE, FALSE);
+  g_output_stream_close (out, NULL, NULL);
+  coded = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                         "application/octet-stream", NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Encoding", "gzip");
+  soup_message_body_append_bytes (soup_server_message_get_response_body (msg), coded);
+}
+
 static void
 serve_content (MockServer        *self,
                SoupServerMessage *msg,
@@ -657,6 +678,11 @@ serve_content (MockServer        *self,
       strcmp (id, MOCK_FILE_CHUNKED_ID) == 0)
     {
       serve_fault_download (self, msg, id);
+      return;
+    }
+  if (strcmp (id, MOCK_FILE_GZIP_ID) == 0)
+    {
+      serve_gzip_download (msg);
       return;
     }
 

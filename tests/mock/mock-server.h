@@ -42,6 +42,8 @@ G_BEGIN_DECLS
  * their MOCK_FILE_FAULT_SIZE bytes: a reset connection, a clean close
  * short of the Content-Length, a stall until the client goes, or a clean
  * close of a chunked body (no Content-Length) inside one of its chunks.
+ * MOCK_FILE_GZIP_ID is the whole MOCK_FILE_FAULT_SIZE bytes, gzip-coded,
+ * with the Content-Length of the coded body (about 1 KiB).
  * MOCK_FILE_CHUNKED_ID is the whole MOCK_FILE_FAULT_SIZE bytes, chunked,
  * without a Content-Length. Each byte of them is 'x'. */
 #define MOCK_FILE_RESET_ID             "f11e0000-0000-4000-8000-000000000001"
@@ -49,6 +51,7 @@ G_BEGIN_DECLS
 #define MOCK_FILE_STALL_ID             "f11e0000-0000-4000-8000-000000000003"
 #define MOCK_FILE_CHUNKED_TRUNCATED_ID "f11e0000-0000-4000-8000-000000000004"
 #define MOCK_FILE_CHUNKED_ID           "f11e0000-0000-4000-8000-000000000005"
+#define MOCK_FILE_GZIP_ID              "f11e0000-0000-4000-8000-000000000006"
 #define MOCK_FILE_FAULT_SIZE           (1024 * 1024)
 
 typedef struct _MockServer MockServer;
