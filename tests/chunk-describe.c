@@ -3,6 +3,27 @@
 
 #include "chunk-describe.h"
 
+/* What a chunk and a reply share, in the same words. */
+static char *
+describe_error (GString      *out,
+                const GError *error)
+{
+  g_string_append_printf (out, "error %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
+  return g_string_free (out, FALSE);
+}
+
+static void
+describe_usage (GString          *out,
+                MistralUsageInfo *usage)
+{
+  if (usage != NULL)
+    g_string_append_printf (out, "usage=%u/%u/%u/%u\n",
+                            mistral_usage_info_get_prompt_tokens (usage),
+                            mistral_usage_info_get_completion_tokens (usage),
+                            mistral_usage_info_get_total_tokens (usage),
+                            mistral_usage_info_get_prompt_audio_seconds (usage));
+}
+
 static void describe_message (GString                 *out,
                               MistralAssistantMessage *message);
 
@@ -12,14 +33,10 @@ chunk_describe (MistralCompletionChunk *chunk,
 {
   GString *out = g_string_new (NULL);
   GListModel *choices;
-  MistralUsageInfo *usage;
   GDateTime *created;
 
   if (chunk == NULL)
-    {
-      g_string_append_printf (out, "error %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
-      return g_string_free (out, FALSE);
-    }
+    return describe_error (out, error);
 
   created = mistral_completion_chunk_get_created (chunk);
   g_string_append_printf (out, "id=%s object=%s model=%s created=%" G_GINT64_FORMAT " last=%d\n",
@@ -29,13 +46,7 @@ chunk_describe (MistralCompletionChunk *chunk,
                           created != NULL ? g_date_time_to_unix (created) : -1,
                           mistral_completion_chunk_get_is_last_chunk (chunk));
 
-  usage = mistral_completion_chunk_get_usage (chunk);
-  if (usage != NULL)
-    g_string_append_printf (out, "usage=%u/%u/%u/%u\n",
-                            mistral_usage_info_get_prompt_tokens (usage),
-                            mistral_usage_info_get_completion_tokens (usage),
-                            mistral_usage_info_get_total_tokens (usage),
-                            mistral_usage_info_get_prompt_audio_seconds (usage));
+  describe_usage (out, mistral_completion_chunk_get_usage (chunk));
 
   choices = mistral_completion_chunk_get_choices (chunk);
   for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
@@ -53,7 +64,6 @@ chunk_describe (MistralCompletionChunk *chunk,
 }
 
 
-/* The parts a reply shares with a chunk, in the same words. */
 static void
 describe_message (GString                 *out,
                   MistralAssistantMessage *message)
@@ -73,14 +83,10 @@ response_describe (MistralChatCompletionResponse *response,
 {
   GString *out = g_string_new (NULL);
   GListModel *choices;
-  MistralUsageInfo *usage;
   GDateTime *created;
 
   if (response == NULL)
-    {
-      g_string_append_printf (out, "error %s %d: %s", g_quark_to_string (error->domain), error->code, error->message);
-      return g_string_free (out, FALSE);
-    }
+    return describe_error (out, error);
 
   created = mistral_chat_completion_response_get_created (response);
   g_string_append_printf (out, "id=%s object=%s model=%s created=%" G_GINT64_FORMAT "\n",
@@ -89,13 +95,7 @@ response_describe (MistralChatCompletionResponse *response,
                           mistral_chat_completion_response_get_model (response),
                           created != NULL ? g_date_time_to_unix (created) : -1);
 
-  usage = mistral_chat_completion_response_get_usage (response);
-  if (usage != NULL)
-    g_string_append_printf (out, "usage=%u/%u/%u/%u\n",
-                            mistral_usage_info_get_prompt_tokens (usage),
-                            mistral_usage_info_get_completion_tokens (usage),
-                            mistral_usage_info_get_total_tokens (usage),
-                            mistral_usage_info_get_prompt_audio_seconds (usage));
+  describe_usage (out, mistral_chat_completion_response_get_usage (response));
 
   choices = mistral_chat_completion_response_get_choices (response);
   for (guint i = 0; i < g_list_model_get_n_items (choices); i++)

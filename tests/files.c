@@ -658,6 +658,22 @@ test_download_chunked_truncated (Fixture       *fixture,
   assert_download_fails (fixture, MOCK_FILE_CHUNKED_TRUNCATED_ID, -1, NULL, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
 }
 
+/* @file holds the mock server's whole fault download: its
+ * MOCK_FILE_FAULT_SIZE bytes of 'x'. */
+static void
+assert_fault_file_whole (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, &length, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, MOCK_FILE_FAULT_SIZE);
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpint (contents[i], ==, 'x');
+}
+
 /* A whole chunked body, with no Content-Length, is accepted: its size is
  * unknown until its end. */
 static void
@@ -668,8 +684,6 @@ test_download_chunked (Fixture       *fixture,
   g_autoptr(MistralFileTransfer) transfer = mistral_file_transfer_new ();
   Progress progress = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
   g_autofree char *listing = NULL;
   gint64 total_during = 0;
 
@@ -677,11 +691,7 @@ test_download_chunked (Fixture       *fixture,
   g_signal_connect_swapped (transfer, "notify::bytes-transferred", G_CALLBACK (record_total), &total_during);
   g_assert_true (download_async (fixture->client, MOCK_FILE_CHUNKED_ID, existing, transfer, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_load_contents (existing, NULL, &contents, &length, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, ==, MOCK_FILE_FAULT_SIZE);
-  for (gsize i = 0; i < length; i++)
-    g_assert_cmpint (contents[i], ==, 'x');
+  assert_fault_file_whole (existing);
   /* Unknown while it came, the whole at the end. */
   g_assert_cmpint (total_during, ==, -1);
   assert_progress_in_order (&progress, MOCK_FILE_FAULT_SIZE);
@@ -700,16 +710,10 @@ test_download_gzip (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->dir, "coded.bin", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize length = 0;
 
   g_assert_true (download_async (fixture->client, MOCK_FILE_GZIP_ID, target, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_load_contents (target, NULL, &contents, &length, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, ==, MOCK_FILE_FAULT_SIZE);
-  for (gsize i = 0; i < length; i++)
-    g_assert_cmpint (contents[i], ==, 'x');
+  assert_fault_file_whole (target);
 }
 
 static void

@@ -3,7 +3,7 @@
 
 #include "mistral-chat-completion-accumulator.h"
 #include "mistral-completion-chunk-private.h"
-#include "mistral-chat-completion-choice.h"
+#include "mistral-chat-completion-choice-private.h"
 #include "mistral-completion-response-stream-choice.h"
 #include "mistral-enum-types.h"
 
@@ -657,12 +657,8 @@ mistral_chat_completion_accumulator_get_response (MistralChatCompletionAccumulat
       g_autoptr (MistralAssistantMessage) message = build_message (state);
       g_autoptr (MistralChatCompletionChoice) choice = NULL;
 
-      choice = g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
-                             "index", state->index,
-                             "finish-reason", state->finish_reason,
-                             "finish-reason-name", state->finish_reason_name,
-                             "message", message,
-                             NULL);
+      choice = mistral_chat_completion_choice_new_parts (state->index, state->finish_reason,
+                                                         state->finish_reason_name, message);
       g_list_store_append (store, choice);
     }
 

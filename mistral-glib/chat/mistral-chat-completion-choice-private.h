@@ -13,4 +13,10 @@ MistralChatCompletionChoice *mistral_chat_completion_choice_new_from_json_object
                                                                                    guint        position,
                                                                                    GError     **error);
 
+/* A choice of its parts, for the readers of a reply and the accumulator. */
+MistralChatCompletionChoice *mistral_chat_completion_choice_new_parts (guint                     index,
+                                                                       MistralFinishReason       finish_reason,
+                                                                       const char               *finish_reason_name,
+                                                                       MistralAssistantMessage  *message);
+
 G_END_DECLS

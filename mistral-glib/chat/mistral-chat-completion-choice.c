@@ -312,10 +312,20 @@ mistral_chat_completion_choice_new_from_json_object (JsonObject  *object,
   if (!mistral_chat_choice_read_parts (object, path, position, "message", &index, &finish_reason, &message, error))
     return NULL;
 
+  return mistral_chat_completion_choice_new_parts (index, mistral_finish_reason_from_string (finish_reason),
+                                                   finish_reason, message);
+}
+
+MistralChatCompletionChoice *
+mistral_chat_completion_choice_new_parts (guint                     index,
+                                          MistralFinishReason       finish_reason,
+                                          const char               *finish_reason_name,
+                                          MistralAssistantMessage  *message)
+{
   return g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
                        "index", index,
-                       "finish-reason", mistral_finish_reason_from_string (finish_reason),
-                       "finish-reason-name", finish_reason,
+                       "finish-reason", finish_reason,
+                       "finish-reason-name", finish_reason_name,
                        "message", message,
                        NULL);
 }

@@ -495,12 +495,8 @@ mistral_chat_completion_response_new_take (MistralChunkData *data)
       g_autoptr(MistralAssistantMessage) message = mistral_assistant_message_new (part->content);
       g_autoptr(MistralChatCompletionChoice) choice = NULL;
 
-      choice = g_object_new (MISTRAL_TYPE_CHAT_COMPLETION_CHOICE,
-                             "index", part->index,
-                             "finish-reason", part->finish_reason,
-                             "finish-reason-name", part->finish_reason_name,
-                             "message", message,
-                             NULL);
+      choice = mistral_chat_completion_choice_new_parts (part->index, part->finish_reason,
+                                                         part->finish_reason_name, message);
       g_list_store_append (choices, choice);
     }
 
