@@ -24,7 +24,7 @@ typedef struct {
   gboolean      from_cache; /* the body (or the stream's) came from the client's cache */
   MistralCache *cache;      /* where to keep a reply that was looked up and missed, */
   char         *cache_key;  /* and under which key; NULL when it is not to be kept */
-  goffset       content_length; /* the body's length as read (mistral_http_body_length()), or -1 */
+  goffset       content_length; /* the body's Content-Length if it is its length as read, or -1 (see body_length()) */
   guint64       sunk;       /* the bytes of the body given to the request's sink, not in @body */
 } MistralHttpReply;
 
@@ -131,10 +131,6 @@ gpointer          mistral_http_call_finish (MistralClient             *client,
                                             GAsyncResult              *result,
                                             gpointer                   source_tag,
                                             GError                   **error);
-
-/* The length of @message's response body as it will be read: its
- * Content-Length, unless it has none or a content coding; -1 then. */
-goffset           mistral_http_body_length      (SoupMessage  *message);
 
 GError           *mistral_http_error_for_status (guint        status,
                                                  const char  *reason,

@@ -529,8 +529,10 @@ maybe_retry (GTask        *task,
   return TRUE;
 }
 
-goffset
-mistral_http_body_length (SoupMessage *message)
+/* The length of @message's response body as it will be read: its
+ * Content-Length, unless it has none or a content coding; -1 then. */
+static goffset
+body_length (SoupMessage *message)
 {
   SoupMessageHeaders *headers = soup_message_get_response_headers (message);
   const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
@@ -551,7 +553,7 @@ return_reply (GTask    *task,
 
   reply->body = body;
   reply->sunk = data->sunk;
-  reply->content_length = mistral_http_body_length (data->message);
+  reply->content_length = body_length (data->message);
   if (body == NULL)
     /* An event stream bounds its silences itself (mistral-event-stream.c);
      * the client's timeout bounds each silence of a plain body the same
