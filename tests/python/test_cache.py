@@ -111,10 +111,16 @@ class CacheTest(mocktools.ClientTestCase):
         self.client.props.cache = cache
         outcome = {}
 
+        # Both threads alive at once: Python reuses the ident of a thread
+        # that has ended, and on a loaded machine the first could be done
+        # before the second starts.
+        both_started = threading.Barrier(2, timeout=30)
+
         # A prompt of its own for each thread: with one key, both first
         # calls could miss at once and the second store replace the first.
         def work(n):
             try:
+                both_started.wait()
                 first = self.client.chat_completion(make_request(text=f"Hello {n}"), None)
                 second = self.client.chat_completion(make_request(text=f"Hello {n}"), None)
                 outcome[n] = (first.props.id, second.props.id)
