@@ -7,6 +7,7 @@
 #include "mistral-client.h"
 #include "mistral-error.h"
 #include "mistral-http-private.h"
+#include "mistral-connection-opener-private.h"
 #include "mistral-rate-limiter-private.h"
 #include "mistral-io-thread-private.h"
 #include "mistral-version.h"
@@ -76,6 +77,7 @@ struct _MistralClient
 
   /* The I/O thread's alone. */
   MistralRateLimiter limiter;
+  MistralConnectionOpener *opener;
 
   SoupSession *session;
   gboolean own_session;   /* made here, not passed in */
@@ -274,6 +276,7 @@ mistral_client_finalize (GObject *object)
     mistral_io_thread_unref (g_steal_pointer (&self->session));
   g_clear_object (&self->tls_database);
   g_clear_object (&self->cache);
+  mistral_connection_opener_unref (self->opener);
   g_free (self->api_key);
   g_free (self->base_url);
   g_free (self->user_agent);
@@ -544,7 +547,10 @@ mistral_client_class_init (MistralClientClass *klass)
    * requests run at once over HTTP/1.1, and more wait for a connection
    * (their timeout runs while they wait). Over HTTP/2 all requests share
    * one connection. The default, 256, lets a batch of requests started at
-   * once run at once. It applies to the session the client makes; a
+   * once run at once; to an HTTP/1.x server (any `http://` URL, and an
+   * `https://` one whose last reply came over HTTP/1.x) their connections
+   * are opened side by side, not one after the other as libsoup 3.2 would
+   * alone. It applies to the session the client makes; a
    * [property@Mistral.Client:session] passed in keeps its own limits.
    *
    * Since: 1.0
@@ -577,6 +583,7 @@ mistral_client_init (MistralClient *self)
   self->rate_burst = 1;
   g_mutex_init (&self->lock);
   self->max_connections = DEFAULT_MAX_CONNECTIONS;
+  self->opener = mistral_connection_opener_new ();
 }
 
 /**
@@ -1189,6 +1196,13 @@ MistralRateLimiter *
 mistral_client_get_rate_limiter (MistralClient *self)
 {
   return &self->limiter;
+}
+
+/* For the request path, in the I/O thread only. */
+MistralConnectionOpener *
+mistral_client_get_connection_opener (MistralClient *self)
+{
+  return self->opener;
 }
 
 /**

@@ -1510,6 +1510,142 @@ test_max_connections (Fixture       *fixture,
     g_assert_cmpfloat (seconds, >=, 1.2 - 0.05);
 }
 
+/* Requests started together to an HTTP/1.x host open their connections
+ * side by side. libsoup 3.2 alone opens them one after the other (each
+ * request waits while a connection is being opened, in case that one
+ * speaks HTTP/2); the client's connection opener starts a connection for
+ * each request that waits. Here opening a connection takes 250 ms (a slow
+ * proxy lookup), and each reply comes 300 ms after its request, so that
+ * no reply frees a connection before all are sent: one after the other,
+ * 12 connections would take 3 s. */
+static void
+test_connections_side_by_side (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const guint open_ms = 250, reply_ms = 300, n = 12;
+  g_autoptr(GProxyResolver) resolver = test_slow_proxy_resolver_new (open_ms);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", resolver,
+                                                                  "max-conns-per-host", 64,
+                                                                  "max-conns", 128,
+                                                                  NULL);
+  g_autoptr(MistralClient) client = g_object_new (MISTRAL_TYPE_CLIENT,
+                                                  "api-key", "test-key",
+                                                  "base-url", mock_server_get_url (fixture->server),
+                                                  "session", session,
+                                                  NULL);
+  double seconds;
+
+  mock_server_set_reply_delay (fixture->server, reply_ms);
+
+  /* One first, alone: it opens a connection, and tells the client an
+   * https:// host's HTTP version. */
+  seconds = send_batch (client, 1);
+  g_assert_cmpuint (test_slow_proxy_resolver_get_lookups (resolver), ==, 1);
+  g_assert_cmpfloat (seconds, >=, (open_ms + reply_ms) / 1000. - 0.01);
+
+  seconds = send_batch (client, n);
+  g_test_message ("%u requests at once, %u ms to open a connection, %u ms to reply: %.3f s, %u connections",
+                  n, open_ms, reply_ms, seconds, test_slow_proxy_resolver_get_lookups (resolver));
+  if (g_strcmp0 (g_getenv ("MISTRAL_TEST_FRONT"), "h2") == 0)
+    {
+      /* Over HTTP/2 the first connection carries them all. */
+      g_assert_cmpuint (test_slow_proxy_resolver_get_lookups (resolver), ==, 1);
+      return;
+    }
+  /* The first takes the idle connection; each of the others opens one,
+   * all at once. */
+  g_assert_cmpuint (test_slow_proxy_resolver_get_lookups (resolver), ==, n);
+  /* One after the other: 11 × 250 ms before the last is sent. */
+  g_assert_cmpfloat (seconds, <, (4 * open_ms + reply_ms) / 1000.);
+
+  /* Now that enough are open, the same again opens none. */
+  seconds = send_batch (client, n);
+  g_test_message ("again: %.3f s", seconds);
+  g_assert_cmpuint (test_slow_proxy_resolver_get_lookups (resolver), ==, n);
+}
+
+typedef struct {
+  MistralChatCompletionResponse *response;
+  GError *error;
+  gint64 done;
+} Outcome;
+
+static void
+on_outcome (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->response = mistral_client_chat_completion_finish (MISTRAL_CLIENT (source), result, &outcome->error);
+  outcome->done = g_get_monotonic_time ();
+}
+
+/* Beyond the connections the session allows to an HTTP/1.x host, a
+ * request waits in the client for one to be free (libsoup 3.2's own
+ * queue gets costly); a cancel ends it there at once, before anything of
+ * it reached the server, and the next one takes its turn. */
+static void
+test_connections_held (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const guint reply_ms = 400;
+  g_autoptr(MistralClient) client = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Outcome outcomes[4] = { { 0 } };
+  gint64 start;
+
+  if (test_skip_through_front ("h2", "over HTTP/2 one connection carries every request: none waits for one"))
+    return;
+
+  client = g_object_new (MISTRAL_TYPE_CLIENT,
+                         "api-key", "test-key",
+                         "base-url", mock_server_get_url (fixture->server),
+                         "max-connections", 2,
+                         NULL);
+  /* One first: through an https:// front, its reply tells the client
+   * that the host speaks HTTP/1.1. */
+  g_assert_cmpfloat (send_batch (client, 1), <, 5);
+  mock_server_set_reply_delay (fixture->server, reply_ms);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("In turn");
+
+      /* The third waits behind the first two, and is cancelled there. */
+      mistral_client_chat_completion_async (client, request, i == 2 ? cancellable : NULL, on_outcome, &outcomes[i]);
+    }
+  g_timeout_add_once (50, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  while (outcomes[2].done == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (outcomes[2].error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (outcomes[2].response);
+  /* Before the first reply freed a connection. */
+  g_assert_cmpint (outcomes[2].done - start, <, reply_ms * G_TIME_SPAN_MILLISECOND);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    while (outcomes[i].done == 0)
+      g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    if (i != 2)
+      {
+        g_assert_no_error (outcomes[i].error);
+        g_assert_cmpstr (test_reply_text (outcomes[i].response), ==, "Echo: In turn");
+      }
+  /* Two waves: the fourth went when one of the first two was done. */
+  g_assert_cmpint (outcomes[3].done - start, >=, 2 * reply_ms * G_TIME_SPAN_MILLISECOND - 50 * G_TIME_SPAN_MILLISECOND);
+  /* The warm-up, the first two and the fourth: the cancelled one never
+   * left the client. */
+  g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_clear_object (&outcomes[i].response);
+      g_clear_error (&outcomes[i].error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1540,6 +1676,8 @@ main (int argc, char **argv)
   TEST_ADD ("/reliability/cancel/races", test_cancel_races);
   TEST_ADD ("/reliability/connections/no-leak", test_no_leaked_connections);
   TEST_ADD ("/reliability/connections/max", test_max_connections);
+  TEST_ADD ("/reliability/connections/side-by-side", test_connections_side_by_side);
+  TEST_ADD ("/reliability/connections/held", test_connections_held);
   g_test_add_func ("/reliability/session/default-proxy", test_session_default_proxy);
   g_test_add_func ("/reliability/session/custom", test_session_custom);
 

@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The mistral-glib authors
 
 #include "test-utils.h"
+#include "mistral-connection-opener-private.h"
 
 static char *
 canonical (const char *json)
@@ -72,6 +73,19 @@ void
 test_http_teardown (TestHttp      *http,
                     gconstpointer  data)
 {
+  MistralConnectionOpener *opener = mistral_client_get_connection_opener (http->client);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+  /* Every ending of every request gave back what the client counts of
+   * its connections: otherwise, beyond max-connections, later requests
+   * would wait forever for a turn. A call abandoned in libsoup may end
+   * a moment after the test. */
+  while (!mistral_connection_opener_is_idle (opener) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (mistral_connection_opener_is_idle (opener));
   g_clear_object (&http->client);
   g_clear_pointer (&http->server, mock_server_free);
 }
@@ -472,6 +486,112 @@ test_resolver_install (const char *const *names)
   resolver->names = g_strdupv ((GStrv) names);
   g_resolver_set_default (G_RESOLVER (resolver));
   g_object_unref (resolver);
+}
+
+/* The slow proxy resolver: "direct://" after a delay. */
+
+#define TEST_TYPE_SLOW_PROXY_RESOLVER (test_slow_proxy_resolver_get_type ())
+G_DECLARE_FINAL_TYPE (TestSlowProxyResolver, test_slow_proxy_resolver, TEST, SLOW_PROXY_RESOLVER, GObject)
+
+struct _TestSlowProxyResolver
+{
+  GObject parent_instance;
+  guint delay_ms;
+  guint lookups; /* atomic: asked from the library's I/O thread */
+};
+
+static void test_slow_proxy_resolver_iface_init (GProxyResolverInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestSlowProxyResolver, test_slow_proxy_resolver, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_PROXY_RESOLVER,
+                                                      test_slow_proxy_resolver_iface_init))
+
+static char **
+direct_answer (void)
+{
+  char **answer = g_new0 (char *, 2);
+
+  answer[0] = g_strdup ("direct://");
+  return answer;
+}
+
+static char **
+test_slow_proxy_resolver_lookup (GProxyResolver  *resolver,
+                                 const char      *uri,
+                                 GCancellable    *cancellable,
+                                 GError         **error)
+{
+  TestSlowProxyResolver *self = TEST_SLOW_PROXY_RESOLVER (resolver);
+
+  g_atomic_int_inc (&self->lookups);
+  g_usleep (self->delay_ms * G_TIME_SPAN_MILLISECOND);
+  return direct_answer ();
+}
+
+static gboolean
+slow_proxy_answer (gpointer user_data)
+{
+  g_task_return_pointer (user_data, direct_answer (), (GDestroyNotify) g_strfreev);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_slow_proxy_resolver_lookup_async (GProxyResolver      *resolver,
+                                       const char          *uri,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  TestSlowProxyResolver *self = TEST_SLOW_PROXY_RESOLVER (resolver);
+  GTask *task = g_task_new (resolver, cancellable, callback, user_data);
+  g_autoptr(GSource) source = g_timeout_source_new (self->delay_ms);
+
+  g_atomic_int_inc (&self->lookups);
+  /* In the asking thread's context, as GLib's own resolvers answer. */
+  g_source_set_callback (source, slow_proxy_answer, task, g_object_unref);
+  g_source_set_static_name (source, "[test] slow proxy answer");
+  g_source_attach (source, g_main_context_get_thread_default ());
+}
+
+static char **
+test_slow_proxy_resolver_lookup_finish (GProxyResolver  *resolver,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_slow_proxy_resolver_iface_init (GProxyResolverInterface *iface)
+{
+  iface->lookup = test_slow_proxy_resolver_lookup;
+  iface->lookup_async = test_slow_proxy_resolver_lookup_async;
+  iface->lookup_finish = test_slow_proxy_resolver_lookup_finish;
+}
+
+static void
+test_slow_proxy_resolver_class_init (TestSlowProxyResolverClass *klass)
+{
+}
+
+static void
+test_slow_proxy_resolver_init (TestSlowProxyResolver *self)
+{
+}
+
+GProxyResolver *
+test_slow_proxy_resolver_new (guint delay_ms)
+{
+  TestSlowProxyResolver *self = g_object_new (TEST_TYPE_SLOW_PROXY_RESOLVER, NULL);
+
+  self->delay_ms = delay_ms;
+  return G_PROXY_RESOLVER (self);
+}
+
+guint
+test_slow_proxy_resolver_get_lookups (GProxyResolver *resolver)
+{
+  return (guint) g_atomic_int_get (&TEST_SLOW_PROXY_RESOLVER (resolver)->lookups);
 }
 
 gboolean

@@ -173,6 +173,15 @@ gboolean    test_skip_through_front (const char *front,
  * thread starts. */
 void        test_resolver_install (const char *const *names);
 
+/* A GProxyResolver that answers "direct://" (no proxy) after @delay_ms,
+ * and counts its lookups. GLib asks it once for each connection a session
+ * opens (and libsoup does not cache the answer), so in a session of its
+ * own it makes opening a connection take @delay_ms, as a distant server
+ * would, without leaving the loopback; and its count is the number of
+ * connections opened. */
+GProxyResolver *test_slow_proxy_resolver_new         (guint           delay_ms);
+guint           test_slow_proxy_resolver_get_lookups (GProxyResolver *resolver);
+
 /* A SoupServer of a test's own, listening on 127.0.0.1 at a free port,
  * with its base URL. libsoup < 3.4 leaks a reference to each connection
  * it accepts (fixed upstream by b545d5f0, as tests/mock/server.c says):
