@@ -815,8 +815,8 @@ read_body (GTask *task)
 
       /* A small body of known length goes into a buffer of its size, and
        * a byte more to see its end: 256 replies in flight then take 256
-       * small blocks, not 16 MiB of heap that is barely touched (its
-       * growth and page faults were a tenth of the I/O thread's time). */
+       * small blocks, not 16 MiB of heap, grown for them and barely
+       * touched. */
       data->received_room = length >= 0 && length < READ_CHUNK_SIZE ? (gsize) length + 1 : READ_CHUNK_SIZE;
       data->received = g_byte_array_sized_new (data->received_room);
     }
