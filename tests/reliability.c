@@ -12,6 +12,7 @@
 
 #include "mock-server.h"
 #include "test-utils.h"
+#include "mistral-connection-opener-private.h"
 
 #define API_ERROR(msg) "{\"object\":\"error\",\"message\":\"" msg "\",\"type\":\"server_error\",\"param\":null,\"code\":null}"
 #define REPLY_JSON "{\"id\":\"b3e0c6f1a9d24e7c8f5a2d1e0c9b8a71\",\"object\":\"chat.completion\",\"created\":1767261600," \
@@ -1646,6 +1647,43 @@ test_connections_held (Fixture       *fixture,
     }
 }
 
+/* Requests started together to a host that refuses connections: each
+ * gets the failure of the connection it took over (or opened), retries
+ * once, and fails; the client counts nothing afterwards. */
+static void
+test_connections_refused (void)
+{
+  g_autoptr(MistralClient) client = g_object_new (MISTRAL_TYPE_CLIENT,
+                                                  "api-key", "test-key",
+                                                  "base-url", "http://127.0.0.1:1",
+                                                  "max-retries", 1,
+                                                  NULL);
+  MistralConnectionOpener *opener = mistral_client_get_connection_opener (client);
+  Outcome outcomes[6] = { { 0 } };
+  gint64 deadline;
+
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Nobody there");
+
+      mistral_client_chat_completion_async (client, request, NULL, on_outcome, &outcomes[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      while (outcomes[i].done == 0)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (outcomes[i].error, MISTRAL_ERROR, MISTRAL_ERROR_NETWORK);
+      g_assert_null (outcomes[i].response);
+      g_clear_error (&outcomes[i].error);
+    }
+
+  /* Its preconnections may end a moment after the requests. */
+  deadline = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  while (!mistral_connection_opener_is_idle (opener) && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_true (mistral_connection_opener_is_idle (opener));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1678,6 +1716,7 @@ main (int argc, char **argv)
   TEST_ADD ("/reliability/connections/max", test_max_connections);
   TEST_ADD ("/reliability/connections/side-by-side", test_connections_side_by_side);
   TEST_ADD ("/reliability/connections/held", test_connections_held);
+  g_test_add_func ("/reliability/connections/refused", test_connections_refused);
   g_test_add_func ("/reliability/session/default-proxy", test_session_default_proxy);
   g_test_add_func ("/reliability/session/custom", test_session_custom);
 
