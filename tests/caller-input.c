@@ -716,8 +716,21 @@ test_stream (void)
   CRITICAL (mistral_chat_completion_stream_run_async (stream, (GCancellable *) stranger, on_never, NULL));
   CRITICAL (mistral_chat_completion_stream_next_chunk_finish (stream, G_ASYNC_RESULT (foreign), NULL));
   CRITICAL (mistral_chat_completion_stream_run_finish (stream, G_ASYNC_RESULT (foreign), NULL));
+}
 
-  /* Pulling while a run is on is refused with an error, not a crash. */
+/* Pulling while a run is on is refused with an error, not a crash. The
+ * last test: its connection is the only one of this program, and GIO logs
+ * (g_debug) in the I/O thread as it opens it, which must not overlap an
+ * expected message of another test (GLib's list of them has no lock). An
+ * ASan run crashed in g_logv so, 1 run in 17, when the call made with a
+ * cancelled cancellable in /caller-input/client still started a connection
+ * in libsoup (it no longer does, see /chat/cancel/before). */
+static void
+test_stream_busy (void)
+{
+  g_autoptr(MistralClient) client = mistral_client_new ("test-key");
+  g_autoptr(MistralChatCompletionRequest) request = test_hello_request ("Hi");
+
   {
     g_autoptr(MockServer) server = mock_server_new ();
     g_autoptr(MistralChatCompletionStream) busy = NULL;
@@ -792,6 +805,7 @@ main (int argc, char **argv)
   g_test_add_func ("/caller-input/reply-objects", test_reply_objects);
   g_test_add_func ("/caller-input/stream", test_stream);
   g_test_add_func ("/caller-input/stream/blocking-bad-cancellable", test_stream_blocking_bad_cancellable);
+  g_test_add_func ("/caller-input/stream/busy", test_stream_busy);
 
   ret = g_test_run ();
   g_clear_object (&stranger);

@@ -372,6 +372,32 @@ test_cancel_before (Fixture       *fixture,
   response = mistral_client_chat_completion (fixture->client, request, cancellable, &error);
   g_assert_null (response);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* Nothing reached libsoup: it would have started a connection (asked
+   * the proxy resolver, looked the name up) before it noticed. */
+  {
+    g_autoptr(GProxyResolver) resolver = test_slow_proxy_resolver_new (10);
+    g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
+    g_autoptr(MistralClient) client = g_object_new (MISTRAL_TYPE_CLIENT,
+                                                    "api-key", "test-key",
+                                                    "base-url", mock_server_get_url (fixture->server),
+                                                    "session", session,
+                                                    NULL);
+    gint64 until;
+
+    response = test_chat_async (client, request, cancellable, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    response = mistral_client_chat_completion (client, request, cancellable, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    /* libsoup would have started it in its next turn of the I/O thread. */
+    until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (test_slow_proxy_resolver_get_lookups (resolver), ==, 0);
+    g_assert_cmpuint (mock_server_get_n_requests (fixture->server), ==, 0);
+  }
 }
 
 static gpointer

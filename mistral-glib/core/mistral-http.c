@@ -1004,6 +1004,15 @@ start_attempt (GTask *task)
   SoupMessageHeaders *headers;
   gsize base_len;
 
+  /* Cancelled before it was sent (the caller's cancellable already was):
+   * nothing goes to libsoup, which would otherwise start a connection (a
+   * name lookup, logs in this thread) before it noticed. */
+  if (g_cancellable_set_error_if_cancelled (data->deadline.cancellable, &error))
+    {
+      fail (task, map_transport_error (data, error));
+      return;
+    }
+
   /* Copies, taken under the client's lock: another thread may set them. */
   g_object_get (client, "api-key", &api_key, "base-url", &base_url, "user-agent", &user_agent, NULL);
   g_free (data->api_key);
