@@ -73,19 +73,23 @@ void
 test_http_teardown (TestHttp      *http,
                     gconstpointer  data)
 {
-  MistralConnectionOpener *opener = mistral_client_get_connection_opener (http->client);
   gint64 deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
 
   /* Every ending of every request gave back what the client counts of
    * its connections: otherwise, beyond max-connections, later requests
    * would wait forever for a turn. A call abandoned in libsoup may end
    * a moment after the test. */
-  while (!mistral_connection_opener_is_idle (opener) && g_get_monotonic_time () < deadline)
+  if (http->client != NULL)
     {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
+      MistralConnectionOpener *opener = mistral_client_get_connection_opener (http->client);
+
+      while (!mistral_connection_opener_is_idle (opener) && g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      g_assert_true (mistral_connection_opener_is_idle (opener));
     }
-  g_assert_true (mistral_connection_opener_is_idle (opener));
   g_clear_object (&http->client);
   g_clear_pointer (&http->server, mock_server_free);
 }
