@@ -379,11 +379,7 @@ test_cancel_before (Fixture       *fixture,
   {
     g_autoptr(GProxyResolver) resolver = test_slow_proxy_resolver_new (10);
     g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", resolver, NULL);
-    g_autoptr(MistralClient) client = g_object_new (MISTRAL_TYPE_CLIENT,
-                                                    "api-key", "test-key",
-                                                    "base-url", mock_server_get_url (fixture->server),
-                                                    "session", session,
-                                                    NULL);
+    g_autoptr(MistralClient) client = test_client_new_for_session (fixture->server, session);
     gint64 until;
 
     response = test_chat_async (client, request, cancellable, &error);

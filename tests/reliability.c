@@ -1529,11 +1529,7 @@ test_connections_side_by_side (Fixture       *fixture,
                                                                   "max-conns-per-host", 64,
                                                                   "max-conns", 128,
                                                                   NULL);
-  g_autoptr(MistralClient) client = g_object_new (MISTRAL_TYPE_CLIENT,
-                                                  "api-key", "test-key",
-                                                  "base-url", mock_server_get_url (fixture->server),
-                                                  "session", session,
-                                                  NULL);
+  g_autoptr(MistralClient) client = test_client_new_for_session (fixture->server, session);
   double seconds;
 
   mock_server_set_reply_delay (fixture->server, reply_ms);

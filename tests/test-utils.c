@@ -60,6 +60,17 @@ test_client_new (MockServer *server)
   return client;
 }
 
+MistralClient *
+test_client_new_for_session (MockServer  *server,
+                             SoupSession *session)
+{
+  return g_object_new (MISTRAL_TYPE_CLIENT,
+                       "api-key", "test-key",
+                       "base-url", mock_server_get_url (server),
+                       "session", session,
+                       NULL);
+}
+
 void
 test_http_setup (TestHttp      *http,
                  gconstpointer  data)

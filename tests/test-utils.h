@@ -37,6 +37,9 @@ typedef struct {
 /* A client with the key "test-key" pointed at @server, with the library's
  * default retries. */
 MistralClient *test_client_new    (MockServer *server);
+/* The same over @session, a session of the test's own. */
+MistralClient *test_client_new_for_session (MockServer  *server,
+                                            SoupSession *session);
 /* Starts the server and points a client at it, with retries off: one try
  * each, as retries are the reliability suite's business. */
 void           test_http_setup    (TestHttp      *http,
